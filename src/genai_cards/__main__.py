@@ -1,0 +1,5 @@
+"""`python -m genai_cards`."""
+
+from .cli import run
+
+run()

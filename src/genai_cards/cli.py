@@ -1,0 +1,432 @@
+"""The command line: parse, call one core function, render; map domain errors to exit codes."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import random
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Annotated, Any, Callable, Optional, TypeVar
+
+import typer
+
+from . import messages as msg
+from .errors import ExitCode, GenaiCardsError, InvalidInput
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="genai-cards",
+    help=(
+        "Flashcards and spaced repetition (FSRS) for Generative AI on AWS and NVIDIA.\n\n"
+        "Example: genai-cards review --topic bedrock"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+config_app = typer.Typer(help="Show or change settings. Example: genai-cards config set new_per_day 10",
+                         no_args_is_help=True)
+card_app = typer.Typer(help="One card and its history. Example: genai-cards card show rag/rag-definicao",
+                       no_args_is_help=True)
+log_app = typer.Typer(help="The review history. Example: genai-cards log export --format csv -o log.csv",
+                      no_args_is_help=True)
+app.add_typer(config_app, name="config")
+app.add_typer(card_app, name="card")
+app.add_typer(log_app, name="log")
+
+HomeOpt = Annotated[
+    Optional[Path],
+    typer.Option("--home", help="Folder for the database and imported decks (env GENAI_CARDS_HOME). "
+                 "Example: --home ~/cards", show_default=False),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout. Example: --json")]
+TopicOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--topic", "-t", help="Only cards of this topic and its subtopics; repeatable. Example: -t rag"),
+]
+
+
+class State:
+    """Per-invocation settings from the global options."""
+
+    home: Path | None = None
+
+
+STATE = State()
+
+
+def now() -> datetime:
+    """The current time (UTC). GENAI_CARDS_NOW (ISO 8601) fixes it, for tests and demos."""
+    fixed = os.environ.get("GENAI_CARDS_NOW")
+    if fixed:
+        moment = datetime.fromisoformat(fixed)
+        if moment.tzinfo is None:
+            moment = moment.astimezone()
+        return moment.astimezone(timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+def handled(fn: F) -> F:
+    """Turn domain errors into one clear message on stderr and exit 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except InvalidInput as exc:
+            for problem in exc.problems:
+                typer.echo(str(problem), err=True)
+            raise typer.Exit(ExitCode.FAILED) from None
+        except GenaiCardsError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(ExitCode.FAILED) from None
+        except KeyboardInterrupt:
+            typer.echo("", err=True)
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@app.callback()
+def main(home: HomeOpt = None) -> None:
+    """Flashcards and spaced repetition (FSRS) for Generative AI on AWS and NVIDIA."""
+    STATE.home = home
+
+
+def _store(sync: bool = True):  # type: ignore[no-untyped-def]
+    from .library import sync as sync_decks
+    from .paths import resolve_home
+    from .store import open_store
+
+    store = open_store(resolve_home(STATE.home))
+    if sync:
+        warnings: list[str] = []
+        sync_decks(store, warnings)
+        for w in warnings:
+            typer.echo(w, err=True)
+    return store
+
+
+def _config(store):  # type: ignore[no-untyped-def]
+    from .config import Config
+
+    return Config.from_raw(store.config_raw())
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _console():  # type: ignore[no-untyped-def]
+    from .ui import make_console
+
+    return make_console()
+
+
+def _check_topics(store, topics: list[str]) -> None:  # type: ignore[no-untyped-def]
+    from .errors import NotFound
+    from .topics import closest, known_topic
+
+    all_topics = store.all_topics()
+    for t in topics:
+        if not known_topic(t, all_topics):
+            raise NotFound(msg.unknown_topic(t, closest(t, all_topics)))
+
+
+# --- review ------------------------------------------------------------------------------------
+@app.command()
+@handled
+def review(
+    topic: TopicOpt = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="Show at most N cards from today's queue. "
+                                                 "Example: --limit 30")] = None,
+    seed: Annotated[Optional[int], typer.Option(help="Seed shuffles for a reproducible session. "
+                                                "Example: --seed 7")] = None,
+) -> None:
+    """Today's session: due cards, most at risk first, with new cards in deck order.
+
+    Example: genai-cards review --topic rag --limit 20
+    """
+    from .scheduler import Scheduler
+    from .session import Study, run
+    from .ui import Streams, TerminalIO
+
+    store = _store()
+    topics = topic or []
+    _check_topics(store, topics)
+    config = _config(store)
+    study = Study(store, Scheduler(config), config, now(), topics, limit)
+    streams = Streams()
+    io = TerminalIO(streams)
+    if not study.queue and study.next(now()) is None:
+        streams.out.print(msg.NOTHING_DUE)
+        return
+    result = run(study, io, now, random.Random(seed))
+    streams.out.print()
+    streams.out.print(msg.session_summary(len(result.outcomes), result.seconds))
+
+
+# --- due ---------------------------------------------------------------------------------------
+@app.command()
+@handled
+def due(topic: TopicOpt = None, as_json: JsonOpt = False) -> None:
+    """What is due today and tomorrow, per topic, without starting a session.
+
+    Example: genai-cards due --json
+    """
+    from .listings import due_summary
+
+    store = _store()
+    topics = topic or []
+    _check_topics(store, topics)
+    summary = due_summary(store, _config(store), now(), topics)
+    if as_json:
+        _print_json(summary)
+        return
+    from .ui import table
+
+    console = _console()
+    console.print(f"Due today: {summary['today']} (+ {summary['new_today']} new)   tomorrow: {summary['tomorrow']}")
+    if summary["topics"]:
+        console.print(table(None, ["topic", "due today"], sorted(summary["topics"].items())))
+
+
+# --- decks / topics ----------------------------------------------------------------------------
+@app.command()
+@handled
+def decks(as_json: JsonOpt = False) -> None:
+    """Decks with card counts by state.
+
+    Example: genai-cards decks --json
+    """
+    from .listings import deck_summary
+
+    store = _store()
+    rows = deck_summary(store, _config(store), now())
+    if as_json:
+        _print_json(rows)
+        return
+    from .ui import table
+
+    cols = ["deck", "cards", "new", "learning", "review", "due", "suspended"]
+    _console().print(table(None, cols, [[r[c] for c in cols] for r in rows]))
+
+
+@app.command()
+@handled
+def topics(as_json: JsonOpt = False) -> None:
+    """Topics (with their subtopics' cards) and card counts by state.
+
+    Example: genai-cards topics --json
+    """
+    from .listings import topic_summary
+
+    store = _store()
+    rows = topic_summary(store, _config(store), now())
+    if as_json:
+        _print_json(rows)
+        return
+    from .ui import table
+
+    cols = ["topic", "cards", "new", "learning", "review", "due", "suspended"]
+    _console().print(table(None, cols, [[r[c] for c in cols] for r in rows]))
+
+
+# --- validate / import -------------------------------------------------------------------------
+@app.command()
+@handled
+def validate(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Deck files or folders (default: bundled and "
+                                                          "imported decks). Example: decks/rag.yaml")] = None,
+) -> None:
+    """Lint decks: one `file:line: message` per problem; exit 1 if any.
+
+    Example: genai-cards validate decks/
+    """
+    from .library import validate as lint
+    from .paths import bundled_decks_dir, resolve_home, user_decks_dir
+
+    targets = list(paths or [])
+    if not targets:
+        targets = [bundled_decks_dir()]
+        home_decks = user_decks_dir(resolve_home(STATE.home))
+        if home_decks.is_dir():
+            targets.append(home_decks)
+    good, problems = lint(targets)
+    for p in problems:
+        typer.echo(str(p))
+    if problems:
+        typer.echo(msg.problems_found(len(problems)), err=True)
+        raise typer.Exit(ExitCode.FAILED)
+    typer.echo(msg.validated(len(good), sum(len(d.cards) for d in good)))
+
+
+@app.command("import")
+@handled
+def import_(
+    paths: Annotated[list[Path], typer.Argument(help="YAML deck files or folders. Example: my-deck.yaml")],
+    deck: Annotated[Optional[str], typer.Option(help="Deck id to store the cards under. Example: --deck meu-deck")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; store nothing.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import decks into the home; all or nothing, and importing again changes nothing.
+
+    Example: genai-cards import ~/decks/ --dry-run
+    """
+    from .library import import_decks
+
+    store = _store()
+    try:
+        report = import_decks(store, paths, deck, dry_run)
+    except InvalidInput as exc:
+        if as_json:
+            _print_json({"added": 0, "updated": 0, "unchanged": 0, "retired": 0, "decks": [],
+                         "errors": [str(p) for p in exc.problems]})
+        raise
+    if as_json:
+        _print_json(report.as_dict())
+        return
+    typer.echo(msg.import_summary(report.added, report.updated, report.unchanged, report.retired, dry_run))
+
+
+# --- config ------------------------------------------------------------------------------------
+@config_app.command("show")
+@handled
+def config_show(as_json: JsonOpt = False) -> None:
+    """Every setting and its value. Example: genai-cards config show"""
+    from .config import SETTINGS
+
+    store = _store(sync=False)
+    _config(store)
+    raw = store.config_raw()
+    values = {k: raw.get(k, s.default) for k, s in SETTINGS.items()}
+    if as_json:
+        _print_json(values)
+        return
+    for k, v in values.items():
+        typer.echo(f"{k} = {v}    # {SETTINGS[k].help}")
+
+
+@config_app.command("get")
+@handled
+def config_get(key: Annotated[str, typer.Argument(help="Setting name. Example: desired_retention")]) -> None:
+    """Print one setting. Example: genai-cards config get new_per_day"""
+    from .config import SETTINGS, check
+
+    store = _store(sync=False)
+    check(key, SETTINGS[key].default if key in SETTINGS else "")
+    typer.echo(store.config_raw().get(key, SETTINGS[key].default))
+
+
+@config_app.command("set")
+@handled
+def config_set(
+    key: Annotated[str, typer.Argument(help="Setting name. Example: new_per_day")],
+    value: Annotated[str, typer.Argument(help="New value. Example: 10")],
+) -> None:
+    """Change one setting (checked before it is stored). Example: genai-cards config set desired_retention 0.85"""
+    from .config import check
+
+    check(key, value)
+    store = _store(sync=False)
+    store.set_config(key, value.strip())
+    typer.echo(f"{key} = {value.strip()}")
+
+
+# --- card --------------------------------------------------------------------------------------
+CardArg = Annotated[str, typer.Argument(help="Card id as deck/card (or a unique card id). Example: rag/rag-definicao")]
+
+
+def _keys(store, ident: str) -> list[str]:  # type: ignore[no-untyped-def]
+    from .errors import NotFound
+
+    keys = store.find_keys(ident)
+    if not keys:
+        raise NotFound(msg.unknown_card(ident))
+    notes = {k.split(":", 1)[0] for k in keys}
+    if len(notes) > 1:
+        raise NotFound(msg.ambiguous_card(ident, sorted(notes)))
+    return keys
+
+
+@card_app.command("show")
+@handled
+def card_show(card: CardArg, as_json: JsonOpt = False) -> None:
+    """A card, its state and its history. Example: genai-cards card show rag/rag-definicao --json"""
+    from .listings import card_details
+
+    store = _store()
+    details = [card_details(store, k, _config(store), now()) for k in _keys(store, card)]
+    if as_json:
+        _print_json(details if len(details) > 1 else details[0])
+        return
+    from .listings import render_card_details
+
+    console = _console()
+    for d in details:
+        render_card_details(console, d)
+
+
+def _card_action(card: str, action: str) -> None:
+    store = _store()
+    for key in _keys(store, card):
+        if action == "suspend":
+            store.set_suspended(key, True, now())
+            typer.echo(msg.card_suspended(key))
+        elif action == "unsuspend":
+            store.set_suspended(key, False, now())
+            typer.echo(msg.card_unsuspended(key))
+        else:
+            store.reset(key, now())
+            typer.echo(msg.card_reset(key))
+
+
+@card_app.command("suspend")
+@handled
+def card_suspend(card: CardArg) -> None:
+    """Hide a card from reviews until unsuspended. Example: genai-cards card suspend rag/rag-definicao"""
+    _card_action(card, "suspend")
+
+
+@card_app.command("unsuspend")
+@handled
+def card_unsuspend(card: CardArg) -> None:
+    """Bring a suspended card (or a leech) back. Example: genai-cards card unsuspend rag/rag-definicao"""
+    _card_action(card, "unsuspend")
+
+
+@card_app.command("reset")
+@handled
+def card_reset(card: CardArg) -> None:
+    """Make a card new again; its history stays in the log. Example: genai-cards card reset rag/rag-definicao"""
+    _card_action(card, "reset")
+
+
+# --- log ---------------------------------------------------------------------------------------
+@log_app.command("export")
+@handled
+def log_export(
+    fmt: Annotated[str, typer.Option("--format", help="csv or jsonl. Example: --format jsonl")] = "csv",
+    output: Annotated[str, typer.Option("-o", "--output", help="File to write ('-' for stdout). "
+                                        "Example: -o log.csv")] = "-",
+) -> None:
+    """Export every answer (FSRS-optimizer compatible columns). Example: genai-cards log export --format jsonl -o log.jsonl"""
+    from .exporters import export_log
+
+    if fmt not in ("csv", "jsonl"):
+        typer.echo(f"Error: unknown format {fmt!r} (csv or jsonl)", err=True)
+        raise typer.Exit(ExitCode.USAGE)
+    store = _store(sync=False)
+    n = export_log(store, fmt, output)
+    if output != "-":
+        typer.echo(msg.exported(n, output))
+
+
+def run() -> None:
+    """Entry point of the `genai-cards` script."""
+    app()

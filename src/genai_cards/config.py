@@ -1,0 +1,144 @@
+"""Settings: their defaults, how a value is parsed and checked, and what each one means."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Callable
+
+from . import messages as msg
+from .errors import ConfigError
+
+STEP_RE = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
+UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _float_between(lo: float, hi: float) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        value = float(text)
+        if not lo <= value <= hi:
+            raise ValueError
+        return value
+
+    parse.__doc__ = f"a number from {lo} to {hi}"
+    return parse
+
+
+def _int_between(lo: int, hi: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        value = int(text)
+        if not lo <= value <= hi:
+            raise ValueError
+        return value
+
+    parse.__doc__ = f"a whole number from {lo} to {hi}"
+    return parse
+
+
+def parse_steps(text: str) -> tuple[timedelta, ...]:
+    """space-separated steps like `1m 10m` (s, m, h or d; may be empty)"""
+    steps = []
+    for part in text.replace(",", " ").split():
+        m = STEP_RE.match(part)
+        if not m:
+            raise ValueError
+        seconds = float(m.group(1)) * UNIT_SECONDS[m.group(2)]
+        if seconds <= 0 or seconds > 30 * 86400:
+            raise ValueError
+        steps.append(timedelta(seconds=seconds))
+    return tuple(steps)
+
+
+def parse_hour(text: str) -> int:
+    """an hour of the day, 0-23 (or HH:00)"""
+    t = text.strip()
+    if ":" in t:
+        h, _, mins = t.partition(":")
+        if mins not in ("00", "0"):
+            raise ValueError
+        t = h
+    value = int(t)
+    if not 0 <= value <= 23:
+        raise ValueError
+    return value
+
+
+def parse_date(text: str) -> date | None:
+    """a date YYYY-MM-DD (or empty for none)"""
+    if not text.strip():
+        return None
+    return date.fromisoformat(text.strip())
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: default value as text, its parser, and its help."""
+
+    default: str
+    parse: Callable[[str], Any]
+    help: str
+
+
+SETTINGS: dict[str, Setting] = {
+    "desired_retention": Setting("0.9", _float_between(0.7, 0.99), "FSRS target recall probability"),
+    "new_per_day": Setting("20", _int_between(0, 9999), "new cards introduced per day"),
+    "max_reviews_per_day": Setting("200", _int_between(0, 99999), "reviews shown per day at most"),
+    "learning_steps": Setting("1m 10m", parse_steps, "steps for new cards"),
+    "relearning_steps": Setting("10m", parse_steps, "steps after a lapse"),
+    "day_starts_at": Setting("4", parse_hour, "local hour when a study day begins"),
+    "exam_date": Setting("", parse_date, "date of your exam, for readiness"),
+    "leech_threshold": Setting("8", _int_between(0, 999), "lapses that make a card a leech (0: never)"),
+    "leech_action": Setting("suspend", lambda t: _choice(t, ("suspend", "tag")), "suspend or only tag leeches"),
+}
+
+
+def _choice(text: str, options: tuple[str, ...]) -> str:
+    if text not in options:
+        raise ValueError
+    return text
+
+
+def expected(key: str) -> str:
+    """What a value of `key` must look like, for error messages."""
+    doc = SETTINGS[key].parse.__doc__
+    if key == "leech_action":
+        return "suspend or tag"
+    return (doc or "a valid value").strip().splitlines()[0]
+
+
+def check(key: str, value: str) -> Any:
+    """Parse `value` for `key`, raising ConfigError with a clear message when it is wrong."""
+    if key not in SETTINGS:
+        raise ConfigError(msg.unknown_config_key(key, sorted(SETTINGS)))
+    try:
+        return SETTINGS[key].parse(value)
+    except (ValueError, TypeError):
+        raise ConfigError(msg.bad_config_value(key, value, expected(key))) from None
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings in force, parsed."""
+
+    desired_retention: float
+    new_per_day: int
+    max_reviews_per_day: int
+    learning_steps: tuple[timedelta, ...]
+    relearning_steps: tuple[timedelta, ...]
+    day_starts_at: int
+    exam_date: date | None
+    leech_threshold: int
+    leech_action: str
+
+    @classmethod
+    def from_raw(cls, raw: dict[str, str]) -> "Config":
+        """Parse stored values over the defaults; a bad stored value is reported, never guessed."""
+        values: dict[str, Any] = {}
+        for key, setting in SETTINGS.items():
+            text = raw.get(key, setting.default)
+            try:
+                values[key] = setting.parse(text)
+            except (ValueError, TypeError):
+                raise ConfigError(msg.bad_stored_config(key, text)) from None
+        return cls(**values)

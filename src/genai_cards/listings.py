@@ -1,0 +1,115 @@
+"""Figures for the listing commands (due, decks, topics, card show), as plain data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from .config import Config
+from .scheduler import STATE_NAMES, Scheduler, from_ms, next_study_day, study_day_start, to_ms
+from .store import Store
+from .topics import ancestors
+
+
+def _day(config: Config, now: datetime) -> tuple[datetime, datetime, datetime]:
+    start = study_day_start(now, config.day_starts_at)
+    end = next_study_day(start, config.day_starts_at)
+    return start, end, next_study_day(end, config.day_starts_at)
+
+
+def due_summary(store: Store, config: Config, now: datetime, topics: list[str]) -> dict[str, Any]:
+    """Cards due today and tomorrow, new cards available today, and due today per topic."""
+    start, end, end2 = _day(config, now)
+    rows = store.due_between(0, to_ms(end2), topics)
+    today = [k for k, due in rows if due < to_ms(end)]
+    tomorrow = sum(1 for _, due in rows if due >= to_ms(end))
+    new_done, _ = store.done_since(to_ms(start))
+    new_left = max(0, config.new_per_day - new_done)
+    new_available = len(store.new_cards(topics, new_left, set()))
+    per_topic: dict[str, int] = {}
+    for key, ts in store.topics_of(today).items():
+        for t in {a for t in ts for a in ancestors(t)}:
+            per_topic[t] = per_topic.get(t, 0) + 1
+    return {"today": len(today), "tomorrow": tomorrow, "new_today": new_available, "topics": per_topic}
+
+
+def deck_summary(store: Store, config: Config, now: datetime) -> list[dict[str, Any]]:
+    """Per deck: id, title, origin, cards and counts by state, due today, suspended."""
+    _, end, _ = _day(config, now)
+    return store.deck_counts(to_ms(now), to_ms(end))
+
+
+def topic_summary(store: Store, config: Config, now: datetime) -> list[dict[str, Any]]:
+    """Per topic, including parent topics: cards counted once each, by state."""
+    _, end, _ = _day(config, now)
+    cards: dict[str, dict[str, Any]] = {}
+    for key, topic, state, suspended, due in store.db.execute(
+        "SELECT c.key, t.topic, c.state, c.suspended, c.due FROM card_topics t JOIN cards c "
+        "ON c.key = t.key AND c.retired = 0"
+    ):
+        entry = cards.setdefault(key, {"topics": set(), "state": state, "suspended": suspended, "due": due})
+        entry["topics"].update(ancestors(topic))
+    out: dict[str, dict[str, Any]] = {}
+    for c in cards.values():
+        for t in c["topics"]:
+            row = out.setdefault(t, {"topic": t, "cards": 0, "new": 0, "learning": 0, "review": 0, "due": 0,
+                                     "suspended": 0})
+            row["cards"] += 1
+            if c["suspended"]:
+                row["suspended"] += 1
+                continue
+            row[{0: "new", 1: "learning", 2: "review", 3: "learning"}[c["state"]]] += 1
+            if c["state"] and c["due"] is not None and c["due"] < to_ms(end):
+                row["due"] += 1
+    return [out[t] for t in sorted(out)]
+
+
+def card_details(store: Store, key: str, config: Config, now: datetime) -> dict[str, Any]:
+    """One card: content, state, retrievability now, and history."""
+    card = store.card(key)
+    s = card.state
+    sched = Scheduler(config)
+    return {
+        "card_id": card.key,
+        "deck": card.deck,
+        "type": card.type,
+        "topics": store.topics_of([key])[key],
+        "content": card.content,
+        "state": STATE_NAMES[s.state],
+        "suspended": card.suspended,
+        "leech": card.leech,
+        "retired": card.retired,
+        "due": from_ms(s.due).isoformat() if s.due is not None else None,
+        "stability": s.stability,
+        "difficulty": s.difficulty,
+        "retrievability": round(sched.retrievability(s, now), 4),
+        "reps": s.reps,
+        "lapses": s.lapses,
+        "history": [
+            {**h, "reviewed_at": from_ms(h["reviewed_at"]).isoformat(), "due": from_ms(h["due"]).isoformat(),
+             "state": STATE_NAMES[h["state"]]}
+            for h in store.history(key)
+        ],
+    }
+
+
+def render_card_details(console: Any, d: dict[str, Any]) -> None:
+    """Print a card's details for a person."""
+    from .model import text_in
+    from .ui import table
+
+    c = d["content"]
+    lang = c.get("lang", "pt-BR")
+    console.print(f"[bold]{d['card_id']}[/bold] ({d['type']})  topics: {', '.join(d['topics'])}")
+    for field in ("front", "text", "back"):
+        if c.get(field):
+            console.print(f"{field}: {text_in(c[field], lang)}", markup=False)
+    flags = [f for f in ("suspended", "leech", "retired") if d[f]]
+    console.print(
+        f"state: {d['state']}{' (' + ', '.join(flags) + ')' if flags else ''}  due: {d['due'] or '-'}  "
+        f"stability: {d['stability'] or '-'}  retrievability: {d['retrievability']}  lapses: {d['lapses']}"
+    )
+    if d["history"]:
+        console.print(table("history", ["reviewed_at", "rating", "mode", "state", "due"],
+                            [[h["reviewed_at"][:16], h["rating"], h["mode"], h["state"], h["due"][:10]]
+                             for h in d["history"]]))

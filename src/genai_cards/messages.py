@@ -1,0 +1,239 @@
+"""Every user-facing message, in one place so the interface can be translated.
+
+Cards speak the deck's language; the interface speaks English for now (a Portuguese interface is
+planned: translate this module).
+"""
+
+from __future__ import annotations
+
+# --- deck validation -----------------------------------------------------------------------
+EMPTY_FILE = "the file is empty"
+NOT_UTF8 = "not valid UTF-8 text"
+BINARY_FILE = "binary data, not a text file"
+IS_A_DIRECTORY = "is a directory"
+NO_SUCH_FILE = "no such file"
+YAML_ALIAS = "YAML anchors and aliases (& and *) are not allowed in decks"
+BAD_VERSION = "unsupported deck format version (only 1)"
+NO_CARDS = "the deck has no cards"
+MUST_BE_BOOL = "`reverse` must be true or false"
+CLOZE_NONE = "cloze text has no deletion like {{c1::answer}}"
+CLOZE_EMPTY = "a cloze deletion has an empty answer"
+CLOZE_NUMBER = "cloze deletions are numbered from c1"
+MULTI_ALL_RIGHT = "a multi card needs at least one wrong choice"
+BAD_PAIR = "each pair must be a list of two texts: [left, right]"
+
+
+def yaml_tag(tag: str) -> str:
+    return f"YAML tag {tag!r} is not allowed (only plain YAML)"
+
+
+def yaml_syntax(problem: str) -> str:
+    return f"YAML syntax error: {problem}"
+
+
+def must_be_mapping(what: str) -> str:
+    return f"{what} must be a mapping of keys to values"
+
+
+def must_be_list(name: str) -> str:
+    return f"`{name}` must be a list"
+
+
+def must_be_text(name: str) -> str:
+    return f"`{name}` must be a text (or a map of language to text)"
+
+
+def empty_field(name: str) -> str:
+    return f"`{name}` is empty"
+
+
+def missing(name: str) -> str:
+    return f"missing required field `{name}`"
+
+
+def duplicate_key(key: str) -> str:
+    return f"duplicate key `{key}`"
+
+
+def unknown_key(key: str) -> str:
+    return f"unknown deck field `{key}`"
+
+
+def unknown_card_key(key: str, ctype: str) -> str:
+    return f"unknown field `{key}` for a {ctype} card"
+
+
+def unknown_type(ctype: str) -> str:
+    return f"unknown card type {ctype!r} (basic, cloze, typed, mcq, multi, order, match)"
+
+
+def bad_slug(name: str, value: str) -> str:
+    return f"`{name}` must be a lowercase slug like `rag-etapas`, not {value!r}"
+
+
+def bad_topic(value: str) -> str:
+    return f"bad topic {value!r}: use lowercase slugs separated by / (e.g. bedrock/guardrails)"
+
+
+def bad_lang(value: str) -> str:
+    return f"bad language tag {value!r} (e.g. pt-BR, en)"
+
+
+def too_few(name: str, n: int) -> str:
+    return f"`{name}` needs at least {n} entries"
+
+
+def too_many(name: str, n: int) -> str:
+    return f"`{name}` has more than {n} entries"
+
+
+def duplicate_item(name: str, item: str) -> str:
+    return f"`{name}` has {item!r} twice"
+
+
+def duplicate_id(card_id: str, first_line: int) -> str:
+    return f"duplicate card id `{card_id}` (first used on line {first_line})"
+
+
+def duplicate_deck(deck_id: str, other: str) -> str:
+    return f"deck id `{deck_id}` is already used by {other}"
+
+
+def answer_not_in_choices(answer: str) -> str:
+    return f"answer {answer!r} is not one of the choices"
+
+
+def file_too_large(limit: int) -> str:
+    return f"file too large (over {limit // (1024 * 1024)} MB)"
+
+
+def cannot_read(reason: str) -> str:
+    return f"cannot read: {reason}"
+
+
+# --- store and config ----------------------------------------------------------------------
+def db_newer(found: int, known: int) -> str:
+    return (
+        f"this database has schema version {found}, newer than this program knows ({known}); "
+        "upgrade genai-cards (the database was not changed)"
+    )
+
+
+def db_locked(path: str) -> str:
+    return f"{path}: the database is busy (another genai-cards is writing); try again in a moment"
+
+
+def db_unusable(path: str, reason: str) -> str:
+    return f"{path}: cannot use the database: {reason}"
+
+
+def unknown_config_key(key: str, known: list[str]) -> str:
+    return f"unknown setting {key!r}; known settings: {', '.join(known)}"
+
+
+def bad_config_value(key: str, value: str, expected: str) -> str:
+    return f"bad value {value!r} for {key}: expected {expected}"
+
+
+def bad_stored_config(key: str, value: str) -> str:
+    return f"setting {key} has a bad stored value {value!r}; fix it with `genai-cards config set {key} …`"
+
+
+# --- lookups -------------------------------------------------------------------------------
+def unknown_card(card_id: str) -> str:
+    return f"no card {card_id!r} (use deck/card, e.g. rag/rag-definicao)"
+
+
+def ambiguous_card(card_id: str, keys: list[str]) -> str:
+    return f"card id {card_id!r} is ambiguous: {', '.join(keys[:5])}"
+
+
+def unknown_topic(topic: str, close: list[str]) -> str:
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return f"no cards with topic {topic!r}{hint}"
+
+
+def unknown_exam(exam: str, known: list[str]) -> str:
+    return f"no exam {exam!r}; known exams: {', '.join(known) or 'none'}"
+
+
+def deck_is_bundled(deck_id: str) -> str:
+    return f"deck id `{deck_id}` belongs to a bundled deck; give your deck another id"
+
+
+def bad_user_deck(problem: str) -> str:
+    return f"warning: skipped a changed deck that no longer validates: {problem}"
+
+
+# --- import ----------------------------------------------------------------------------------
+NOTHING_TO_IMPORT = "nothing to import: no deck files found"
+
+
+def unsupported_import(path: str) -> str:
+    return f"{path}: unsupported file type (YAML decks now; CSV and .apkg are coming)"
+
+
+def import_summary(added: int, updated: int, unchanged: int, retired: int, dry: bool) -> str:
+    head = "Would import" if dry else "Imported"
+    return f"{head}: {added} added, {updated} updated, {unchanged} unchanged, {retired} retired"
+
+
+# --- review ----------------------------------------------------------------------------------
+NOTHING_DUE = "Nothing due now. Come back later (or try `genai-cards quiz --topic …`)."
+SESSION_DONE = "Session done."
+REVEAL_HINT = "Enter: show answer · u: undo · s: suspend · q: quit"
+TYPE_HINT = "Type the answer (empty line: show it) · u: undo · s: suspend · q: quit"
+RATE_HINT = "1 again · 2 hard · 3 good · 4 easy · Enter = {suggested}"
+BAD_RATING = "Answer 1-4, again/hard/good/easy, or Enter."
+NOTHING_TO_UNDO = "Nothing to undo."
+UNDONE = "Undone: {card}"
+SUSPENDED = "Suspended: {card}"
+LEECH = "Leech: {card} lapsed {lapses} times and was suspended; rewrite it or `card unsuspend` it."
+CORRECT = "Right"
+PARTIAL = "Partly right"
+WRONG = "Wrong"
+YOUR_ANSWER = "Your answer"
+EXPECTED = "Answer"
+EXPLAIN = "Why"
+
+
+def session_summary(done: int, seconds: float) -> str:
+    return f"Reviewed {done} card{'s' if done != 1 else ''} in {int(seconds // 60)}m{int(seconds % 60):02d}s."
+
+
+def pick_hint(kind: str, count: int = 1) -> str:
+    return {
+        "mcq": "Pick one letter.",
+        "multi": f"Pick {count} letters (e.g. ac).",
+        "order": "Type the letters in the right order (e.g. cadb).",
+        "match": "For rows 1, 2, 3… type each row's letter (e.g. bca or 1b 2c 3a).",
+    }[kind]
+
+
+def invalid_answer(reason: str) -> str:
+    return f"Not a valid answer: {reason}. Try again."
+
+
+# --- card ------------------------------------------------------------------------------------
+def card_suspended(key: str) -> str:
+    return f"Suspended {key}."
+
+
+def card_unsuspended(key: str) -> str:
+    return f"Unsuspended {key}."
+
+
+def card_reset(key: str) -> str:
+    return f"Reset {key}: it is new again (its history stays in the log)."
+
+
+def validated(decks: int, cards: int) -> str:
+    return f"OK: {decks} deck{'s' if decks != 1 else ''}, {cards} cards."
+
+
+def problems_found(n: int) -> str:
+    return f"{n} problem{'s' if n != 1 else ''} found."
+
+
+def exported(n: int, path: str) -> str:
+    return f"Exported {n} rows to {path}."

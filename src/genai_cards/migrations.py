@@ -1,0 +1,165 @@
+"""Schema migrations: an append-only list. A shipped migration is never edited; add a new one.
+
+Each migration runs in its own transaction together with the row that records it, so a failing
+migration leaves the previous schema intact. `PRAGMA user_version` mirrors the count.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def m001_initial(db: sqlite3.Connection) -> None:
+    """Decks, cards (content + FSRS state cache), topics, the review log, events and config."""
+    db.executescript(
+        """
+        CREATE TABLE decks (
+            deck TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            origin TEXT NOT NULL,            -- 'bundled' or 'user'
+            path TEXT NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            digest TEXT NOT NULL,
+            topics TEXT NOT NULL DEFAULT '[]',
+            removed INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE cards (
+            key TEXT PRIMARY KEY,            -- deck/id, deck/id:reverse, deck/id:cN
+            note TEXT NOT NULL,              -- deck/id: siblings share it
+            deck TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            content TEXT NOT NULL,           -- JSON: what is needed to show and grade the card
+            retired INTEGER NOT NULL DEFAULT 0,
+            suspended INTEGER NOT NULL DEFAULT 0,
+            leech INTEGER NOT NULL DEFAULT 0,
+            state INTEGER NOT NULL DEFAULT 0, -- 0 new, 1 learning, 2 review, 3 relearning
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due INTEGER,                     -- ms since epoch, UTC
+            last_review INTEGER,             -- ms since epoch, UTC
+            reps INTEGER NOT NULL DEFAULT 0,
+            lapses INTEGER NOT NULL DEFAULT 0,
+            first_review INTEGER             -- ms; when the card stopped being new
+        );
+        CREATE INDEX cards_by_state_due ON cards(state, due) WHERE retired = 0 AND suspended = 0;
+        CREATE INDEX cards_by_deck ON cards(deck, position);
+        CREATE INDEX cards_by_note ON cards(note);
+        CREATE TABLE card_topics (
+            topic TEXT NOT NULL,
+            key TEXT NOT NULL,
+            PRIMARY KEY (topic, key)
+        ) WITHOUT ROWID;
+        CREATE INDEX card_topics_by_key ON card_topics(key);
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            card TEXT NOT NULL,
+            reviewed_at INTEGER NOT NULL,    -- ms since epoch, UTC
+            rating INTEGER NOT NULL,         -- 1 again, 2 hard, 3 good, 4 easy
+            duration_ms INTEGER NOT NULL,
+            mode TEXT NOT NULL,              -- 'review' or 'quiz'
+            answer TEXT,
+            state_before INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            step INTEGER,
+            stability REAL NOT NULL,
+            difficulty REAL NOT NULL,
+            due INTEGER NOT NULL
+        );
+        CREATE INDEX reviews_by_card ON reviews(card, id);
+        CREATE INDEX reviews_by_time ON reviews(reviewed_at);
+        CREATE TABLE undone (
+            review INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL
+        );
+        CREATE TABLE card_events (
+            id INTEGER PRIMARY KEY,
+            card TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            kind TEXT NOT NULL,              -- suspend, unsuspend, reset, leech, unleech
+            review INTEGER                   -- the review that caused it (leech)
+        );
+        CREATE INDEX card_events_by_card ON card_events(card, id);
+        CREATE TABLE config (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [m001_initial]
+
+
+def current_version(db: sqlite3.Connection) -> int:
+    """The schema version recorded in the database (0 for a blank one)."""
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def pending(db: sqlite3.Connection, migrations: list[Migration] | None = None) -> list[Migration]:
+    """Migrations not yet applied."""
+    steps = MIGRATIONS if migrations is None else migrations
+    return steps[current_version(db) :]
+
+
+def apply(db: sqlite3.Connection, migrations: list[Migration] | None = None) -> int:
+    """Apply every pending migration, each in its own transaction; return how many ran."""
+    steps = MIGRATIONS if migrations is None else migrations
+    ran = 0
+    for index, step in enumerate(steps):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if current_version(db) > index:  # another process got here first
+                db.execute("COMMIT")
+                continue
+            _run_statements(db, step)
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            db.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (step.__name__,))
+            db.execute(f"PRAGMA user_version = {index + 1}")
+            db.execute("COMMIT")
+            ran += 1
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    return ran
+
+
+def _run_statements(db: sqlite3.Connection, step: Migration) -> None:
+    """Run a migration inside the open transaction (executescript would commit it, so split it)."""
+
+    class _NoCommit:
+        def __init__(self, inner: sqlite3.Connection) -> None:
+            self.inner = inner
+
+        def executescript(self, script: str) -> None:
+            for statement in _split(script):
+                self.inner.execute(statement)
+
+        def execute(self, *args: object) -> sqlite3.Cursor:
+            return self.inner.execute(*args)  # type: ignore[arg-type]
+
+    step(_NoCommit(db))  # type: ignore[arg-type]
+
+
+def _split(script: str) -> list[str]:
+    """Split a script into complete statements with sqlite3.complete_statement."""
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        stripped = line.split("--", 1)[0] if "--" in line and "'" not in line else line
+        buf += stripped
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out

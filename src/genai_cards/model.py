@@ -1,0 +1,106 @@
+"""Plain, frozen values of the domain: decks, the cards they declare, and the study cards derived from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+CARD_TYPES = ("basic", "cloze", "typed", "mcq", "multi", "order", "match")
+AUTO_GRADED_TYPES = ("typed", "mcq", "multi", "order", "match", "cloze")
+EXAM_TYPES = ("mcq", "multi", "order", "match")
+
+Text = str | Mapping[str, str]
+
+
+def text_in(value: Any, lang: str) -> str:
+    """A text field in the given language (a plain string, or a map of language to string)."""
+    if isinstance(value, Mapping):
+        if lang in value:
+            return str(value[lang])
+        for fallback in ("en", "pt-BR"):
+            if fallback in value:
+                return str(value[fallback])
+        return str(next(iter(value.values())))
+    return "" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    """One entry of a deck's `cards:` list, validated. `fields` holds the type's own fields."""
+
+    deck: str
+    id: str
+    type: str
+    line: int
+    fields: Mapping[str, Any]
+    topics: tuple[str, ...] = ()
+    source: Text | None = None
+    explain: Text | None = None
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A validated deck file."""
+
+    deck: str
+    title: Text
+    lang: str
+    topics: tuple[str, ...]
+    source: Text | None
+    cards: tuple[CardSpec, ...]
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class StudyCard:
+    """A card as the scheduler sees it: one per cloze deletion and per direction of a reversed card.
+
+    `key` is `deck/id` for the main card, `deck/id:reverse` for a reversed one, `deck/id:cN` for cloze N.
+    `note` is `deck/id`: siblings share it. `content` is everything needed to show and grade it.
+    """
+
+    key: str
+    note: str
+    deck: str
+    position: int
+    type: str
+    topics: tuple[str, ...]
+    content: Mapping[str, Any] = field(default_factory=dict)
+
+
+def study_cards(deck: Deck) -> list[StudyCard]:
+    """Expand a deck into the study cards the scheduler tracks, in deck order."""
+    out: list[StudyCard] = []
+    for spec in deck.cards:
+        note = f"{deck.deck}/{spec.id}"
+        topics = tuple(dict.fromkeys(deck.topics + spec.topics))
+        base: dict[str, Any] = {
+            "type": spec.type,
+            "lang": deck.lang,
+            "source": spec.source if spec.source is not None else deck.source,
+            "explain": spec.explain,
+            **spec.fields,
+        }
+        if spec.type == "cloze":
+            for n in cloze_numbers(text_in(spec.fields["text"], deck.lang)):
+                out.append(
+                    StudyCard(f"{note}:c{n}", note, deck.deck, len(out), "cloze", topics, {**base, "cloze": n})
+                )
+            continue
+        out.append(StudyCard(note, note, deck.deck, len(out), spec.type, topics, base))
+        if spec.type == "basic" and spec.fields.get("reverse"):
+            rev = {**base, "front": spec.fields["back"], "back": spec.fields["front"], "reversed": True}
+            out.append(StudyCard(f"{note}:reverse", note, deck.deck, len(out), "basic", topics, rev))
+    return out
+
+
+def cloze_numbers(text: str) -> list[int]:
+    """The distinct deletion numbers of a cloze text, ascending."""
+    from .cloze import deletions
+
+    return sorted({d.number for d in deletions(text)})
+
+
+def topic_matches(topic: str, wanted: str) -> bool:
+    """True if `topic` is `wanted` or one of its subtopics (`bedrock` matches `bedrock/guardrails`)."""
+    return topic == wanted or topic.startswith(wanted + "/")

@@ -1,0 +1,44 @@
+"""Where things live: the user's home folder and the bundled decks. No side effects on import."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+HOME_ENV = "GENAI_CARDS_HOME"
+DB_NAME = "genai-cards.sqlite3"
+
+
+def resolve_home(option: str | Path | None = None) -> Path:
+    """The home folder: `--home`, else $GENAI_CARDS_HOME, else the platform's user data dir."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get(HOME_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("genai-cards", appauthor=False))
+
+
+def database_path(home: Path) -> Path:
+    """The SQLite file inside a home folder."""
+    return home / DB_NAME
+
+
+def user_decks_dir(home: Path) -> Path:
+    """Folder of imported decks inside a home folder."""
+    return home / "decks"
+
+
+def bundled_decks_dir() -> Path:
+    """The decks shipped with the program (inside the installed package, or the checkout's decks/)."""
+    packaged = Path(__file__).parent / "decks"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "decks"
+
+
+def bundled_exams_dir() -> Path:
+    """Exam definitions shipped with the program."""
+    return bundled_decks_dir() / "exams"

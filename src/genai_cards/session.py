@@ -1,0 +1,286 @@
+"""The study loop: which card comes next, how an answer becomes a rating, and recording it.
+
+No terminal in here: the loop talks to an injected `SessionIO` and reads time from an injected
+clock, so tests drive it with plain strings and fixed datetimes.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Callable, Protocol, Sequence
+
+from .config import Config
+from .grading import Grade, InvalidAnswer, Question, grade, make_question
+from .scheduler import (AGAIN, GOOD, NEW, RATINGS, REVIEW, CardState, Scheduler, next_study_day,
+                        study_day_start, to_ms)
+from .store import CardRow, Store
+
+LEARN_AHEAD = timedelta(minutes=20)
+MAX_DURATION_MS = 3_600_000
+COMMANDS = {"u": "undo", "s": "suspend", "q": "quit"}
+RATING_WORDS = {name: n for n, name in RATINGS.items()} | {str(n): n for n in RATINGS}
+
+Clock = Callable[[], datetime]
+
+
+class SessionIO(Protocol):
+    """What the loop needs from a user interface."""
+
+    def show_question(self, card: CardRow, q: Question, left: "Counts") -> None: ...
+    def ask(self, kind: str, q: Question) -> str | None: ...  # kind: reveal | answer | rating; None = EOF
+    def invalid(self, reason: str) -> None: ...
+    def show_answer(self, card: CardRow, q: Question, g: Grade | None) -> None: ...
+    def show_ratings(self, previews: dict[int, timedelta], suggested: int) -> None: ...
+    def notice(self, text: str, **values: object) -> None: ...
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What is left in the session: new, learning, review."""
+
+    new: int
+    learning: int
+    review: int
+
+
+@dataclass
+class Outcome:
+    """One recorded answer, for the end-of-session summary."""
+
+    key: str
+    result: str | None  # right / partial / wrong, or None for self-rated
+    rating: int
+    topics: tuple[str, ...] = ()
+
+
+@dataclass
+class SessionResult:
+    """What happened in a session."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    quit: bool = False
+    eof: bool = False
+    seconds: float = 0.0
+
+
+class Study:
+    """Today's queue for `review`: due reviews (most at risk first) interleaved with new cards."""
+
+    def __init__(
+        self, store: Store, scheduler: Scheduler, config: Config, now: datetime,
+        topics: Sequence[str] = (), limit: int | None = None, mode: str = "review",
+    ) -> None:
+        self.store = store
+        self.scheduler = scheduler
+        self.config = config
+        self.topics = tuple(topics)
+        self.mode = mode
+        self.day_start = study_day_start(now, config.day_starts_at)
+        self.day_end = next_study_day(self.day_start, config.day_starts_at)
+        self.answered: list[tuple[int, CardRow]] = []  # (review id, card as it was) for undo
+        self.seen_notes: set[str] = set()
+        self.front: deque[str] = deque()
+        self.queue: deque[str] = deque(self._build(now, limit))
+
+    def _build(self, now: datetime, limit: int | None) -> list[str]:
+        new_done, reviews_done = self.store.done_since(to_ms(self.day_start))
+        buried = self.store.notes_seen_since(to_ms(self.day_start))
+        reviews = self.store.due_reviews(
+            to_ms(self.day_end), to_ms(now), self.topics, max(0, self.config.max_reviews_per_day - reviews_done)
+        )
+        rows = {k: self.store.card(k) for k in reviews}
+        reviews = [k for k in reviews if rows[k].note not in buried]
+        review_notes = {rows[k].note for k in reviews}
+        # one review per note today: siblings wait
+        kept, notes = [], set()
+        for k in reviews:
+            if rows[k].note not in notes:
+                notes.add(rows[k].note)
+                kept.append(k)
+        new = self.store.new_cards(self.topics, max(0, self.config.new_per_day - new_done), buried | review_notes)
+        mixed = interleave(kept, new)
+        return mixed[:limit] if limit is not None else mixed
+
+    def counts(self, now: datetime) -> Counts:
+        rows = [self.store.card(k) for k in list(self.front) + list(self.queue)]
+        new = sum(r.state.state == NEW for r in rows)
+        learning_now = self.store.next_learning(to_ms(now + LEARN_AHEAD), self.topics, set())
+        return Counts(new, 1 if learning_now else 0, len(rows) - new)
+
+    def next(self, now: datetime) -> CardRow | None:
+        """The next card to show, or None when the session is over."""
+        if self.front:
+            return self.store.card(self.front.popleft())
+        key = self.store.next_learning(to_ms(now), self.topics, set())
+        if key is not None:
+            return self.store.card(key)
+        while self.queue:
+            card = self.store.card(self.queue.popleft())
+            if card.suspended or card.retired or card.note in self.seen_notes:
+                continue
+            if card.state.state == REVIEW and card.state.due is not None and card.state.due >= to_ms(self.day_end):
+                continue  # answered meanwhile by another session
+            if card.state.state != NEW and card.state.state != REVIEW:
+                continue  # now in learning: the learning queue shows it
+            return card
+        key = self.store.next_learning(to_ms(now + LEARN_AHEAD), self.topics, set())
+        return self.store.card(key) if key is not None else None
+
+    def record(self, card: CardRow, rating: int, now: datetime, duration_ms: int, answer: str | None) -> CardState:
+        """Schedule and store one answer (committed before returning)."""
+        after = self.scheduler.review(card.key, card.state, rating, now)
+        threshold = self.config.leech_threshold
+        lapse = rating == AGAIN and card.state.state == REVIEW
+        leech = bool(threshold) and lapse and after.lapses >= threshold and not card.leech
+        review_id = self.store.record_review(
+            card.key, now, rating, min(max(duration_ms, 0), MAX_DURATION_MS), self.mode, answer, card.state, after,
+            leech=leech, leech_suspends=self.config.leech_action == "suspend",
+        )
+        self.answered.append((review_id, card))
+        self.seen_notes.add(card.note)
+        return after
+
+    def undo(self, now: datetime) -> CardRow | None:
+        """Take back the last answer of this session and show that card again."""
+        if not self.answered:
+            return None
+        review_id, card = self.answered.pop()
+        self.store.undo(review_id, now, leech_suspends=self.config.leech_action == "suspend")
+        if not any(c.note == card.note for _, c in self.answered):
+            self.seen_notes.discard(card.note)
+        self.front.appendleft(card.key)
+        return card
+
+    def suspend(self, card: CardRow, now: datetime) -> None:
+        self.store.set_suspended(card.key, True, now)
+
+
+def interleave(reviews: list[str], new: list[str]) -> list[str]:
+    """Spread new cards evenly among reviews, keeping both orders."""
+    if not new or not reviews:
+        return reviews + new
+    out: list[str] = []
+    step = (len(reviews) + len(new)) / len(new)
+    ni = 0
+    ri = 0
+    for i in range(len(reviews) + len(new)):
+        if ni < len(new) and (ri >= len(reviews) or i >= round(ni * step + step / 2) - 1):
+            out.append(new[ni])
+            ni += 1
+        else:
+            out.append(reviews[ri])
+            ri += 1
+    return out
+
+
+def parse_rating(text: str, suggested: int) -> int | None:
+    """A rating from `1`-`4`, `again|hard|good|easy` or empty (the suggested one); None if not one."""
+    t = text.strip().lower()
+    if not t or t == " ":
+        return suggested
+    return RATING_WORDS.get(t)
+
+
+def run(study: Study, io: SessionIO, clock: Clock, rng: random.Random, record: bool = True) -> SessionResult:
+    """Show cards until the queue is empty, the learner quits, or input ends."""
+    result = SessionResult()
+    started = clock()
+    while True:
+        now = clock()
+        card = study.next(now)
+        if card is None:
+            break
+        q = make_question(card.content, rng)
+        io.show_question(card, q, study.counts(now))
+        shown = clock()
+        outcome = _ask_answer(study, io, card, q, result)
+        if outcome is None:
+            break
+        if outcome == "again":
+            continue
+        g, typed = outcome
+        io.show_answer(card, q, g)
+        suggested = g.suggested if g else GOOD
+        now = clock()
+        io.show_ratings(study.scheduler.preview(card.key, card.state, now), suggested)
+        rating = _ask_rating(io, q, suggested, result)
+        if rating is None:
+            break
+        now = clock()
+        if record:
+            after = study.record(card, rating, now, int((now - shown).total_seconds() * 1000), typed)
+            if after.lapses >= study.config.leech_threshold > 0 and not card.leech and rating == AGAIN \
+                    and card.state.state == REVIEW:
+                io.notice("leech", card=card.key, lapses=after.lapses)
+        else:
+            study.seen_notes.add(card.note)
+        topics = tuple(card.content.get("topics", ()))
+        result.outcomes.append(Outcome(card.key, g.result if g else None, rating, topics))
+    result.seconds = (clock() - started).total_seconds()
+    return result
+
+
+def _command(line: str, q: Question) -> str | None:
+    t = line.strip().lower()
+    if t in COMMANDS and not (q.options and t in q.labels):
+        return COMMANDS[t]
+    return None
+
+
+def _ask_answer(study: Study, io: SessionIO, card: CardRow, q: Question, result: SessionResult):  # type: ignore[no-untyped-def]
+    """Read the answer: None to end the session, "again" to show another card, else (grade, typed)."""
+    kind = "answer" if q.auto else "reveal"
+    while True:
+        line = io.ask(kind, q)
+        if line is None:
+            result.eof = True
+            return None
+        cmd = _command(line, q)
+        if cmd == "quit":
+            result.quit = True
+            return None
+        if cmd == "undo":
+            undone = study.undo(study_now(study))
+            if undone is None:
+                io.notice("nothing_to_undo")
+                continue
+            study.front.append(card.key)
+            if result.outcomes:
+                result.outcomes.pop()
+            io.notice("undone", card=undone.key)
+            return "again"
+        if cmd == "suspend":
+            study.suspend(card, study_now(study))
+            io.notice("suspended", card=card.key)
+            return "again"
+        if not q.auto:
+            return None, None
+        if q.type in ("typed", "cloze") and not line.strip():
+            return None, None  # reveal and rate yourself
+        try:
+            return grade(q, line), line.strip()
+        except InvalidAnswer as exc:
+            io.invalid(str(exc))
+
+
+def study_now(study: Study) -> datetime:
+    """The time for a command issued mid-card (undo, suspend)."""
+    return datetime.now().astimezone()
+
+
+def _ask_rating(io: SessionIO, q: Question, suggested: int, result: SessionResult) -> int | None:
+    while True:
+        line = io.ask("rating", q)
+        if line is None:
+            result.eof = True
+            return None
+        if line.strip().lower() == "q":
+            result.quit = True
+            return None
+        rating = parse_rating(line, suggested)
+        if rating is not None:
+            return rating
+        io.invalid("rating")

@@ -1,0 +1,22 @@
+"""Hierarchical topic slugs: matching, ancestors, and suggestions for a mistyped topic."""
+
+from __future__ import annotations
+
+import difflib
+
+
+def ancestors(topic: str) -> list[str]:
+    """The topic and every parent: `a/b/c` -> [`a`, `a/b`, `a/b/c`]."""
+    parts = topic.split("/")
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def known_topic(topic: str, all_topics: list[str]) -> bool:
+    """True if some card has this topic or one of its subtopics."""
+    return any(t == topic or t.startswith(topic + "/") for t in all_topics)
+
+
+def closest(topic: str, all_topics: list[str], n: int = 3) -> list[str]:
+    """The known topics (and their parents) closest to a mistyped one."""
+    candidates = sorted({a for t in all_topics for a in ancestors(t)})
+    return difflib.get_close_matches(topic, candidates, n=n, cutoff=0.5)

@@ -1,0 +1,218 @@
+"""The terminal: the one rich Console, card panels, tables, and prompts (single keys on a terminal,
+one line per prompt when stdin is not one). Honours NO_COLOR through rich."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import timedelta
+from typing import Any, Iterable, TextIO
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from . import messages as msg
+from .grading import LETTERS, PARTIAL, RIGHT, Grade, Question, diff_marks
+from .scheduler import RATINGS, format_interval
+from .session import Counts
+from .store import CardRow
+
+WIDTH = 100
+
+
+def make_console(stderr: bool = False) -> Console:
+    """A console for stdout (or stderr), no wider than WIDTH."""
+    console = Console(stderr=stderr, highlight=False, soft_wrap=False)
+    if console.width > WIDTH:
+        console.width = WIDTH
+    return console
+
+
+class Streams:
+    """The terminal's streams in one object, so tests can swap them."""
+
+    def __init__(self, stdin: TextIO | None = None, out: Console | None = None) -> None:
+        self.stdin = stdin if stdin is not None else sys.stdin
+        self.out = out if out is not None else make_console()
+
+    @property
+    def interactive(self) -> bool:
+        try:
+            return self.stdin.isatty()
+        except (AttributeError, ValueError):
+            return False
+
+
+def read_key(stdin: TextIO) -> str | None:
+    """One keypress from a terminal (raw mode); None on Ctrl-D."""
+    import termios
+    import tty
+
+    fd = stdin.fileno()
+    old = termios.tcgetattr(fd)
+    try:
+        tty.setcbreak(fd)
+        ch = os.read(fd, 1).decode(errors="ignore")
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, old)
+    if ch in ("\x04",):
+        return None
+    if ch == "\x03":
+        raise KeyboardInterrupt
+    return "" if ch in ("\r", "\n", " ") else ch
+
+
+class TerminalIO:
+    """SessionIO over a rich console: panels for cards, one line (or key) per prompt."""
+
+    def __init__(self, streams: Streams) -> None:
+        self.streams = streams
+        self.out = streams.out
+
+    # --- prompts -----------------------------------------------------------------------
+    def ask(self, kind: str, q: Question) -> str | None:
+        hint = {
+            "reveal": msg.REVEAL_HINT,
+            "answer": msg.TYPE_HINT if q.type in ("typed", "cloze") else _pick_hint(q),
+            "rating": "",
+        }[kind]
+        if hint:
+            self.out.print(Text(hint, style="dim"))
+        if self.streams.interactive and kind in ("reveal", "rating"):
+            self.out.print("> ", end="")
+            key = read_key(self.streams.stdin)
+            self.out.print(key or "")
+            return key
+        if self.streams.interactive:
+            self.out.print("> ", end="")
+        line = self.streams.stdin.readline()
+        if line == "":
+            return None
+        return line.rstrip("\r\n")
+
+    def invalid(self, reason: str) -> None:
+        if reason == "rating":
+            self.out.print(Text(msg.BAD_RATING, style="yellow"))
+        else:
+            self.out.print(Text(msg.invalid_answer(reason), style="yellow"))
+
+    def notice(self, text: str, **values: object) -> None:
+        template = {
+            "undone": msg.UNDONE, "suspended": msg.SUSPENDED, "leech": msg.LEECH,
+            "nothing_to_undo": msg.NOTHING_TO_UNDO,
+        }.get(text, text)
+        self.out.print(Text(template.format(**values), style="cyan"))
+
+    # --- cards -------------------------------------------------------------------------
+    def show_question(self, card: CardRow, q: Question, left: Counts) -> None:
+        header = Text.assemble(
+            (f"{left.new} new", "blue"), " · ", (f"{left.learning} learning", "red"), " · ",
+            (f"{left.review} review", "green"), "   ", (card.key, "dim"),
+        )
+        self.out.print()
+        self.out.print(header)
+        body = Text(q.prompt)
+        if q.type == "match":
+            body.append("\n")
+            for i, row in enumerate(q.rows, 1):
+                body.append(f"\n  {i}. {row}")
+            body.append("\n")
+        if q.options:
+            body.append("\n")
+            for label, option in zip(LETTERS, q.options):
+                body.append(f"\n  {label}) {option}")
+        if q.type == "multi":
+            body.append(f"\n\n({msg.pick_hint('multi', len(q.expected))})", style="dim")
+        self.out.print(Panel(body, title=q.type, title_align="left", width=WIDTH))
+
+    def show_answer(self, card: CardRow, q: Question, g: Grade | None) -> None:
+        lines = Text()
+        if g is not None:
+            style = {"right": "bold green", "partial": "bold yellow", "wrong": "bold red"}[g.result]
+            label = {"right": msg.CORRECT, "partial": msg.PARTIAL, "wrong": msg.WRONG}[g.result]
+            lines.append(label + ("  (typo)" if g.typo else "") + "\n", style=style)
+            lines.append_text(_answer_detail(q, g))
+        else:
+            lines.append(f"{msg.EXPECTED}: ", style="bold")
+            lines.append(q.back + "\n")
+        if q.explain:
+            lines.append(f"\n{msg.EXPLAIN}: ", style="bold")
+            lines.append(q.explain)
+        self.out.print(Panel(lines, width=WIDTH))
+
+    def show_ratings(self, previews: dict[int, timedelta], suggested: int) -> None:
+        parts = []
+        for rating, name in RATINGS.items():
+            label = f"{rating} {name} ({format_interval(previews[rating])})"
+            parts.append((label, "bold reverse" if rating == suggested else ""))
+        text = Text()
+        for i, (label, style) in enumerate(parts):
+            if i:
+                text.append("  ")
+            text.append(label, style=style)
+        text.append(f"   Enter = {RATINGS[suggested]}", style="dim")
+        self.out.print(text)
+
+
+def _pick_hint(q: Question) -> str:
+    if q.type in ("mcq", "multi", "order", "match"):
+        return msg.pick_hint(q.type, len(q.expected))
+    return msg.TYPE_HINT
+
+
+def _answer_detail(q: Question, g: Grade) -> Text:
+    """The right answer laid out; for order and match each position marked right or wrong."""
+    t = Text()
+    if q.type in ("typed", "cloze"):
+        t.append(f"{msg.YOUR_ANSWER}: ")
+        if g.result != RIGHT or g.typo:
+            for kind, seg in diff_marks(g.given[0] if g.given else "", q.answers[0] if q.answers else ""):
+                t.append(seg, style={"same": "", "extra": "red strike", "missing": "green underline"}[kind])
+        else:
+            t.append(g.given[0] if g.given else "")
+        t.append(f"\n{msg.EXPECTED}: ", style="bold")
+        t.append((q.back if q.type == "cloze" else " / ".join(q.answers)) + "\n")
+        return t
+    if q.type in ("mcq", "multi"):
+        for label, option in zip(LETTERS, q.options):
+            right = label in q.expected
+            picked = label in g.given
+            mark = "✓" if right else ("✗" if picked else " ")
+            style = "green" if right else ("red" if picked else "dim")
+            t.append(f"  {mark} {label}) {option}{'  ← you' if picked else ''}\n", style=style)
+        return t
+    if q.type == "order":
+        for pos, (want, got) in enumerate(zip(q.expected, g.given), 1):
+            ok = want == got
+            t.append(f"  {'✓' if ok else '✗'} {pos}. {q.options[LETTERS.index(want)]}", style="green" if ok else "red")
+            if not ok:
+                t.append(f"  (you: {got}) {q.options[LETTERS.index(got)]}", style="dim")
+            t.append("\n")
+        return t
+    if q.type == "match":
+        for i, (row, want, got) in enumerate(zip(q.rows, q.expected, g.given), 1):
+            ok = want == got
+            t.append(f"  {'✓' if ok else '✗'} {i}. {row} → {q.options[LETTERS.index(want)]}",
+                     style="green" if ok else "red")
+            if not ok:
+                t.append(f"  (you: {got})", style="dim")
+            t.append("\n")
+        return t
+    return t
+
+
+def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> Table:
+    """A plain table with right-aligned numbers."""
+    cols = list(columns)
+    tbl = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    for i, c in enumerate(cols):
+        tbl.add_column(c, justify="left" if i == 0 else "right")
+    for r in rows:
+        tbl.add_row(*[str(x) for x in r])
+    return tbl
+
+
+def partial_style(result: str) -> str:
+    return {RIGHT: "green", PARTIAL: "yellow"}.get(result, "red")

@@ -1,0 +1,111 @@
+"""Every test gets its own home (GENAI_CARDS_HOME) holding a copy of a database already synced with
+the bundled decks, a fixed time zone, and a `cli` helper that drives the real command line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+import time
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from typer.testing import CliRunner
+
+from genai_cards.cli import app
+
+TZ = "America/Sao_Paulo"
+
+
+@pytest.fixture(scope="session")
+def template_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home synced once with the bundled decks, copied into each test's home."""
+    home = tmp_path_factory.mktemp("template-home")
+    old = os.environ.get("GENAI_CARDS_HOME")
+    os.environ["GENAI_CARDS_HOME"] = str(home)
+    try:
+        result = CliRunner().invoke(app, ["decks", "--json"])
+        assert result.exit_code == 0, result.output
+    finally:
+        if old is None:
+            os.environ.pop("GENAI_CARDS_HOME", None)
+        else:
+            os.environ["GENAI_CARDS_HOME"] = old
+    return home
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, template_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's home folder, with the bundled decks already loaded."""
+    h = tmp_path / "home"
+    shutil.copytree(template_home, h)
+    monkeypatch.setenv("GENAI_CARDS_HOME", str(h))
+    monkeypatch.delenv("GENAI_CARDS_NOW", raising=False)
+    monkeypatch.setenv("TZ", TZ)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    time.tzset()
+    return h
+
+
+class Cli:
+    """Runs the real CLI in-process; `now` fixes the clock for the call."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.monkeypatch = monkeypatch
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, now: str | None = None):  # type: ignore[no-untyped-def]
+        if now is not None:
+            self.monkeypatch.setenv("GENAI_CARDS_NOW", now)
+        return self.runner.invoke(app, list(args), input=input)
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> Cli:
+    return Cli(monkeypatch)
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write a file (dedented) under the test's temp folder and return its path."""
+
+    def _write(name: str, text: str) -> Path:
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return p
+
+    return _write
+
+
+SMALL_DECK = """
+deck: teste
+title: Deck de teste
+topics: [teste]
+cards:
+  - id: um
+    front: Pergunta um
+    back: Resposta um
+  - id: dois
+    front: Pergunta dois
+    back: Resposta dois
+    reverse: true
+  - id: tres
+    type: cloze
+    text: "O {{c1::Amazon Bedrock}} usa {{c2::API}}."
+  - id: quatro
+    type: typed
+    front: Serviço de texto para fala?
+    answer: [Amazon Polly, Polly]
+"""
+
+
+@pytest.fixture
+def small_deck(write: Callable[[str, str], Path], cli: Cli) -> Path:
+    """A four-note deck (topic `teste`) imported into the home."""
+    path = write("teste.yaml", SMALL_DECK)
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result.output
+    return path

@@ -1,0 +1,70 @@
+"""The program as a new user meets it: help texts, the installed package, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from genai_cards.cli import app
+from genai_cards.errors import ExitCode
+from genai_cards.paths import bundled_decks_dir
+
+COMMANDS = [
+    ["review"], ["due"], ["decks"], ["topics"], ["validate"], ["import"], ["config"], ["config", "show"],
+    ["config", "get"], ["config", "set"], ["card"], ["card", "show"], ["card", "suspend"], ["card", "unsuspend"],
+    ["card", "reset"], ["log"], ["log", "export"],
+]
+
+
+def test_bundled_decks_are_found_from_the_installed_package() -> None:
+    decks = bundled_decks_dir()
+    assert decks.is_dir()
+    assert len(list(decks.glob("*.yaml"))) >= 10
+
+
+def test_program_runs_as_python_module() -> None:
+    out = subprocess.run([sys.executable, "-m", "genai_cards", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0
+    assert "Example" in out.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_help_has_an_example(cli, command: list[str]) -> None:
+    result = cli(*command, "--help")
+    assert result.exit_code == 0, result.output
+    assert "Example" in result.output
+
+
+def test_exit_codes_are_the_documented_ones() -> None:
+    assert [ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE] == [0, 1, 2]
+
+
+def test_unknown_option_is_a_usage_error(cli) -> None:
+    assert cli("due", "--nope").exit_code == 2
+
+
+def test_unknown_topic_fails_with_suggestions(cli) -> None:
+    result = cli("due", "--topic", "bedrok")
+    assert result.exit_code == 1
+    assert "no cards with topic 'bedrok'; did you mean bedrock" in result.output
+
+
+def test_decks_json_lists_bundled_decks_with_counts(cli) -> None:
+    result = cli("decks", "--json")
+    assert result.exit_code == 0
+    rows = json.loads(result.output)
+    assert {"deck", "title", "cards", "new", "learning", "review", "due", "suspended"} <= set(rows[0])
+    rag = next(r for r in rows if r["deck"] == "rag")
+    assert rag["cards"] == rag["new"] > 0 and rag["due"] == 0
+
+
+def test_home_option_overrides_environment(cli, tmp_path: Path) -> None:
+    other = tmp_path / "other-home"
+    result = cli("--home", str(other), "config", "set", "new_per_day", "5")
+    assert result.exit_code == 0
+    assert (other / "genai-cards.sqlite3").exists()
+    assert cli("config", "get", "new_per_day").output.strip() == "20"
