@@ -81,7 +81,8 @@ def make_question(content: Mapping[str, Any], rng: random.Random) -> Question:
             back=render_answer(text, n), explain="\n".join(x for x in (back, explain) if x),
         )
     if t == "typed":
-        answers = tuple(tx(a) for a in content["answer"])
+        raw = content["answer"]
+        answers = tuple(tx(a) for a in (raw if isinstance(raw, list) else [raw]))
         return Question(t, tx(content["front"]), answers=answers, back=answers[0], explain=explain)
     if t == "mcq":
         choices = [tx(c) for c in content["choices"]]
