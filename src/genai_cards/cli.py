@@ -171,6 +171,68 @@ def review(
     streams.out.print(msg.session_summary(len(result.outcomes), result.seconds))
 
 
+# --- quiz --------------------------------------------------------------------------------------
+@app.command()
+@handled
+def quiz(
+    topic: TopicOpt = None,
+    exam: Annotated[Optional[str], typer.Option(help="A full mock exam, timed and scored like the real one. "
+                                                "Example: --exam aif-c01")] = None,
+    count: Annotated[int, typer.Option(min=1, help="Number of questions. Example: --count 10")] = 20,
+    card_type: Annotated[Optional[list[str]], typer.Option("--type", help="Only these card types; repeatable. "
+                                                           "Example: --type mcq --type multi")] = None,
+    seed: Annotated[Optional[int], typer.Option(help="Seed the draw and shuffles. Example: --seed 7")] = None,
+    no_record: Annotated[bool, typer.Option("--no-record", help="Do not record the answers as reviews.")] = False,
+) -> None:
+    """Exam-style practice on a topic, scored at the end; or a mock exam with --exam.
+
+    Example: genai-cards quiz --topic bedrock --count 10
+    """
+    from .errors import NotFound
+    from .exams import find_exam
+    from .model import CARD_TYPES
+    from .quiz import QuizItem, QuizRunner, exam_score, group_for, pick_exam_cards, pick_topic_cards
+    from .scheduler import Scheduler
+    from .ui import Streams, TerminalIO, render_quiz_summary
+
+    if not topic and not exam:
+        typer.echo(f"Error: {msg.QUIZ_NEEDS_TARGET}", err=True)
+        raise typer.Exit(ExitCode.USAGE)
+    for t in card_type or []:
+        if t not in CARD_TYPES:
+            typer.echo(f"Error: unknown card type {t!r} ({', '.join(CARD_TYPES)})", err=True)
+            raise typer.Exit(ExitCode.USAGE)
+    store = _store()
+    config = _config(store)
+    scheduler = Scheduler(config)
+    rng = random.Random(seed)
+    streams = Streams()
+    io = TerminalIO(streams)
+    start = now()
+    if exam:
+        definition = find_exam(exam)
+        items, shortages = pick_exam_cards(store, definition, rng)
+        streams.out.print(msg.exam_intro(definition.title, len(items), definition.minutes))
+        for t, (wanted, available) in shortages.items():
+            streams.out.print(msg.exam_shortage(t, wanted, available))
+        from datetime import timedelta
+
+        runner = QuizRunner(store, scheduler, config, io, now, rng, record=not no_record, feedback=False,
+                            deadline=start + timedelta(minutes=definition.minutes))
+        result = runner.run(items)
+        render_quiz_summary(streams.out, result, result.seconds, exam_score(definition, result))
+        return
+    topics = topic or []
+    _check_topics(store, topics)
+    cards = pick_topic_cards(store, scheduler, topics, count, card_type or [], start, rng)
+    if not cards:
+        raise NotFound(msg.NO_QUIZ_CARDS)
+    topic_map = store.topics_of([c.key for c in cards])
+    items = [QuizItem(c, group_for(topic_map[c.key], topics)) for c in cards]
+    result = QuizRunner(store, scheduler, config, io, now, rng, record=not no_record).run(items)
+    render_quiz_summary(streams.out, result, result.seconds)
+
+
 # --- due ---------------------------------------------------------------------------------------
 @app.command()
 @handled

@@ -214,6 +214,34 @@ def invalid_answer(reason: str) -> str:
     return f"Not a valid answer: {reason}. Try again."
 
 
+# --- quiz ------------------------------------------------------------------------------------
+QUIZ_TIME_UP = "Time is up."
+EXAM_PASS = "PASS"
+EXAM_FAIL = "FAIL"
+MISSED = "Missed:"
+NOT_ANSWERED = "not answered"
+NO_QUIZ_CARDS = "no cards to quiz on with these options"
+QUIZ_NEEDS_TARGET = "say what to quiz on: --topic T or --exam E"
+
+
+def quiz_score(right: int, partial: int, total: int, seconds: float) -> str:
+    pct = round(100 * right / total) if total else 0
+    return (f"Score: {right}/{total} right ({pct}%), {partial} partly right, "
+            f"in {int(seconds // 60)}m{int(seconds % 60):02d}s")
+
+
+def exam_score(score: int, scale: list[int], pass_score: int, verdict: str) -> str:
+    return f"Scaled score: {score} on {scale[0]}–{scale[1]} (pass: {pass_score}) — {verdict}"
+
+
+def exam_shortage(topic: str, wanted: int, available: int) -> str:
+    return f"Note: domain {topic} has only {available} suitable cards for {wanted} questions; using what there is."
+
+
+def exam_intro(title: str, questions: int, minutes: int) -> str:
+    return f"{title}: {questions} questions, {minutes} minutes. No feedback until the end; q ends the exam."
+
+
 # --- card ------------------------------------------------------------------------------------
 def card_suspended(key: str) -> str:
     return f"Suspended {key}."

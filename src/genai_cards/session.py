@@ -131,14 +131,8 @@ class Study:
 
     def record(self, card: CardRow, rating: int, now: datetime, duration_ms: int, answer: str | None) -> CardState:
         """Schedule and store one answer (committed before returning)."""
-        after = self.scheduler.review(card.key, card.state, rating, now)
-        threshold = self.config.leech_threshold
-        lapse = rating == AGAIN and card.state.state == REVIEW
-        leech = bool(threshold) and lapse and after.lapses >= threshold and not card.leech
-        review_id = self.store.record_review(
-            card.key, now, rating, min(max(duration_ms, 0), MAX_DURATION_MS), self.mode, answer, card.state, after,
-            leech=leech, leech_suspends=self.config.leech_action == "suspend",
-        )
+        after, review_id = record_answer(self.store, self.scheduler, self.config, card, rating, now, duration_ms,
+                                         self.mode, answer)
         self.answered.append((review_id, card))
         self.seen_notes.add(card.note)
         return after
@@ -156,6 +150,22 @@ class Study:
 
     def suspend(self, card: CardRow, now: datetime) -> None:
         self.store.set_suspended(card.key, True, now)
+
+
+def record_answer(
+    store: Store, scheduler: Scheduler, config: Config, card: CardRow, rating: int, now: datetime,
+    duration_ms: int, mode: str, answer: str | None,
+) -> tuple[CardState, int]:
+    """Schedule one answer with FSRS and append it to the log; tag (and suspend) leeches."""
+    after = scheduler.review(card.key, card.state, rating, now)
+    threshold = config.leech_threshold
+    lapse = rating == AGAIN and card.state.state == REVIEW
+    leech = bool(threshold) and lapse and after.lapses >= threshold and not card.leech
+    review_id = store.record_review(
+        card.key, now, rating, min(max(duration_ms, 0), MAX_DURATION_MS), mode, answer, card.state, after,
+        leech=leech, leech_suspends=config.leech_action == "suspend",
+    )
+    return after, review_id
 
 
 def interleave(reviews: list[str], new: list[str]) -> list[str]:

@@ -449,6 +449,14 @@ class Store:
                 return str(key)
         return None
 
+    def active_keys(self, topics: Sequence[str]) -> list[str]:
+        """Keys of cards that are neither retired nor suspended, of these topics, in deck order."""
+        f, args = self._topic_filter(topics)
+        rows = self.db.execute(
+            f"SELECT c.key FROM cards c WHERE c.retired = 0 AND c.suspended = 0{f} ORDER BY c.deck, c.position", args
+        ).fetchall()
+        return [r[0] for r in rows]
+
     def notes_seen_since(self, since_ms: int) -> set[str]:
         """Notes with an answer since `since_ms` (their siblings wait until tomorrow)."""
         rows = self.db.execute(

@@ -113,6 +113,19 @@ class TerminalIO:
         )
         self.out.print()
         self.out.print(header)
+        self._panel(q)
+
+    def show_quiz_question(self, card: CardRow, q: Question, number: int, total: int,
+                           left: timedelta | None) -> None:
+        head = Text.assemble((f"Question {number}/{total}", "bold"), "   ", (card.key, "dim"))
+        if left is not None:
+            minutes, seconds = divmod(int(left.total_seconds()), 60)
+            head.append(f"   ⏱ {minutes:02d}:{seconds:02d} left", style="magenta")
+        self.out.print()
+        self.out.print(head)
+        self._panel(q)
+
+    def _panel(self, q: Question) -> None:
         body = Text(q.prompt)
         if q.type == "match":
             body.append("\n")
@@ -216,3 +229,44 @@ def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any
 
 def partial_style(result: str) -> str:
     return {RIGHT: "green", PARTIAL: "yellow"}.get(result, "red")
+
+
+def render_quiz_summary(out: Console, result: Any, seconds: float, exam: dict[str, Any] | None = None) -> None:
+    """Score, time, a right/partial/wrong table by topic (or domain), and the missed cards."""
+    from .grading import WRONG
+
+    tally = result.tally()
+    total = len(result.items)
+    right = sum(r[RIGHT] for r in tally.values())
+    partial = sum(r[PARTIAL] for r in tally.values())
+    out.print()
+    if result.timed_out:
+        out.print(Text(msg.QUIZ_TIME_UP, style="bold magenta"))
+    out.print(Text(msg.quiz_score(right, partial, total, seconds), style="bold"))
+    if exam is not None:
+        verdict = msg.EXAM_PASS if exam["passed"] else msg.EXAM_FAIL
+        out.print(Text(msg.exam_score(exam["score"], exam["scale"], exam["pass_score"], verdict),
+                       style="bold green" if exam["passed"] else "bold red"))
+        out.print(table(None, ["domain", "weight", "questions", "right", "%"],
+                        [[f"{d['topic']} {d['name']}", f"{d['weight']:g}%", d["questions"], d["right"], d["percent"]]
+                         for d in exam["domains"]]))
+    else:
+        out.print(table(None, ["topic", "right", "partial", "wrong"],
+                        [[g, r[RIGHT], r[PARTIAL], r[WRONG]] for g, r in sorted(tally.items())]))
+    missed = [i for i in result.items if i.result != RIGHT]
+    if missed:
+        out.print()
+        out.print(Text(msg.MISSED, style="bold"))
+        for item in missed:
+            q = item.question
+            line = Text(f"• {item.card.key}: ", style="red")
+            if q is None:
+                line.append(msg.NOT_ANSWERED, style="dim")
+            else:
+                line.append(q.prompt.splitlines()[0][:90])
+                line.append(f"\n    {msg.EXPECTED}: {q.back}", style="green")
+                if item.given:
+                    line.append(f"   ({msg.YOUR_ANSWER.lower()}: {item.given})", style="dim")
+                if exam is not None and q.explain:
+                    line.append(f"\n    {msg.EXPLAIN}: {q.explain}", style="dim")
+            out.print(line)
