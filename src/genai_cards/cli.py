@@ -83,7 +83,7 @@ def handled(fn: F) -> F:
                 typer.echo(str(problem), err=True)
             raise typer.Exit(ExitCode.FAILED) from None
         except GenaiCardsError as exc:
-            typer.echo(f"Error: {exc}", err=True)
+            typer.echo(msg.error(str(exc)), err=True)
             raise typer.Exit(ExitCode.FAILED) from None
         except KeyboardInterrupt:
             typer.echo("", err=True)
@@ -196,11 +196,11 @@ def quiz(
     from .ui import Streams, TerminalIO, render_quiz_summary
 
     if not topic and not exam:
-        typer.echo(f"Error: {msg.QUIZ_NEEDS_TARGET}", err=True)
+        typer.echo(msg.error(msg.QUIZ_NEEDS_TARGET), err=True)
         raise typer.Exit(ExitCode.USAGE)
     for t in card_type or []:
         if t not in CARD_TYPES:
-            typer.echo(f"Error: unknown card type {t!r} ({', '.join(CARD_TYPES)})", err=True)
+            typer.echo(msg.error(msg.unknown_type(t)), err=True)
             raise typer.Exit(ExitCode.USAGE)
     store = _store()
     config = _config(store)
@@ -253,9 +253,36 @@ def due(topic: TopicOpt = None, as_json: JsonOpt = False) -> None:
     from .ui import table
 
     console = _console()
-    console.print(f"Due today: {summary['today']} (+ {summary['new_today']} new)   tomorrow: {summary['tomorrow']}")
+    console.print(msg.due_line(summary["today"], summary["new_today"], summary["tomorrow"]))
     if summary["topics"]:
         console.print(table(None, ["topic", "due today"], sorted(summary["topics"].items())))
+
+
+# --- stats -------------------------------------------------------------------------------------
+@app.command()
+@handled
+def stats(
+    topic: TopicOpt = None,
+    exam: Annotated[Optional[str], typer.Option(help="Exam readiness for this exam (default: from config "
+                                                "exam_date and the bundled exams). Example: --exam aif-c01")] = None,
+    days: Annotated[int, typer.Option(min=1, max=365, help="Days of forecast. Example: --days 14")] = 30,
+    as_json: JsonOpt = False,
+) -> None:
+    """Retention, forecast, streak and heatmap, mastery per topic, and exam readiness.
+
+    Example: genai-cards stats --exam aif-c01
+    """
+    from .stats import compute
+    from .stats_view import render
+
+    store = _store()
+    topics = topic or []
+    _check_topics(store, topics)
+    figures = compute(store, _config(store), now(), topics, exam, days)
+    if as_json:
+        _print_json(figures)
+        return
+    render(_console(), figures)
 
 
 # --- decks / topics ----------------------------------------------------------------------------
@@ -481,7 +508,7 @@ def log_export(
     from .exporters import export_log
 
     if fmt not in ("csv", "jsonl"):
-        typer.echo(f"Error: unknown format {fmt!r} (csv or jsonl)", err=True)
+        typer.echo(msg.error(msg.unknown_format(fmt, ["csv", "jsonl"])), err=True)
         raise typer.Exit(ExitCode.USAGE)
     store = _store(sync=False)
     n = export_log(store, fmt, output)

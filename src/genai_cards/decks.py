@@ -25,7 +25,7 @@ LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 YAML_NS = "tag:yaml.org,2002:"
 PLAIN_TAGS = {YAML_NS + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 
-DECK_KEYS = {"deck", "title", "lang", "topics", "source", "cards", "version", "description"}
+DECK_KEYS = {"deck", "title", "lang", "topics", "source", "cards", "version", "description", "order"}
 COMMON_CARD_KEYS = {"id", "type", "topics", "source", "explain"}
 TYPE_KEYS: dict[str, set[str]] = {
     "basic": {"front", "back", "reverse"},
@@ -215,6 +215,13 @@ def _read_deck(c: _Checker, root: Any, path: str) -> Deck | None:
             c.add(ln, msg.bad_lang(str(getattr(ln, "value", "?"))))
     if "version" in top and str(top["version"][1].value) != "1":
         c.add(top["version"][1], msg.BAD_VERSION)
+    order = 1000
+    if "order" in top:
+        on = top["order"][1]
+        if on.tag != YAML_NS + "int" or not 0 <= int(on.value) <= 1_000_000:
+            c.add(on, msg.BAD_ORDER)
+        else:
+            order = int(on.value)
     topics = c.slug_list(top["topics"][1], "topics") if "topics" in top else ()
     source = c.text(top["source"][1], "source") if "source" in top else None
     if "cards" not in top:
@@ -239,7 +246,7 @@ def _read_deck(c: _Checker, root: Any, path: str) -> Deck | None:
         cards.append(spec)
     if deck_id is None or title is None:
         return None
-    return Deck(deck_id, title, lang, topics, source, tuple(cards), path)
+    return Deck(deck_id, title, lang, topics, source, tuple(cards), path, order)
 
 
 def _required_slug(c: _Checker, m: dict[str, tuple[Any, Any]], parent: Any, name: str) -> str | None:

@@ -43,7 +43,7 @@ def _digest(data: bytes) -> str:
 def _row(deck: Deck, origin: str, path: Path, data: bytes) -> DeckRow:
     st = path.stat()
     return DeckRow(deck.deck, text_in(deck.title, deck.lang), deck.lang, origin, str(path), st.st_mtime_ns,
-                   st.st_size, _digest(data), list(deck.topics))
+                   st.st_size, _digest(data), list(deck.topics), deck.order)
 
 
 def sync(store: Store, warnings: list[str] | None = None) -> None:

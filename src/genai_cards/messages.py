@@ -6,6 +6,18 @@ planned: translate this module).
 
 from __future__ import annotations
 
+def error(text: str) -> str:
+    return f"Error: {text}"
+
+
+def unknown_format(fmt: str, known: list[str]) -> str:
+    return f"unknown format {fmt!r} ({' or '.join(known)})"
+
+
+def due_line(today: int, new: int, tomorrow: int) -> str:
+    return f"Due today: {today} (+ {new} new)   tomorrow: {tomorrow}"
+
+
 # --- deck validation -----------------------------------------------------------------------
 EMPTY_FILE = "the file is empty"
 NOT_UTF8 = "not valid UTF-8 text"
@@ -20,6 +32,7 @@ CLOZE_NONE = "cloze text has no deletion like {{c1::answer}}"
 CLOZE_EMPTY = "a cloze deletion has an empty answer"
 CLOZE_NUMBER = "cloze deletions are numbered from c1"
 MULTI_ALL_RIGHT = "a multi card needs at least one wrong choice"
+BAD_ORDER = "`order` must be a whole number from 0 to 1000000"
 BAD_PAIR = "each pair must be a list of two texts: [left, right]"
 
 

@@ -94,7 +94,12 @@ def m001_initial(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [m001_initial]
+def m002_deck_order(db: sqlite3.Connection) -> None:
+    """Decks get a study order (`order:` in the deck file): new cards follow it across decks."""
+    db.execute("ALTER TABLE decks ADD COLUMN study_order INTEGER NOT NULL DEFAULT 1000")
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_deck_order]
 
 
 def current_version(db: sqlite3.Connection) -> int:

@@ -49,6 +49,7 @@ class Deck:
     source: Text | None
     cards: tuple[CardSpec, ...]
     path: str = ""
+    order: int = 1000  # study order among decks: new cards of lower orders come first
 
 
 @dataclass(frozen=True)

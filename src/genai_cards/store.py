@@ -54,6 +54,7 @@ class DeckRow:
     size: int
     digest: str
     topics: list[str]
+    order: int = 1000
 
 
 def open_store(home: Path) -> "Store":
@@ -132,10 +133,10 @@ class Store:
     # --- decks ---------------------------------------------------------------------------
     def decks(self) -> list[DeckRow]:
         rows = self.db.execute(
-            "SELECT deck, title, lang, origin, path, mtime_ns, size, digest, topics "
+            "SELECT deck, title, lang, origin, path, mtime_ns, size, digest, topics, study_order "
             "FROM decks WHERE removed = 0 ORDER BY deck"
         ).fetchall()
-        return [DeckRow(*r[:8], json.loads(r[8])) for r in rows]
+        return [DeckRow(*r[:8], json.loads(r[8]), r[9]) for r in rows]
 
     def touch_deck(self, deck: str, path: str, mtime_ns: int, size: int) -> None:
         """Record a new stat for a deck whose content did not change."""
@@ -158,12 +159,13 @@ class Store:
     def _save_deck(self, row: DeckRow, cards: Sequence[StudyCard], retire_missing: bool) -> tuple[int, int, int, int]:
         db = self.db
         db.execute(
-            "INSERT INTO decks(deck, title, lang, origin, path, mtime_ns, size, digest, topics, removed) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT(deck) DO UPDATE SET title = excluded.title, "
+            "INSERT INTO decks(deck, title, lang, origin, path, mtime_ns, size, digest, topics, removed, study_order) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT(deck) DO UPDATE SET title = excluded.title, "
             "lang = excluded.lang, origin = excluded.origin, path = excluded.path, mtime_ns = excluded.mtime_ns, "
-            "size = excluded.size, digest = excluded.digest, topics = excluded.topics, removed = 0",
+            "size = excluded.size, digest = excluded.digest, topics = excluded.topics, removed = 0, "
+            "study_order = excluded.study_order",
             (row.deck, row.title, row.lang, row.origin, row.path, row.mtime_ns, row.size, row.digest,
-             json.dumps(row.topics)),
+             json.dumps(row.topics), row.order),
         )
         existing = {
             k: (c, p, r)
@@ -425,8 +427,9 @@ class Store:
         out: list[str] = []
         seen = set(exclude_notes)
         for key, note in self.db.execute(
-            f"SELECT c.key, c.note FROM cards c WHERE c.retired = 0 AND c.suspended = 0 AND c.state = 0{f} "
-            "ORDER BY c.deck, c.position",
+            f"SELECT c.key, c.note FROM cards c JOIN decks d ON d.deck = c.deck "
+            f"WHERE c.retired = 0 AND c.suspended = 0 AND c.state = 0{f} "
+            "ORDER BY d.study_order, c.deck, c.position",
             args,
         ):
             if len(out) >= limit:
