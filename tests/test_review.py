@@ -130,3 +130,23 @@ def test_nothing_due_says_so(cli, small_deck) -> None:
     result = cli("review", "--topic", "teste", now=NOW)
     assert result.exit_code == 0
     assert "Nothing due now" in result.output
+
+
+def test_new_cards_follow_deck_study_order_then_deck_order(cli, write) -> None:
+    first = write("b.yaml", "deck: zz-primeiro\ntitle: T\norder: 5\ntopics: [ordem]\ncards:\n"
+                  "  - {id: um, front: f1, back: b}\n  - {id: dois, front: f2, back: b}\n")
+    second = write("a.yaml", "deck: aa-depois\ntitle: T\norder: 50\ntopics: [ordem]\ncards:\n"
+                   "  - {id: um, front: f3, back: b}\n")
+    assert cli("import", str(first), str(second)).exit_code == 0
+    cli("review", "--topic", "ordem", input="\n4\n\n4\n\n4\n", now=NOW)
+    assert [r["card_id"] for r in log(cli)] == ["zz-primeiro/um", "zz-primeiro/dois", "aa-depois/um"]
+
+
+def test_unchanged_decks_are_not_parsed_again(cli, monkeypatch) -> None:
+    import genai_cards.library as library
+
+    calls = []
+    real = library.load_deck_text
+    monkeypatch.setattr(library, "load_deck_text", lambda *a: calls.append(a) or real(*a))
+    assert cli("due").exit_code == 0
+    assert calls == []

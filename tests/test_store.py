@@ -27,14 +27,15 @@ def test_older_schema_migrates_forward_keeping_data_after_a_backup(cli, small_de
     def m_next(conn) -> None:
         conn.execute("ALTER TABLE reviews ADD COLUMN device TEXT")
 
+    shipped = len(migrations.MIGRATIONS)
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + [m_next])
     store = open_store(home)  # this database is one version behind the program now
     assert migrations.current_version(store.db) == len(migrations.MIGRATIONS)
     assert store.db.execute("SELECT COUNT(*), MIN(device) FROM reviews").fetchone() == (1, None)
-    backups = list((home / "backups").glob("before-migration-v1-*.sqlite3"))
+    backups = list((home / "backups").glob(f"before-migration-v{shipped}-*.sqlite3"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == shipped
     assert old.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == 1
 
 
