@@ -6,6 +6,7 @@ import functools
 import json
 import os
 import random
+import sqlite3
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -88,6 +89,12 @@ def handled(fn: F) -> F:
         except KeyboardInterrupt:
             typer.echo("", err=True)
             raise typer.Exit(130) from None
+        except sqlite3.Error as exc:
+            typer.echo(msg.error(msg.database_error(str(exc))), err=True)
+            raise typer.Exit(ExitCode.FAILED) from None
+        except OSError as exc:
+            typer.echo(msg.error(msg.os_error(exc.filename, exc.strerror or str(exc))), err=True)
+            raise typer.Exit(ExitCode.FAILED) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -514,6 +521,34 @@ def log_export(
     n = export_log(store, fmt, output)
     if output != "-":
         typer.echo(msg.exported(n, output))
+
+
+# --- doctor ------------------------------------------------------------------------------------
+@app.command()
+@handled
+def doctor(
+    restore: Annotated[Optional[str], typer.Option(help="Bring back a backup (file name in the home's backups "
+                                                   "folder, or a path). Example: --restore daily-20260310-080000.sqlite3")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check the database, rebuild card states from the review log, list backups; or restore one.
+
+    Example: genai-cards doctor
+    """
+    from . import doctor as doc
+
+    store = _store(sync=False)
+    if restore:
+        safety = doc.restore(store, restore)
+        typer.echo(msg.restored(restore, safety.name))
+        return
+    found = doc.checkup(store, _config(store).leech_action == "suspend")
+    if as_json:
+        _print_json(found.as_dict())
+    else:
+        typer.echo(msg.doctor_report(found.integrity, found.rebuilt, found.backups))
+    if not found.ok:
+        raise typer.Exit(ExitCode.FAILED)
 
 
 def run() -> None:

@@ -125,6 +125,10 @@ def cannot_read(reason: str) -> str:
 
 
 # --- store and config ----------------------------------------------------------------------
+NOT_A_DATABASE = "not a genai-cards database"
+BACKUP_DAMAGED = "the backup fails SQLite's integrity check"
+
+
 def db_newer(found: int, known: int) -> str:
     return (
         f"this database has schema version {found}, newer than this program knows ({known}); "
@@ -138,6 +142,20 @@ def db_locked(path: str) -> str:
 
 def db_unusable(path: str, reason: str) -> str:
     return f"{path}: cannot use the database: {reason}"
+
+
+def database_error(text: str) -> str:
+    if "full" in text:
+        return "the disk is full: the last answer was not saved (every earlier one is); free some space"
+    if "locked" in text or "busy" in text:
+        return "the database is busy (another genai-cards is writing); try again in a moment"
+    if "readonly" in text or "read-only" in text:
+        return "the home folder is read-only; nothing can be saved there"
+    return f"database error: {text}"
+
+
+def os_error(filename: object, reason: str) -> str:
+    return f"{filename}: {reason}" if filename else reason
 
 
 def unknown_config_key(key: str, known: list[str]) -> str:
@@ -266,6 +284,20 @@ def card_unsuspended(key: str) -> str:
 
 def card_reset(key: str) -> str:
     return f"Reset {key}: it is new again (its history stays in the log)."
+
+
+def restored(name: str, safety: str) -> str:
+    return f"Restored {name}. The database as it was is saved as backups/{safety}."
+
+
+def doctor_report(integrity: list[str], rebuilt: list[str], backups: list[str]) -> str:
+    lines = [f"Integrity: {'ok' if integrity == ['ok'] else '; '.join(integrity[:5])}"]
+    if rebuilt:
+        lines.append(f"Card states rebuilt from the log: {len(rebuilt)} differed ({', '.join(rebuilt[:10])})")
+    else:
+        lines.append("Card states match the review log.")
+    lines.append(f"Backups ({len(backups)}): {', '.join(backups[-7:]) if backups else 'none yet'}")
+    return "\n".join(lines)
 
 
 def validated(decks: int, cards: int) -> str:

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
+from . import backups
 from . import messages as msg
 from . import migrations
 from .errors import NotFound, StoreError
@@ -78,8 +79,12 @@ def open_store(home: Path) -> "Store":
         db.execute("PRAGMA foreign_keys = ON")
         if version < known:
             if version > 0:
-                backup(db, home, f"before-migration-v{version}")
+                backups.backup(db, home, f"before-migration-v{version}")
             migrations.apply(db)
+        if version > 0:
+            backups.daily_backup(db, home, datetime.now().date())
+    except OSError as exc:
+        raise StoreError(msg.db_unusable(str(path), exc.strerror or str(exc))) from None
     except sqlite3.OperationalError as exc:
         text = str(exc)
         if "locked" in text or "busy" in text:
@@ -88,20 +93,6 @@ def open_store(home: Path) -> "Store":
     except sqlite3.DatabaseError as exc:
         raise StoreError(msg.db_unusable(str(path), str(exc))) from None
     return Store(db, home)
-
-
-def backup(db: sqlite3.Connection, home: Path, label: str) -> Path:
-    """Copy the database to home/backups/<label>-<timestamp>.sqlite3 with SQLite's backup API."""
-    folder = home / "backups"
-    folder.mkdir(exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{label}-{stamp}.sqlite3"
-    dest = sqlite3.connect(target)
-    try:
-        db.backup(dest)
-    finally:
-        dest.close()
-    return target
 
 
 class Store:
@@ -388,17 +379,26 @@ class Store:
         )
         return state
 
-    def rebuild_all(self) -> int:
-        """Recompute every card's state from the log; return how many cards differed from the cache."""
-        differed = 0
+    def rebuild_all(self, leech_suspends: bool = True) -> list[str]:
+        """Recompute every seen card's state from the log; return the keys whose cache differed."""
+        differed: list[str] = []
+        cols = f"{STATE_COLUMNS}, suspended, leech"
         with self._write():
-            keys = [r[0] for r in self.db.execute("SELECT key FROM cards")]
+            keys = [r[0] for r in self.db.execute(
+                "SELECT key FROM cards WHERE state != 0 OR suspended = 1 OR key IN (SELECT card FROM reviews) "
+                "OR key IN (SELECT card FROM card_events)"
+            )]
             for key in keys:
-                before = self.db.execute(f"SELECT {STATE_COLUMNS}, suspended, leech FROM cards WHERE key = ?", (key,)).fetchone()
-                self._rebuild(key)
-                after = self.db.execute(f"SELECT {STATE_COLUMNS}, suspended, leech FROM cards WHERE key = ?", (key,)).fetchone()
-                differed += before != after
+                before = self.db.execute(f"SELECT {cols} FROM cards WHERE key = ?", (key,)).fetchone()
+                self._rebuild(key, leech_suspends)
+                after = self.db.execute(f"SELECT {cols} FROM cards WHERE key = ?", (key,)).fetchone()
+                if before != after:
+                    differed.append(key)
         return differed
+
+    def integrity(self) -> list[str]:
+        """SQLite's integrity check: ['ok'] when the file is sound."""
+        return [r[0] for r in self.db.execute("PRAGMA integrity_check")]
 
     # --- queues --------------------------------------------------------------------------
     def _topic_filter(self, topics: Sequence[str], alias: str = "c") -> tuple[str, list[Any]]:

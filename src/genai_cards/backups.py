@@ -1,0 +1,85 @@
+"""Dated copies of the database: before every migration, once a day on first use (the last 7 kept),
+and restoring one after checking it."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+from pathlib import Path
+
+from . import messages as msg
+from .errors import StoreError
+
+KEEP_DAILY = 7
+DAILY_PREFIX = "daily-"
+
+
+def backups_dir(home: Path) -> Path:
+    return home / "backups"
+
+
+def backup(db: sqlite3.Connection, home: Path, label: str) -> Path:
+    """Copy the database to home/backups/<label>-<timestamp>.sqlite3 with SQLite's online backup API."""
+    folder = backups_dir(home)
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{label}-{stamp}.sqlite3"
+    tmp = target.with_suffix(".tmp")
+    dest = sqlite3.connect(tmp)
+    try:
+        db.backup(dest)
+    finally:
+        dest.close()
+    tmp.replace(target)
+    return target
+
+
+def daily_backup(db: sqlite3.Connection, home: Path, today: date) -> Path | None:
+    """Back up once per local day (on first use) and keep the last KEEP_DAILY daily copies."""
+    folder = backups_dir(home)
+    stamp = today.strftime("%Y%m%d")
+    if folder.is_dir() and any(folder.glob(f"{DAILY_PREFIX}{stamp}-*.sqlite3")):
+        return None
+    target = backup(db, home, f"{DAILY_PREFIX}{stamp}")
+    dailies = sorted(folder.glob(f"{DAILY_PREFIX}*.sqlite3"))
+    for old in dailies[:-KEEP_DAILY]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def list_backups(home: Path) -> list[Path]:
+    """Every backup in the home, oldest first."""
+    folder = backups_dir(home)
+    return sorted(folder.glob("*.sqlite3"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
+
+
+def check_backup(path: Path, known_version: int) -> None:
+    """Refuse a file that is not a sound genai-cards database this program can read."""
+    if not path.is_file():
+        raise StoreError(msg.NO_SUCH_FILE, str(path))
+    with open(path, "rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            raise StoreError(msg.NOT_A_DATABASE, str(path))
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        if con.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise StoreError(msg.BACKUP_DAMAGED, str(path))
+        version = int(con.execute("PRAGMA user_version").fetchone()[0])
+        if version == 0 or version > known_version:
+            raise StoreError(msg.db_newer(version, known_version) if version else msg.NOT_A_DATABASE, str(path))
+        con.execute("SELECT COUNT(*) FROM reviews").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(msg.db_unusable(str(path), str(exc))) from None
+    finally:
+        con.close()
+
+
+def restore(db: sqlite3.Connection, home: Path, source: Path) -> Path:
+    """Replace the database's content with a backup's, after backing up the current one; return that copy."""
+    safety = backup(db, home, "before-restore")
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        src.backup(db)
+    finally:
+        src.close()
+    return safety

@@ -1,0 +1,46 @@
+"""`doctor`: is the database sound, does the card-state cache match the log, and which backups exist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import backups, migrations
+from .store import Store
+
+
+@dataclass
+class Checkup:
+    """What the doctor found."""
+
+    integrity: list[str] = field(default_factory=list)
+    rebuilt: list[str] = field(default_factory=list)
+    backups: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.integrity == ["ok"]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"ok": self.ok, "integrity": self.integrity, "cards_repaired": self.rebuilt,
+                "backups": self.backups}
+
+
+def checkup(store: Store, leech_suspends: bool = True) -> Checkup:
+    """Integrity check, then rebuild every card's state from the review log (reporting differences)."""
+    result = Checkup(integrity=store.integrity())
+    if result.ok:
+        result.rebuilt = store.rebuild_all(leech_suspends)
+    result.backups = [p.name for p in backups.list_backups(store.home)]
+    return result
+
+
+def restore(store: Store, name: str) -> Path:
+    """Bring back a backup (a path, or a file name in the home's backups folder); return the safety copy."""
+    candidate = Path(name)
+    if not candidate.is_file():
+        candidate = backups.backups_dir(store.home) / name
+    backups.check_backup(candidate, len(migrations.MIGRATIONS))
+    safety = backups.restore(store.db, store.home, candidate)
+    migrations.apply(store.db)  # an older backup is migrated forward in place
+    return safety
