@@ -100,7 +100,8 @@ def test_card_state_is_rebuilt_from_the_log(cli, small_deck, home) -> None:
     before = store.card("teste/um").state
     store.db.execute("UPDATE cards SET state = 0, stability = NULL, due = NULL, reps = 0")
     assert store.rebuild_card("teste/um") == before
-    assert store.rebuild_all() == []  # the cache now matches the log
+    assert store.rebuild_all() == ["teste/dois"]  # the other damaged card, repaired
+    assert store.rebuild_all() == []
 
 
 def test_reset_makes_a_card_new_and_keeps_its_history(cli, small_deck) -> None:

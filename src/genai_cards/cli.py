@@ -65,7 +65,12 @@ def now() -> datetime:
     """The current time (UTC). GENAI_CARDS_NOW (ISO 8601) fixes it, for tests and demos."""
     fixed = os.environ.get("GENAI_CARDS_NOW")
     if fixed:
-        moment = datetime.fromisoformat(fixed)
+        try:
+            moment = datetime.fromisoformat(fixed)
+        except ValueError:
+            from .errors import ConfigError
+
+            raise ConfigError(msg.bad_clock(fixed)) from None
         if moment.tzinfo is None:
             moment = moment.astimezone()
         return moment.astimezone(timezone.utc)

@@ -160,6 +160,9 @@ def load_deck_text(text: str, path: str) -> Deck:
     checker = _Checker(path)
     if not text.strip():
         raise InvalidInput([Problem(path, None, msg.EMPTY_FILE)])
+    deep = _too_deep(text)
+    if deep:
+        raise InvalidInput([Problem(path, deep, msg.TOO_DEEP)])
     if "&" in text and _has_anchor(text):
         raise InvalidInput([Problem(path, _has_anchor(text), msg.YAML_ALIAS)])
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -172,7 +175,12 @@ def load_deck_text(text: str, path: str) -> Deck:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise InvalidInput([Problem(path, line, msg.yaml_syntax(exc.problem or str(exc)))]) from None
+        problem = exc.problem or str(exc).splitlines()[0]
+        if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
+            problem = f"{problem} ({exc.context} started on line {exc.context_mark.line + 1})"
+        raise InvalidInput([Problem(path, line, msg.yaml_syntax(problem))]) from None
+    except RecursionError:
+        raise InvalidInput([Problem(path, None, msg.TOO_DEEP)]) from None
     except yaml.YAMLError as exc:
         raise InvalidInput([Problem(path, None, msg.yaml_syntax(str(exc).splitlines()[0]))]) from None
     if root is None:
@@ -183,6 +191,31 @@ def load_deck_text(text: str, path: str) -> Deck:
     if checker.problems or deck is None:
         raise InvalidInput(checker.problems or [Problem(path, None, msg.EMPTY_FILE)])
     return deck
+
+
+MAX_DEPTH = 1000
+DASH_CHAIN_RE = re.compile(r"(?m)^[ \t]*+(?:-[ \t]++){200,}")
+BRACKET_RE = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(text: str) -> int:
+    """Line of nesting deep enough to crash libyaml's composer (0 if none); an upper bound, cheap.
+
+    Flow brackets are counted without regard to quotes, so the estimate only errs on the deep side,
+    and only files with more than MAX_DEPTH openers are scanned at all.
+    """
+    m = DASH_CHAIN_RE.search(text) if "- -" in text else None
+    if m:
+        return text.count("\n", 0, m.start()) + 1
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return 0
+    depth = 0
+    for b in BRACKET_RE.finditer(text):
+        depth += 1 if b.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            return text.count("\n", 0, b.start()) + 1
+        depth = max(depth, 0)
+    return 0
 
 
 def _has_anchor(text: str) -> int:

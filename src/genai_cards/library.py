@@ -7,15 +7,15 @@ compared), so starting the program costs a few `stat` calls, not a YAML parse.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import messages as msg
-from .decks import deck_files, load_deck, read_text, load_deck_text, validate_paths
-from .errors import GenaiCardsError, InvalidInput, Problem
-from .model import Deck, study_cards, text_in
+from .decks import SLUG_RE, deck_files, load_deck, load_deck_text, read_text, validate_paths
+from .errors import GenaiCardsError, InvalidInput, NotFound, Problem
+from .model import Deck, study_cards, text_in, topic_matches
 from .paths import bundled_decks_dir, user_decks_dir
-from .store import DeckRow, Store, copy_file_atomically
+from .store import DeckRow, Store
 
 
 @dataclass
@@ -28,12 +28,33 @@ class ImportReport:
     retired: int = 0
     decks: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    per_deck: list[dict[str, object]] = field(default_factory=list)
+
+    def add(self, deck: str, added: int, updated: int, unchanged: int, retired: int) -> None:
+        self.decks.append(deck)
+        self.per_deck.append({"deck": deck, "added": added, "updated": updated, "unchanged": unchanged,
+                              "retired": retired})
+        self.added += added
+        self.updated += updated
+        self.unchanged += unchanged
+        self.retired += retired
 
     def as_dict(self) -> dict[str, object]:
         return {
             "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
-            "retired": self.retired, "decks": self.decks, "errors": self.errors,
+            "retired": self.retired, "decks": self.decks, "errors": self.errors, "warnings": self.warnings,
+            "per_deck": self.per_deck,
         }
+
+
+@dataclass
+class ExportReport:
+    """What an export wrote: the decks, the number of notes (deck entries) and the files."""
+
+    decks: list[str]
+    notes: int
+    files: list[str]
 
 
 def _digest(data: bytes) -> str:
@@ -82,66 +103,104 @@ def sync(store: Store, warnings: list[str] | None = None) -> None:
 
 
 def import_decks(store: Store, paths: list[Path], deck_id: str | None = None, dry_run: bool = False) -> ImportReport:
-    """Import YAML decks (files or folders) into the home: all or nothing, idempotent."""
-    files = deck_files(paths)
-    problems: list[Problem] = []
-    for p in paths:
-        if not p.exists():
-            problems.append(Problem(str(p), None, msg.NO_SUCH_FILE))
-        elif p.is_file() and p.suffix.lower() not in (".yaml", ".yml"):
-            problems.append(Problem(str(p), None, msg.unsupported_import(str(p)).split(": ", 1)[1]))
-    decks, more = validate_paths([f for f in files if f.exists() and f.suffix.lower() in (".yaml", ".yml")])
-    problems += more
+    """Import YAML decks (files or folders), CSV/TSV files and Anki packages into the home.
+
+    All or nothing: every input is read and checked before anything is stored, and any problem
+    stops the whole import. Idempotent: each deck is stored as home/decks/<deck>.yaml and its cards
+    keep their ids, so importing the same input again changes nothing and an edited input updates
+    cards in place, keeping their history.
+    """
+    from .importers import read_inputs
+
+    if deck_id is not None and not SLUG_RE.match(deck_id):
+        raise GenaiCardsError(msg.bad_slug("--deck", deck_id))
+    incoming, problems = read_inputs(paths, deck_id)
     bundled = {d.deck for d in store.decks() if d.origin == "bundled"}
-    if deck_id is not None:
-        decks = [Deck(deck_id, d.title, d.lang, d.topics, d.source, tuple(_rename(c, deck_id) for c in d.cards), d.path)
-                 for d in decks]
-    for d in decks:
-        if d.deck in bundled:
-            problems.append(Problem(d.path, None, msg.deck_is_bundled(d.deck)))
+    for item in incoming:
+        if item.deck.deck in bundled:
+            problems.append(Problem(str(item.source), None, msg.deck_is_bundled(item.deck.deck)))
     if problems:
         raise InvalidInput(problems)
-    if not decks:
+    if not incoming:
         raise GenaiCardsError(msg.NOTHING_TO_IMPORT)
     report = ImportReport()
     target_dir = user_decks_dir(store.home)
-    for d in decks:
-        report.decks.append(d.deck)
-        cards = study_cards(d)
-        added, updated, unchanged, retired = store.plan_deck(d.deck, cards)
-        if not dry_run:
+    for item in incoming:
+        report.warnings.extend(item.warnings)
+        cards = study_cards(item.deck)
+        if dry_run:
+            counts = store.plan_deck(item.deck.deck, cards)
+        else:
             target_dir.mkdir(parents=True, exist_ok=True)
-            target = target_dir / f"{d.deck}.yaml"
-            src = Path(d.path)
-            if deck_id is not None:
-                _write_renamed(src, target, deck_id)
-            elif src.resolve() != target.resolve():
-                copy_file_atomically(src, target)
-            data = target.read_bytes()
-            store.save_deck(_row(d, "user", target, data), cards)
-        report.added += added
-        report.updated += updated
-        report.unchanged += unchanged
-        report.retired += retired
+            target = target_dir / f"{item.deck.deck}.yaml"
+            if not target.exists() or target.read_bytes() != item.data:
+                _write_atomically(target, item.data)
+            counts = store.save_deck(_row(item.deck, "user", target, item.data), cards)
+        report.add(item.deck.deck, *counts)
     return report
 
 
-def _rename(card: object, deck_id: str) -> object:
-    from dataclasses import replace
-
-    return replace(card, deck=deck_id)  # type: ignore[type-var]
-
-
-def _write_renamed(src: Path, target: Path, deck_id: str) -> None:
-    """Copy a deck file, changing its `deck:` line to the id given with --deck."""
-    import re
-
-    text = read_text(src)
-    text = re.sub(r"(?m)^deck:\s*.*$", f"deck: {deck_id}", text, count=1)
-    tmp = target.with_suffix(".yaml.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    load_deck(tmp)  # still valid
+def _write_atomically(target: Path, data: bytes) -> None:
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_bytes(data)
     tmp.replace(target)
+
+
+def remove_deck(store: Store, deck_id: str) -> int:
+    """Remove an imported deck: its file leaves the home, its cards are retired (history stays in the log).
+
+    Return the number of cards retired. A bundled deck cannot be removed.
+    """
+    rows = {d.deck: d for d in store.decks()}
+    row = rows.get(deck_id)
+    if row is None:
+        raise NotFound(msg.unknown_deck(deck_id, sorted(d for d, r in rows.items() if r.origin == "user")))
+    if row.origin != "user":
+        raise GenaiCardsError(msg.cannot_remove_bundled(deck_id))
+    path = Path(row.path)
+    home_decks = user_decks_dir(store.home).resolve()
+    parked: Path | None = None
+    if path.is_file() and home_decks in path.resolve().parents:
+        parked = path.with_name(path.name + ".removing")
+        path.replace(parked)
+    try:
+        retired = store.remove_deck(deck_id)
+    except BaseException:
+        if parked is not None:
+            parked.replace(path)
+        raise
+    if parked is not None:
+        parked.unlink()
+    return retired
+
+
+def export_decks(store: Store, fmt: str, output: str, topics: list[str], deck_ids: list[str]) -> ExportReport:
+    """Write the chosen decks (all by default), or only their cards of some topics, as yaml, csv or apkg."""
+    from .exporters import write_decks
+    from .topics import closest, known_topic
+
+    rows = store.decks()
+    known = {r.deck for r in rows}
+    for d in deck_ids:
+        if d not in known:
+            raise NotFound(msg.unknown_deck(d, sorted(known)))
+    all_topics = store.all_topics()
+    for t in topics:
+        if not known_topic(t, all_topics):
+            raise NotFound(msg.unknown_topic(t, closest(t, all_topics)))
+    chosen: list[Deck] = []
+    for r in sorted(rows, key=lambda r: (r.order, r.deck)):
+        if deck_ids and r.deck not in deck_ids:
+            continue
+        deck = load_deck(Path(r.path))
+        cards = [c for c in deck.cards
+                 if not topics or any(topic_matches(t, w) for t in deck.topics + c.topics for w in topics)]
+        if cards:
+            chosen.append(replace(deck, cards=tuple(cards)))
+    if not chosen:
+        raise GenaiCardsError(msg.NOTHING_TO_EXPORT)
+    files = write_decks(chosen, fmt, output)
+    return ExportReport([d.deck for d in chosen], sum(len(d.cards) for d in chosen), files)
 
 
 def validate(paths: list[Path]) -> tuple[list[Deck], list[Problem]]:

@@ -25,6 +25,7 @@ BINARY_FILE = "binary data, not a text file"
 IS_A_DIRECTORY = "is a directory"
 NO_SUCH_FILE = "no such file"
 YAML_ALIAS = "YAML anchors and aliases (& and *) are not allowed in decks"
+TOO_DEEP = "nested too deeply to be a deck"
 BAD_VERSION = "unsupported deck format version (only 1)"
 NO_CARDS = "the deck has no cards"
 MUST_BE_BOOL = "`reverse` must be true or false"
@@ -156,6 +157,10 @@ def database_error(text: str) -> str:
 
 def os_error(filename: object, reason: str) -> str:
     return f"{filename}: {reason}" if filename else reason
+
+
+def bad_clock(value: str) -> str:
+    return f"GENAI_CARDS_NOW={value!r} is not an ISO 8601 date and time (e.g. 2026-03-10T10:00:00-03:00)"
 
 
 def unknown_config_key(key: str, known: list[str]) -> str:

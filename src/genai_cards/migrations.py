@@ -132,7 +132,8 @@ def apply(db: sqlite3.Connection, migrations: list[Migration] | None = None) -> 
             db.execute("COMMIT")
             ran += 1
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
     return ran
 

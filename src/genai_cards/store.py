@@ -563,7 +563,7 @@ class _Tx:
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if exc_type is None:
             self.db.execute("COMMIT")
-        else:
+        elif self.db.in_transaction:  # SQLite may already have rolled back (e.g. SQLITE_FULL)
             self.db.execute("ROLLBACK")
 
 

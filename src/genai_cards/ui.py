@@ -53,7 +53,7 @@ def read_key(stdin: TextIO) -> str | None:
     fd = stdin.fileno()
     old = termios.tcgetattr(fd)
     try:
-        tty.setcbreak(fd)
+        tty.setcbreak(fd, termios.TCSANOW)  # TCSAFLUSH (the default) would drop keys typed ahead
         ch = os.read(fd, 1).decode(errors="ignore")
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, old)

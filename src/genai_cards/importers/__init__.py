@@ -1,0 +1,97 @@
+"""Reading what `genai-cards import` is given: YAML decks (files or folders), CSV/TSV, Anki packages.
+
+Each input becomes an `Incoming` deck: validated, with the bytes of the YAML file to store in the
+home's decks folder. Inputs are told apart by extension and checked by content: a `.apkg` that is
+not a zip, or a `.csv` or `.yaml` holding binary data, is refused with a clear message.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .. import messages as msg
+from ..decks import deck_files, load_deck_text, read_text
+from ..errors import InvalidInput, Problem
+from .common import Incoming
+
+YAML_SUFFIXES = (".yaml", ".yml")
+CSV_SUFFIXES = (".csv", ".tsv", ".tab", ".txt")
+ANKI_SUFFIXES = (".apkg", ".colpkg")
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+__all__ = ["Incoming", "read_inputs", "kind_of"]
+
+
+def kind_of(path: Path) -> str | None:
+    """`yaml`, `csv` or `apkg` by extension; an unknown extension holding a zip is taken as a package."""
+    suffix = path.suffix.lower()
+    if suffix in YAML_SUFFIXES:
+        return "yaml"
+    if suffix in CSV_SUFFIXES:
+        return "csv"
+    if suffix in ANKI_SUFFIXES:
+        return "apkg"
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4)
+    except OSError:
+        return None
+    return "apkg" if head in ZIP_MAGIC else None
+
+
+def _yaml(path: Path, deck_id: str | None) -> Incoming:
+    text = read_text(path)
+    if deck_id is None:
+        return Incoming(path, load_deck_text(text, str(path)), path.read_bytes())
+    renamed, n = re.subn(r"(?m)^deck:[^\n]*$", f"deck: {deck_id}", text, count=1)
+    deck = load_deck_text(renamed if n else text, str(path))
+    return Incoming(path, deck, renamed.encode("utf-8"))
+
+
+def _read_one(path: Path, deck_id: str | None) -> Incoming:
+    kind = kind_of(path)
+    if kind == "yaml":
+        return _yaml(path, deck_id)
+    if kind == "csv":
+        from .csvfile import read_csv
+
+        return read_csv(path, deck_id)
+    if kind == "apkg":
+        from .anki import read_apkg
+
+        return read_apkg(path, deck_id)
+    raise InvalidInput([Problem(str(path), None, msg.UNSUPPORTED_IMPORT)])
+
+
+def read_inputs(paths: list[Path], deck_id: str | None = None) -> tuple[list[Incoming], list[Problem]]:
+    """Read and check every input; return the good decks and every problem (nothing is stored here)."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for p in paths:
+        if not p.exists():
+            problems.append(Problem(str(p), None, msg.NO_SUCH_FILE))
+        elif p.is_dir():
+            found = deck_files([p])
+            if not found:
+                problems.append(Problem(str(p), None, msg.NO_DECKS_IN_FOLDER))
+            files.extend(found)
+        else:
+            files.append(p)
+    if deck_id is not None and len(files) > 1:
+        problems.append(Problem(str(paths[0]), None, msg.deck_option_needs_one(len(files))))
+        return [], problems
+    incoming: list[Incoming] = []
+    owners: dict[str, str] = {}
+    for f in files:
+        try:
+            item = _read_one(f, deck_id)
+        except InvalidInput as exc:
+            problems.extend(exc.problems)
+            continue
+        if item.deck.deck in owners:
+            problems.append(Problem(str(f), None, msg.duplicate_deck(item.deck.deck, owners[item.deck.deck])))
+            continue
+        owners[item.deck.deck] = str(f)
+        incoming.append(item)
+    return incoming, problems
