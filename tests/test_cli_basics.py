@@ -16,7 +16,7 @@ from genai_cards.paths import bundled_decks_dir
 COMMANDS = [
     ["review"], ["due"], ["decks"], ["topics"], ["validate"], ["import"], ["config"], ["config", "show"],
     ["config", "get"], ["config", "set"], ["card"], ["card", "show"], ["card", "suspend"], ["card", "unsuspend"],
-    ["card", "reset"], ["log"], ["log", "export"],
+    ["card", "reset"], ["log"], ["log", "export"], ["decks", "remove"], ["export"],
 ]
 
 

@@ -298,13 +298,23 @@ def stats(
 
 
 # --- decks / topics ----------------------------------------------------------------------------
-@app.command()
+decks_app = typer.Typer(
+    help="Decks with card counts by state; `decks remove ID` removes an imported deck.\n\n"
+         "Example: genai-cards decks --json",
+    invoke_without_command=True,
+)
+app.add_typer(decks_app, name="decks")
+
+
+@decks_app.callback(invoke_without_command=True)
 @handled
-def decks(as_json: JsonOpt = False) -> None:
-    """Decks with card counts by state.
+def decks(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Decks with card counts by state; `decks remove ID` removes an imported deck.
 
     Example: genai-cards decks --json
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from .listings import deck_summary
 
     store = _store()
@@ -316,6 +326,32 @@ def decks(as_json: JsonOpt = False) -> None:
 
     cols = ["deck", "cards", "new", "learning", "review", "due", "suspended"]
     _console().print(table(None, cols, [[r[c] for c in cols] for r in rows]))
+
+
+@decks_app.command("remove")
+@handled
+def decks_remove(
+    deck: Annotated[str, typer.Argument(help="Id of an imported deck. Example: meu-deck")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking (needed when stdin is not a "
+                                      "terminal). Example: --yes")] = False,
+) -> None:
+    """Remove an imported deck: its file leaves the home and its cards are retired; their review
+    history stays in the log. Bundled decks cannot be removed.
+
+    Example: genai-cards decks remove meu-deck --yes
+    """
+    from .library import deck_to_remove, remove_deck
+
+    store = _store()
+    deck_to_remove(store, deck)
+    if not yes:
+        if not sys.stdin.isatty():
+            typer.echo(msg.error(msg.remove_needs_yes(deck)), err=True)
+            raise typer.Exit(ExitCode.FAILED)
+        if not typer.confirm(msg.confirm_remove(deck), default=False):
+            typer.echo(msg.NOTHING_REMOVED)
+            raise typer.Exit(ExitCode.FAILED)
+    typer.echo(msg.deck_removed(deck, remove_deck(store, deck)))
 
 
 @app.command()
@@ -370,14 +406,24 @@ def validate(
 @app.command("import")
 @handled
 def import_(
-    paths: Annotated[list[Path], typer.Argument(help="YAML deck files or folders. Example: my-deck.yaml")],
-    deck: Annotated[Optional[str], typer.Option(help="Deck id to store the cards under. Example: --deck meu-deck")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; store nothing.")] = False,
+    paths: Annotated[list[Path], typer.Argument(help="YAML deck files or folders, CSV/TSV files, Anki packages "
+                                                "(.apkg). Example: my-deck.yaml cards.csv shared.apkg")],
+    deck: Annotated[Optional[str], typer.Option(help="Deck id for the cards (default: the YAML deck's id, or the "
+                                                "file name for CSV and Anki). Example: --deck meu-deck")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added, updated, unchanged and "
+                                          "retired; store nothing. Example: --dry-run")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Import decks into the home; all or nothing, and importing again changes nothing.
 
-    Example: genai-cards import ~/decks/ --dry-run
+    YAML decks as they are. CSV/TSV need a header row: front,back[,tags][,id]; tags are space-separated
+    and become topics; a card's identity is its id column, else its front text. Anki packages (.apkg,
+    old and current formats): Basic-like notes become basic cards, Cloze notes cloze cards; HTML
+    becomes text; media is skipped. Every input is checked first: one bad file imports nothing, and
+    every problem is listed as path:line: message. An edited file updates cards in place, keeping
+    their history; cards no longer in it are retired.
+
+    Example: genai-cards import notes.csv --deck minhas-notas --dry-run
     """
     from .library import import_decks
 
@@ -387,12 +433,50 @@ def import_(
     except InvalidInput as exc:
         if as_json:
             _print_json({"added": 0, "updated": 0, "unchanged": 0, "retired": 0, "decks": [],
-                         "errors": [str(p) for p in exc.problems]})
+                         "errors": [str(p) for p in exc.problems], "warnings": []})
         raise
+    for warning in report.warnings:
+        typer.echo(warning, err=True)
     if as_json:
         _print_json(report.as_dict())
         return
+    if len(report.per_deck) > 1:
+        for d in report.per_deck:
+            typer.echo(msg.deck_import_line(**d))
     typer.echo(msg.import_summary(report.added, report.updated, report.unchanged, report.retired, dry_run))
+
+
+@app.command("export")
+@handled
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="yaml, csv or apkg. Example: --format apkg")],
+    output: Annotated[str, typer.Option("-o", "--output", help="File to write. yaml with several decks: a folder, "
+                                        "one <deck>.yaml each. '-' writes yaml (one deck) or csv to stdout. "
+                                        "Example: -o bedrock.apkg")],
+    topic: TopicOpt = None,
+    deck: Annotated[Optional[list[str]], typer.Option("--deck", "-d", help="Only this deck; repeatable "
+                                                      "(default: every deck). Example: --deck rag")] = None,
+) -> None:
+    """Export cards for sharing or for Anki.
+
+    yaml: deck files that import back as the same cards (ids, fields, topics, sources,
+    explanations). csv: front,back,tags,id, with exam formats written out readably. apkg: an Anki
+    package (needs pip install "genai-cards[anki]"); basic, reversed, cloze and typed cards become
+    the matching Anki notes, exam formats Basic notes; topics become tags; re-exporting updates the
+    notes in Anki instead of duplicating them.
+
+    Example: genai-cards export --format apkg --topic bedrock -o bedrock.apkg
+    """
+    from .exporters import DECK_FORMATS
+    from .library import export_decks
+
+    if fmt not in DECK_FORMATS:
+        typer.echo(msg.error(msg.unknown_format(fmt, DECK_FORMATS)), err=True)
+        raise typer.Exit(ExitCode.USAGE)
+    store = _store()
+    report = export_decks(store, fmt, output, topic or [], deck or [])
+    if output != "-":
+        typer.echo(msg.exported_decks(len(report.decks), report.notes, report.files))
 
 
 # --- config ------------------------------------------------------------------------------------
@@ -512,23 +596,35 @@ def card_reset(card: CardArg) -> None:
 @log_app.command("export")
 @handled
 def log_export(
-    fmt: Annotated[str, typer.Option("--format", help="csv or jsonl. Example: --format jsonl")] = "csv",
+    fmt: Annotated[str, typer.Option("--format", help="csv, jsonl, or fsrs (the FSRS optimizer's columns). "
+                                     "Example: --format fsrs")] = "csv",
     output: Annotated[str, typer.Option("-o", "--output", help="File to write ('-' for stdout). "
                                         "Example: -o log.csv")] = "-",
 ) -> None:
-    """Export every answer (FSRS-optimizer compatible columns). Example: genai-cards log export --format jsonl -o log.jsonl"""
-    from .exporters import export_log
+    """Export every answer, oldest first.
 
-    if fmt not in ("csv", "jsonl"):
-        typer.echo(msg.error(msg.unknown_format(fmt, ["csv", "jsonl"])), err=True)
+    csv and jsonl: every column of the log (times in ISO 8601 UTC). fsrs: a CSV with the columns the
+    FSRS optimizer tools expect: card_id, review_time (Unix ms), review_rating (1-4), review_state
+    (before the answer: 0 new, 1 learning, 2 review, 3 relearning), review_duration (ms). There
+    card_id must be an integer, so each card key (deck/card, deck/card:c2, ...) is mapped to a stable
+    48-bit integer (a hash of the key; the same id the scheduler gives the card).
+
+    Example: genai-cards log export --format fsrs -o revlog.csv
+    """
+    from .exporters import LOG_FORMATS, export_log
+
+    if fmt not in LOG_FORMATS:
+        typer.echo(msg.error(msg.unknown_format(fmt, LOG_FORMATS)), err=True)
         raise typer.Exit(ExitCode.USAGE)
     store = _store(sync=False)
-    n = export_log(store, fmt, output)
+    try:
+        n = export_log(store, fmt, output)
+    except OSError as exc:
+        raise GenaiCardsError(msg.cannot_write(output, exc.strerror or str(exc))) from None
     if output != "-":
         typer.echo(msg.exported(n, output))
 
 
-# --- doctor ------------------------------------------------------------------------------------
 @app.command()
 @handled
 def doctor(

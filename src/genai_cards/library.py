@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from . import messages as msg
 from .decks import SLUG_RE, deck_files, load_deck, load_deck_text, read_text, validate_paths
@@ -29,7 +30,7 @@ class ImportReport:
     decks: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    per_deck: list[dict[str, object]] = field(default_factory=list)
+    per_deck: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, deck: str, added: int, updated: int, unchanged: int, retired: int) -> None:
         self.decks.append(deck)
@@ -146,17 +147,23 @@ def _write_atomically(target: Path, data: bytes) -> None:
     tmp.replace(target)
 
 
-def remove_deck(store: Store, deck_id: str) -> int:
-    """Remove an imported deck: its file leaves the home, its cards are retired (history stays in the log).
-
-    Return the number of cards retired. A bundled deck cannot be removed.
-    """
+def deck_to_remove(store: Store, deck_id: str) -> DeckRow:
+    """The imported deck `deck_id`, or an error saying why it cannot be removed."""
     rows = {d.deck: d for d in store.decks()}
     row = rows.get(deck_id)
     if row is None:
         raise NotFound(msg.unknown_deck(deck_id, sorted(d for d, r in rows.items() if r.origin == "user")))
     if row.origin != "user":
         raise GenaiCardsError(msg.cannot_remove_bundled(deck_id))
+    return row
+
+
+def remove_deck(store: Store, deck_id: str) -> int:
+    """Remove an imported deck: its file leaves the home, its cards are retired (history stays in the log).
+
+    Return the number of cards retired. A bundled deck cannot be removed.
+    """
+    row = deck_to_remove(store, deck_id)
     path = Path(row.path)
     home_decks = user_decks_dir(store.home).resolve()
     parked: Path | None = None
@@ -199,7 +206,10 @@ def export_decks(store: Store, fmt: str, output: str, topics: list[str], deck_id
             chosen.append(replace(deck, cards=tuple(cards)))
     if not chosen:
         raise GenaiCardsError(msg.NOTHING_TO_EXPORT)
-    files = write_decks(chosen, fmt, output)
+    try:
+        files = write_decks(chosen, fmt, output)
+    except OSError as exc:
+        raise GenaiCardsError(msg.cannot_write(output, exc.strerror or str(exc))) from None
     return ExportReport([d.deck for d in chosen], sum(len(d.cards) for d in chosen), files)
 
 

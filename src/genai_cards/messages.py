@@ -315,3 +315,141 @@ def problems_found(n: int) -> str:
 
 def exported(n: int, path: str) -> str:
     return f"Exported {n} rows to {path}."
+
+
+# --- import and export (CSV, Anki packages, decks remove) -----------------------------------
+UNSUPPORTED_IMPORT = "unsupported file type (YAML decks, .csv/.tsv with a front,back header, Anki .apkg)"
+NO_DECKS_IN_FOLDER = "no YAML deck files (*.yaml, *.yml) in this folder"
+NO_DECK_ID = "cannot make a deck id from the file name; give one with --deck ID"
+CSV_NO_HEADER = "the first line must be a header naming the columns: front,back[,tags][,id]"
+CSV_DUPLICATE_COLUMN = "a column is named twice in the header"
+APKG_NOT_ZIP = "not an Anki package: the file is not a zip archive"
+APKG_NO_COLLECTION = "not an Anki package: no collection (collection.anki21b, .anki21 or .anki2) inside"
+APKG_NOT_SQLITE = "not an Anki package: the collection is not an SQLite database"
+APKG_NOT_ANKI = "not an Anki package: the collection has no Anki notes and cards tables"
+APKG_ENCRYPTED = "the package is encrypted"
+APKG_NOT_TO_STDOUT = "an .apkg is a binary file: give a file name with -o"
+NOTHING_TO_EXPORT = "nothing to export with these options"
+NOTHING_REMOVED = "Nothing removed."
+
+
+def import_too_large(limit: int) -> str:
+    return f"too many cards for one deck (its deck file would be over {limit // (1024 * 1024)} MB); split the input"
+
+
+def csv_unknown_column(name: str, known: list[str]) -> str:
+    return f"unknown column {name!r} (known columns: {', '.join(known)})"
+
+
+def csv_duplicate(card_id: str, first_line: int, has_id_column: bool) -> str:
+    if has_id_column:
+        return f"duplicate id `{card_id}` (first used on line {first_line})"
+    return f"same front as line {first_line} (card id `{card_id}`); add an id column to tell them apart"
+
+
+def csv_syntax(problem: str) -> str:
+    return f"CSV syntax error: {problem}"
+
+
+def csv_too_many_cells(found: int, expected: int) -> str:
+    return f"{found} fields, but the header names {expected} (quote fields that contain the delimiter)"
+
+
+def anki_no_cards(notes: int) -> str:
+    return f"no usable notes among {notes} (only Basic-like and Cloze notes with text are imported)"
+
+
+def media_skipped(path: str, count: int) -> str:
+    return f"warning: {path}: skipped {count} media file{'s' if count != 1 else ''} (images and sounds are not imported)"
+
+
+def notes_skipped(path: str, count: int) -> str:
+    return (f"warning: {path}: skipped {count} note{'s' if count != 1 else ''} without usable text "
+            "(empty or media-only fields, or an unsupported note type)")
+
+
+def apkg_too_many_entries(count: int) -> str:
+    return f"refused: the archive has {count} entries, far more than an Anki package"
+
+
+def apkg_unsafe_name(name: str) -> str:
+    return f"refused: the archive holds an unsafe path {name!r} (absolute or with ..)"
+
+
+def apkg_damaged(problem: str) -> str:
+    return f"damaged Anki package: {problem}"
+
+
+def apkg_too_new(version: int) -> str:
+    return f"this package was written by a newer Anki (package format {version}); export it again with " \
+           "'Support older Anki versions' ticked"
+
+
+def apkg_too_large(size: int, limit: int) -> str:
+    return f"refused: the collection expands to over {limit // (1024 * 1024)} MB (found {size // (1024 * 1024)} MB or more)"
+
+
+def apkg_ratio(ratio: int) -> str:
+    return f"refused: the collection expands {ratio} times its compressed size (an archive bomb?)"
+
+
+def apkg_bad_zstd(problem: str) -> str:
+    return f"damaged Anki package: the collection is not valid zstd data ({problem})"
+
+
+def apkg_bad_collection(problem: str) -> str:
+    return f"damaged Anki collection: {problem}"
+
+
+def apkg_too_many_notes(count: int, limit: int) -> str:
+    return f"the package has {count} notes; at most {limit} can be imported as one deck"
+
+
+def needs_anki_extra(what: str, package: str) -> str:
+    return f'{what} needs the optional package {package}: pip install "genai-cards[anki]"'
+
+
+def deck_option_needs_one(count: int) -> str:
+    return f"--deck names one deck, but {count} deck files were given; import them one at a time"
+
+
+def unknown_deck(deck_id: str, known: list[str]) -> str:
+    hint = f"; decks: {', '.join(known[:20])}" if known else ""
+    return f"no deck {deck_id!r}{hint}"
+
+
+def cannot_remove_bundled(deck_id: str) -> str:
+    return f"deck {deck_id!r} is bundled with genai-cards and cannot be removed (suspend its cards instead)"
+
+
+def remove_needs_yes(deck_id: str) -> str:
+    return f"not removing deck {deck_id!r} without confirmation: pass --yes (stdin is not a terminal)"
+
+
+def confirm_remove(deck_id: str) -> str:
+    return f"Remove deck {deck_id!r}? Its cards are retired; their review history stays in the log"
+
+
+def deck_removed(deck_id: str, retired: int) -> str:
+    return f"Removed deck {deck_id}: {retired} card{'s' if retired != 1 else ''} retired (review history kept)."
+
+
+def export_needs_folder(count: int) -> str:
+    return f"{count} decks selected: give a folder with -o (one <deck>.yaml per deck) or choose one with --deck"
+
+
+def also_accepted(answers: list[str]) -> str:
+    return "Also accepted: " + ", ".join(answers)
+
+
+def deck_import_line(deck: str, added: int, updated: int, unchanged: int, retired: int) -> str:
+    return f"  {deck}: {added} added, {updated} updated, {unchanged} unchanged, {retired} retired"
+
+
+def exported_decks(decks: int, notes: int, files: list[str]) -> str:
+    where = files[0] if len(files) == 1 else f"{len(files)} files"
+    return f"Exported {notes} card{'s' if notes != 1 else ''} from {decks} deck{'s' if decks != 1 else ''} to {where}."
+
+
+def cannot_write(path: str, reason: str) -> str:
+    return f"{path}: cannot write: {reason}"

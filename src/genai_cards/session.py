@@ -83,6 +83,7 @@ class Study:
         self.answered: list[tuple[int, CardRow]] = []  # (review id, card as it was) for undo
         self.seen_notes: set[str] = set()
         self.front: deque[str] = deque()
+        self.new_keys: set[str] = set()
         self.queue: deque[str] = deque(self._build(now, limit))
 
     def _build(self, now: datetime, limit: int | None) -> list[str]:
@@ -101,14 +102,14 @@ class Study:
                 notes.add(rows[k].note)
                 kept.append(k)
         new = self.store.new_cards(self.topics, max(0, self.config.new_per_day - new_done), buried | review_notes)
+        self.new_keys = set(new)
         mixed = interleave(kept, new)
         return mixed[:limit] if limit is not None else mixed
 
     def counts(self, now: datetime) -> Counts:
-        rows = [self.store.card(k) for k in list(self.front) + list(self.queue)]
-        new = sum(r.state.state == NEW for r in rows)
-        learning_now = self.store.next_learning(to_ms(now + LEARN_AHEAD), self.topics, set())
-        return Counts(new, 1 if learning_now else 0, len(rows) - new)
+        new = sum(k in self.new_keys for k in self.queue)
+        learning = self.store.count_learning(to_ms(now + LEARN_AHEAD), self.topics)
+        return Counts(new, learning, len(self.queue) - new)
 
     def next(self, now: datetime) -> CardRow | None:
         """The next card to show, or None when the session is over."""

@@ -460,6 +460,16 @@ class Store:
         ).fetchall()
         return [r[0] for r in rows]
 
+    def count_learning(self, until_ms: int, topics: Sequence[str]) -> int:
+        """Learning and relearning cards due before `until_ms`."""
+        f, args = self._topic_filter(topics)
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM cards c WHERE c.retired = 0 AND c.suspended = 0 AND c.state IN (1, 3) "
+            f"AND c.due <= ?{f}",
+            [until_ms, *args],
+        ).fetchone()
+        return int(row[0])
+
     def notes_seen_since(self, since_ms: int) -> set[str]:
         """Notes with an answer since `since_ms` (their siblings wait until tomorrow)."""
         rows = self.db.execute(

@@ -113,8 +113,8 @@ def read_apkg(path: Path, deck_id: str | None) -> Incoming:
         warnings.append(msg.media_skipped(where, media))
     if skipped:
         warnings.append(msg.notes_skipped(where, skipped))
-    title = deck_names[0] if len(deck_names) == 1 else path.stem
-    doc = {"version": 1, "deck": deck, "title": title, "source": path.name, "cards": cards}
+    title = _common_deck(deck_names) or path.stem
+    doc = {"version": 1, "deck": deck, "title": title, "cards": cards}
     return deck_from_document(doc, path, warnings)
 
 
@@ -134,7 +134,7 @@ def _extract_collection(path: Path, target: Path) -> int:
     """Copy the package's newest collection, decompressed, to `target`; return the media file count."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
         raise _refuse(path, msg.APKG_NOT_ZIP) from None
     except OSError as exc:
         raise _refuse(path, msg.cannot_read(exc.strerror or str(exc))) from None
@@ -157,7 +157,8 @@ def _extract_collection(path: Path, target: Path) -> int:
                     _unzstd(path, src, out, info.file_size)
                 else:
                     _copy_capped(path, src, out, info.file_size)
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError,
+                OSError) as exc:
             raise _refuse(path, msg.apkg_damaged(str(exc))) from None
         media = sum(1 for i in infos if i.filename.isdigit() and not i.is_dir())
     with open(target, "rb") as fh:
@@ -174,7 +175,8 @@ def _collection_name(path: Path, archive: zipfile.ZipFile, members: dict[str, zi
             raise _refuse(path, msg.apkg_damaged("oversized meta"))
         try:
             version = _pb_varint(_pb_fields(archive.read(info)), 1)
-        except (ValueError, zipfile.BadZipFile, zlib.error) as exc:
+        except (ValueError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
+                OSError) as exc:
             raise _refuse(path, msg.apkg_damaged(f"bad meta ({exc})")) from None
         if version not in META_VERSIONS:
             raise _refuse(path, msg.apkg_too_new(version))
@@ -386,6 +388,19 @@ def _card(note: Note, notetype: NoteType | None) -> dict[str, Any] | None:
     if explain:
         card["explain"] = explain
     return card
+
+
+def _common_deck(names: list[str]) -> str:
+    """The deepest Anki deck holding all these decks (`AWS` for `AWS::Bedrock` and `AWS::SageMaker`)."""
+    if not names:
+        return ""
+    split = [n.split("::") for n in names]
+    common = []
+    for parts in zip(*split):
+        if len(set(parts)) != 1:
+            break
+        common.append(parts[0])
+    return "::".join(common).strip()
 
 
 def _joined(values: list[str]) -> str:

@@ -98,7 +98,7 @@ def read_csv(path: Path, deck_id: str | None) -> Incoming:
         raise InvalidInput(problems)
     if not cards:
         raise InvalidInput([Problem(str(path), None, msg.NO_CARDS)])
-    doc = {"version": 1, "deck": deck, "title": path.stem, "source": path.name, "cards": cards}
+    doc = {"version": 1, "deck": deck, "title": path.stem, "cards": cards}
     return deck_from_document(doc, path, [])
 
 

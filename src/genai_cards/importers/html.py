@@ -25,6 +25,7 @@ class _Text(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip = 0
+        self.bold = 0
         self.lists: list[list[int]] = []  # per open list: [ordered (0/1), next number]
 
     def newline(self) -> None:
@@ -55,7 +56,9 @@ class _Text(HTMLParser):
             else:
                 self.parts.append("\x02- ")
         elif tag in BOLD:
-            self.parts.append("\x01")
+            self.bold += 1
+            if self.bold == 1:
+                self.parts.append("\x01")
         elif tag in ("td", "th"):
             self.parts.append(" ")
         elif tag in BLOCKS:
@@ -76,12 +79,15 @@ class _Text(HTMLParser):
                 self.lists.pop()
             self.block()
         elif tag in BOLD:
-            self.parts.append("\x01")
+            if self.bold == 1:
+                self.parts.append("\x01")
+            self.bold = max(0, self.bold - 1)
         elif tag in BLOCKS or tag == "li":
             self.block()
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
+            data = "".join(c for c in data if c >= " " or c in "\t\r\n")  # our markers are control chars
             self.parts.append(SPACES_RE.sub(" ", data))
 
 
