@@ -10,12 +10,18 @@ import sqlite3
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Annotated, Any, Callable, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional, TypeVar
 
 import typer
 
 from . import messages as msg
 from .errors import ExitCode, GenaiCardsError, InvalidInput
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .config import Config
+    from .store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -110,7 +116,7 @@ def main(home: HomeOpt = None) -> None:
     STATE.home = home
 
 
-def _store(sync: bool = True):  # type: ignore[no-untyped-def]
+def _store(sync: bool = True) -> Store:
     from .library import sync as sync_decks
     from .paths import resolve_home
     from .store import open_store
@@ -124,7 +130,7 @@ def _store(sync: bool = True):  # type: ignore[no-untyped-def]
     return store
 
 
-def _config(store):  # type: ignore[no-untyped-def]
+def _config(store: Store) -> Config:
     from .config import Config
 
     return Config.from_raw(store.config_raw())
@@ -134,13 +140,13 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def _console():  # type: ignore[no-untyped-def]
+def _console() -> Console:
     from .ui import make_console
 
     return make_console()
 
 
-def _check_topics(store, topics: list[str]) -> None:  # type: ignore[no-untyped-def]
+def _check_topics(store: Store, topics: list[str]) -> None:
     from .errors import NotFound
     from .topics import closest, known_topic
 
@@ -527,7 +533,7 @@ def config_set(
 CardArg = Annotated[str, typer.Argument(help="Card id as deck/card (or a unique card id). Example: rag/rag-definicao")]
 
 
-def _keys(store, ident: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _keys(store: Store, ident: str) -> list[str]:
     from .errors import NotFound
 
     keys = store.find_keys(ident)

@@ -77,6 +77,11 @@ class _Checker:
                 stack.extend(n.value)
         return ok
 
+    def missing(self, node: Any, name: str) -> Any:
+        """Report a missing required field; returns None so it can stand in for the value."""
+        self.add(node, msg.missing(name))
+        return None
+
     # --- node readers ---------------------------------------------------------------------
     def mapping(self, node: Any, what: str) -> dict[str, tuple[Any, Any]] | None:
         """A mapping node as {key: (key_node, value_node)}, reporting duplicate keys."""
@@ -238,7 +243,7 @@ def _read_deck(c: _Checker, root: Any, path: str) -> Deck | None:
         if key not in DECK_KEYS:
             c.add(kn, msg.unknown_key(key))
     deck_id = _required_slug(c, top, root, "deck")
-    title = c.text(top["title"][1], "title") if "title" in top else c.add(root, msg.missing("title"))
+    title = c.text(top["title"][1], "title") if "title" in top else c.missing(root, "title")
     lang = "pt-BR"
     if "lang" in top:
         ln = top["lang"][1]
@@ -396,7 +401,7 @@ def _unique(c: _Checker, node: Any, items: list[Any], name: str, lang: str) -> b
 
 def _mcq(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
     front = _need(c, m, node, "front")
-    choices = c.text_list(m["choices"][1], "choices", 2) if "choices" in m else c.add(node, msg.missing("choices"))
+    choices = c.text_list(m["choices"][1], "choices", 2) if "choices" in m else c.missing(node, "choices")
     answer = _need(c, m, node, "answer")
     if front is None or choices is None or answer is None:
         return None
@@ -410,8 +415,8 @@ def _mcq(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> di
 
 def _multi(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
     front = _need(c, m, node, "front")
-    choices = c.text_list(m["choices"][1], "choices", 3) if "choices" in m else c.add(node, msg.missing("choices"))
-    answers = c.text_list(m["answers"][1], "answers", 2) if "answers" in m else c.add(node, msg.missing("answers"))
+    choices = c.text_list(m["choices"][1], "choices", 3) if "choices" in m else c.missing(node, "choices")
+    answers = c.text_list(m["answers"][1], "answers", 2) if "answers" in m else c.missing(node, "answers")
     if front is None or choices is None or answers is None:
         return None
     if not _unique(c, m["choices"][1], choices, "choices", lang):
@@ -431,7 +436,7 @@ def _multi(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> 
 
 def _order(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
     front = _need(c, m, node, "front")
-    items = c.text_list(m["items"][1], "items", 2) if "items" in m else c.add(node, msg.missing("items"))
+    items = c.text_list(m["items"][1], "items", 2) if "items" in m else c.missing(node, "items")
     if front is None or items is None:
         return None
     if not _unique(c, m["items"][1], items, "items", lang):

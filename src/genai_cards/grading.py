@@ -93,8 +93,8 @@ def make_question(content: Mapping[str, Any], rng: random.Random) -> Question:
     if t == "multi":
         choices = [tx(c) for c in content["choices"]]
         rng.shuffle(choices)
-        rights = {tx(a).strip() for a in content["answers"]}
-        labels = tuple(LETTERS[i] for i, c in enumerate(choices) if c.strip() in rights)
+        right_set = {tx(a).strip() for a in content["answers"]}
+        labels = tuple(LETTERS[i] for i, c in enumerate(choices) if c.strip() in right_set)
         return Question(t, tx(content["front"]), tuple(choices), expected=labels,
                         back="; ".join(tx(a) for a in content["answers"]), explain=explain)
     if t == "order":

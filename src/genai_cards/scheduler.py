@@ -129,7 +129,7 @@ def _card_id(key: str) -> int:
 def _seeded_fuzz(key: str, reps: int) -> Iterator[None]:
     """Make py-fsrs's fuzz draw from a generator seeded by the card and its review count."""
     rng = random.Random(f"{key}#{reps}")
-    saved = _fsrs_scheduler.random
+    saved = _fsrs_scheduler.random  # type: ignore[attr-defined]
     _fsrs_scheduler.random = rng.random  # type: ignore[attr-defined]
     try:
         yield

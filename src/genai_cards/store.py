@@ -127,7 +127,7 @@ class Store:
             "SELECT deck, title, lang, origin, path, mtime_ns, size, digest, topics, study_order "
             "FROM decks WHERE removed = 0 ORDER BY deck"
         ).fetchall()
-        return [DeckRow(*r[:8], json.loads(r[8]), r[9]) for r in rows]
+        return [DeckRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], json.loads(r[8]), r[9]) for r in rows]
 
     def touch_deck(self, deck: str, path: str, mtime_ns: int, size: int) -> None:
         """Record a new stat for a deck whose content did not change."""
@@ -163,7 +163,9 @@ class Store:
             for k, c, p, r in db.execute("SELECT key, content, position, retired FROM cards WHERE deck = ?", (row.deck,))
         }
         added = updated = unchanged = 0
-        new_rows, changed_rows, topic_rows = [], [], []
+        new_rows: list[tuple[Any, ...]] = []
+        changed_rows: list[tuple[Any, ...]] = []
+        topic_rows: list[tuple[str, str]] = []
         for card in cards:
             content = json.dumps(card.content, ensure_ascii=False, sort_keys=True)
             old = existing.pop(card.key, None)
