@@ -13,11 +13,22 @@ from genai_cards.cli import app
 from genai_cards.errors import ExitCode
 from genai_cards.paths import bundled_decks_dir
 
-COMMANDS = [
-    ["review"], ["due"], ["decks"], ["topics"], ["validate"], ["import"], ["config"], ["config", "show"],
-    ["config", "get"], ["config", "set"], ["card"], ["card", "show"], ["card", "suspend"], ["card", "unsuspend"],
-    ["card", "reset"], ["log"], ["log", "export"], ["decks", "remove"], ["export"],
-]
+def all_commands() -> list[list[str]]:
+    """Every command and subcommand of the real app, found by walking it (none can be forgotten)."""
+    import typer.main
+
+    out: list[list[str]] = []
+
+    def walk(group, path: list[str]) -> None:  # type: ignore[no-untyped-def]
+        for name, command in getattr(group, "commands", {}).items():
+            out.append(path + [name])
+            walk(command, path + [name])
+
+    walk(typer.main.get_command(app), [])
+    return out
+
+
+COMMANDS = all_commands()
 
 
 def test_bundled_decks_are_found_from_the_installed_package() -> None:
@@ -30,6 +41,12 @@ def test_program_runs_as_python_module() -> None:
     out = subprocess.run([sys.executable, "-m", "genai_cards", "--help"], capture_output=True, text=True)
     assert out.returncode == 0
     assert "Example" in out.stdout
+
+
+def test_all_documented_commands_exist() -> None:
+    names = {" ".join(c) for c in COMMANDS}
+    assert {"review", "quiz", "due", "stats", "decks", "decks remove", "topics", "import", "export", "validate",
+            "log export", "config set", "card show", "doctor"} <= names
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)

@@ -453,3 +453,98 @@ def exported_decks(decks: int, notes: int, files: list[str]) -> str:
 
 def cannot_write(path: str, reason: str) -> str:
     return f"{path}: cannot write: {reason}"
+
+
+# --- stats -----------------------------------------------------------------------------------
+STATS_RETENTION_DEFINITION = (
+    "True retention, as Anki defines it: per card and study day only the first answer counts, and only "
+    "when the card was in review state (learning and relearning steps are left out); Again is a fail, "
+    "Hard, Good and Easy a pass. Young: the interval the card's previous answer scheduled was under 21 "
+    "days; mature: 21 days or more."
+)
+STATS_MASTERY_DEFINITION = (
+    "recall: the average FSRS retrievability now of the topic's seen cards (whole days since the last "
+    "review, as py-fsrs counts them); expected: the same sum over all the topic's cards, unseen ones "
+    "counting as not known. Weakest recall first; topics with no seen card last."
+)
+STATS_READINESS_MEANING = (
+    "What the predicted score means: the FSRS probability that you recall each card of a domain, "
+    "averaged over all the domain's cards (a card never seen counts as not known), weighted by the "
+    "exam's domain weights and put on its score scale. It estimates how much of this collection you "
+    "would remember, as if every question were one of these cards. It is not a forecast of your exam "
+    "result: real questions are worded differently, multiple choice lets you eliminate and guess, the "
+    "real scaled score is not a straight percentage, and the cards may not cover all the exam asks. "
+    "The exam-day figure assumes you do no more reviews until then."
+)
+STATS_EXAM_DATE_MISSING = (
+    "No exam date set (genai-cards config set exam_date YYYY-MM-DD): readiness is shown for now only."
+)
+STATS_NO_EXAM = "Exam readiness: set an exam date (config set exam_date YYYY-MM-DD) or pass --exam aif-c01."
+STATS_TODAY = "Today"
+STATS_STREAK = "Streak"
+STATS_CARDS = "Cards"
+STATS_NOTHING_DUE = "Nothing due in the next {days} days."
+STATS_NOT_STARTED = "Not started"
+STATS_RETENTION_TITLE = "True retention"
+STATS_MASTERY_TITLE = "Mastery by topic (weakest first)"
+STATS_HEATMAP_LEGEND = "less {levels} more"
+STATS_PERIODS = {"today": "today", "yesterday": "yesterday", "last_7_days": "last 7 days",
+                 "last_30_days": "last 30 days"}
+STATS_STATES = ("new", "learning", "review", "relearning", "suspended", "leech")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def stats_exam_date_past(when: str) -> str:
+    return f"The exam date {when} is in the past: readiness is shown for now only."
+
+
+def stats_exam_date_ahead(when: str, days_left: int) -> str:
+    if days_left == 0:
+        return f"The exam is today ({when}): 'exam day' is the recall expected at 12:00."
+    return f"Exam on {when}, in {days_left} day{'s' if days_left != 1 else ''} ('exam day' means 12:00 that day)."
+
+
+def stats_today(reviews: int, duration: str, again: int, again_rate: str, new: int, quiz: int) -> str:
+    if not reviews:
+        return "no reviews yet"
+    return (f"{reviews} review{'s' if reviews != 1 else ''} in {duration} · again {again} ({again_rate}) · "
+            f"{new} new · {quiz} in quizzes")
+
+
+def stats_streak(current: int, longest: int, studied_today: bool) -> str:
+    if not current:
+        return f"none (longest {longest} day{'s' if longest != 1 else ''})"
+    text = f"{current} day{'s' if current != 1 else ''} (longest {longest})"
+    return text if studied_today else text + " — review today to keep it"
+
+
+def stats_heatmap_title(weeks: int, total: int, busiest: int) -> str:
+    return f"Reviews per day, last {weeks} weeks: {total:,} in all, {busiest:,} on the busiest day"
+
+
+def stats_forecast_title(days: int, total: int, overdue: int) -> str:
+    return (f"Due in the next {days} day{'s' if days != 1 else ''}: {total:,} card{'s' if total != 1 else ''} "
+            f"({overdue:,} overdue, counted today)")
+
+
+def stats_forecast_summary(today: int, tomorrow: int, week: int, average: float, group: int) -> str:
+    text = f"today {today:,} · tomorrow {tomorrow:,} · next 7 days {week:,} · {average:.1f} a day on average"
+    return text + (f" · each bar is {group} days" if group > 1 else "")
+
+
+def stats_more_topics(n: int) -> str:
+    return f"… and {n} more topics (stats --json lists them all)"
+
+
+def stats_not_started(n: int, names: str) -> str:
+    return f"Not started ({n}): {names}"
+
+
+def stats_readiness_title(title: str) -> str:
+    return f"Exam readiness: {title}"
+
+
+def stats_predicted(label: str, score: int, pass_score: int, scale: list[int], passes: bool) -> str:
+    verdict = "at or above the pass mark" if passes else "below the pass mark"
+    return f"Predicted score {label}: {score} (pass mark {pass_score}, scale {scale[0]}–{scale[1]}): {verdict}"

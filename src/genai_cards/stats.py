@@ -1,0 +1,441 @@
+"""Figures for `stats`: today, streak and heatmap, forecast, true retention, mastery by topic, and
+exam readiness, as plain JSON-ready data.
+
+SQL aggregates do the counting (per day, per set of topics), so Python only ever handles per-day
+or per-topic totals, never the review log row by row. Definitions a reader of the figures needs
+are spelled out in the figures themselves (the `definition`, `meaning` and `note` texts):
+
+- A study day starts at `day_starts_at` local time and is named by the local date it starts on;
+  heatmap weeks start on Monday.
+- Retrievability is FSRS's R = (1 + factor * t / S) ** decay with the scheduler's own decay and
+  factor, S the card's stability and t the *whole* days since its last review, as py-fsrs counts
+  them (so `stats` and `card show` agree). Unseen cards have no R; where a share of a topic's cards
+  is expected, they count as not known (0).
+- True retention follows Anki: per card and study day only the first answer counts, and only when
+  the card was in review state before it (learning and relearning steps are left out). Again is a
+  fail, Hard/Good/Easy a pass. Young/mature is decided by the interval the card's previous answer
+  scheduled (its due minus its time): under 21 days young, 21 or more mature.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from bisect import bisect_right
+from datetime import date, datetime, timedelta
+from typing import Any, Iterable, Sequence
+
+from . import messages as msg
+from .config import Config
+from .exams import Exam, exam_files, find_exam, load_exam
+from .scheduler import Scheduler, from_ms, local_moment, study_day_start, to_ms
+from .store import Store
+from .topics import ancestors
+
+DAY_MS = 86_400_000
+QUARTER_MS = 900_000
+HEATMAP_WEEKS = 16
+MATURE_DAYS = 21
+RETENTION_DAYS = 30
+EXAM_HOUR = 12  # "on the exam date" means 12:00 local time that day
+DEFAULT_EXAM = "aif-c01"
+# name, first and last day back from today (0 = today) of each true-retention period
+RETENTION_PERIODS = (("today", 0, 0), ("yesterday", 1, 1), ("last_7_days", 0, 6), ("last_30_days", 0, 29))
+
+
+class StatsQueries:
+    """The stats read model: read-only SQL over `store.db`, every figure an aggregate.
+
+    It lives beside its only user for now and only reads `store.db`; it may move into store.py, the
+    home of the project's SQL. `topics` restricts every query to the cards of those topics and their
+    subtopics (`t` or `t/...`, as `Store._topic_filter` matches them).
+
+    What keeps it fast on a million answers: day bounds are literal rows, so each day is one range
+    search on `reviews(reviewed_at)` or `cards(state, due)`; the topic filter is a correlated
+    EXISTS where few rows are checked and a `+column IN (list)` where many are (the unary `+` keeps
+    SQLite on the time and due indexes instead of searching card by card).
+    """
+
+    NARROW = 0.25  # below this share of card-topic rows, a filter's answers are found card by card
+
+    def __init__(self, store: Store, topics: Sequence[str]) -> None:
+        self.db = store.db
+        _ensure_pow(self.db)
+        parts: list[str] = []
+        self.args: dict[str, Any] = {}
+        for i, topic in enumerate(topics):
+            parts.append(f"t.topic = :t{i} OR (t.topic >= :t{i}a AND t.topic < :t{i}b)")
+            # every topic starting with "t/" sorts between "t/" and "t0" ("0" follows "/")
+            self.args.update({f"t{i}": topic, f"t{i}a": topic + "/", f"t{i}b": topic + "0"})
+        self._match = " OR ".join(parts)
+
+    def _in(self, column: str) -> str:
+        """` AND +column IN (selected keys)`: one list, probed cheaply by many rows."""
+        return f" AND +{column} IN (SELECT t.key FROM card_topics t WHERE {self._match})" if self._match else ""
+
+    def _exists(self, column: str) -> str:
+        """` AND EXISTS (a selected topic of this card)`: no list to build, for queries over few rows."""
+        if not self._match:
+            return ""
+        return f" AND EXISTS (SELECT 1 FROM card_topics t WHERE t.key = {column} AND ({self._match}))"
+
+    def first_answer_at(self) -> int | None:
+        """Time (ms) of the oldest answer of any card (the topic filter is left to the day counts)."""
+        row = self.db.execute(
+            "SELECT reviewed_at FROM reviews WHERE id NOT IN (SELECT review FROM undone) ORDER BY reviewed_at LIMIT 1"
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def answers_per_day(self, bounds: Sequence[int]) -> list[int]:
+        """How many answers fall in each [bounds[i], bounds[i + 1])."""
+        if len(bounds) < 2:
+            return []
+        if not self._match:
+            days = _rows((i, bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1))
+            rows = self.db.execute(
+                f"WITH d(i, lo, hi) AS (VALUES {days}) SELECT (SELECT COUNT(*) FROM reviews r WHERE r.reviewed_at "
+                ">= d.lo AND r.reviewed_at < d.hi AND r.id NOT IN (SELECT review FROM undone)) FROM d ORDER BY d.i"
+            ).fetchall()
+            return [int(r[0]) for r in rows]
+        # with a filter: count per quarter hour, found card by card for a narrow filter and in time
+        # order otherwise, then add the quarters up per day (day bounds are whole local hours, so a
+        # quarter never straddles two days)
+        narrow = self._share() < self.NARROW
+        cards = f"r.card IN (SELECT t.key FROM card_topics t WHERE {self._match})" if narrow else "1"
+        quarters = self.db.execute(
+            f"SELECT r.reviewed_at / {QUARTER_MS}, COUNT(*) FROM reviews r WHERE {cards} "
+            "AND r.reviewed_at >= :lo AND r.reviewed_at < :hi AND r.id NOT IN (SELECT review FROM undone)"
+            f"{'' if narrow else self._in('r.card')} GROUP BY 1",
+            {**self.args, "lo": bounds[0], "hi": bounds[-1]},
+        ).fetchall()
+        out = [0] * (len(bounds) - 1)
+        for quarter, n in quarters:
+            out[bisect_right(bounds, quarter * QUARTER_MS) - 1] += n
+        return out
+
+    def _share(self) -> float:
+        """Roughly what share of the cards the topic filter selects (by card-topic rows)."""
+        row = self.db.execute(
+            f"SELECT (SELECT COUNT(*) FROM card_topics t WHERE {self._match}), (SELECT COUNT(*) FROM card_topics)",
+            self.args,
+        ).fetchone()
+        return int(row[0]) / max(1, int(row[1]))
+
+    def totals_between(self, lo: int, hi: int) -> dict[str, int]:
+        """Answers in [lo, hi): count, Again, new cards introduced, quiz answers, time spent."""
+        row = self.db.execute(
+            "SELECT COUNT(*), TOTAL(r.rating = 1), TOTAL(r.state_before = 0), TOTAL(r.mode = 'quiz'), "
+            "TOTAL(r.duration_ms) FROM reviews r WHERE r.reviewed_at >= :lo AND r.reviewed_at < :hi "
+            f"AND r.id NOT IN (SELECT review FROM undone){self._exists('r.card')}",
+            {**self.args, "lo": lo, "hi": hi},
+        ).fetchone()
+        return {"reviews": int(row[0]), "again": int(row[1]), "new": int(row[2]), "quiz": int(row[3]),
+                "duration_ms": int(row[4])}
+
+    def cards_by_state(self) -> dict[str, int]:
+        """Cards that are not retired: by FSRS state (suspended ones apart), suspended, leeches."""
+        row = self.db.execute(
+            "SELECT COUNT(*), TOTAL(c.state = 0 AND c.suspended = 0), TOTAL(c.state = 1 AND c.suspended = 0), "
+            "TOTAL(c.state = 2 AND c.suspended = 0), TOTAL(c.state = 3 AND c.suspended = 0), TOTAL(c.suspended), "
+            f"TOTAL(c.leech) FROM cards c WHERE c.retired = 0{self._in('c.key')}",
+            self.args,
+        ).fetchone()
+        names = ("total", "new", "learning", "review", "relearning", "suspended", "leech")
+        return {k: int(v) for k, v in zip(names, row)}
+
+    def due_per_day(self, bounds: Sequence[int]) -> list[int]:
+        """Active seen cards (not new, suspended or retired) due before bounds[0] (overdue), then
+        due in each [bounds[i], bounds[i + 1])."""
+        ranges = _rows((i, lo, hi) for i, (lo, hi) in enumerate(zip([-(2**62)] + list(bounds[:-1]), bounds)))
+        rows = self.db.execute(
+            f"WITH d(i, lo, hi) AS (VALUES {ranges}) SELECT (SELECT COUNT(*) FROM cards c WHERE c.retired = 0 "
+            "AND c.suspended = 0 AND c.state IN (1, 2, 3) AND c.due >= d.lo AND c.due < d.hi"
+            f"{self._exists('c.key')}) FROM d ORDER BY d.i",
+            self.args,
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    def first_answers(self, bounds: Sequence[int], mature_ms: int) -> list[tuple[int, bool, int, int]]:
+        """True-retention counts: (day index, mature, passed, failed) over the days between `bounds`.
+
+        Per card and day only the first answer counts, and only if the card was in review state;
+        mature when the interval its previous answer scheduled was at least `mature_ms`.
+        """
+        if len(bounds) < 2:
+            return []
+        days = _rows((i, bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1))
+        rows = self.db.execute(
+            f"WITH d(i, lo, hi) AS (VALUES {days}), "
+            "f(day, id) AS (SELECT d.i, MIN(r.id) FROM d CROSS JOIN reviews r "
+            "ON r.reviewed_at >= d.lo AND r.reviewed_at < d.hi WHERE r.id NOT IN (SELECT review FROM undone)"
+            f"{self._exists('r.card')} GROUP BY d.i, r.card), "
+            "x(day, rating, ivl) AS (SELECT f.day, r.rating, (SELECT p.due - p.reviewed_at FROM reviews p "
+            "WHERE p.card = r.card AND p.id < r.id AND p.id NOT IN (SELECT review FROM undone) "
+            "ORDER BY p.id DESC LIMIT 1) FROM f JOIN reviews r ON r.id = f.id WHERE r.state_before = 2) "
+            "SELECT day, COALESCE(ivl, 0) >= :mature, TOTAL(rating > 1), TOTAL(rating = 1) FROM x GROUP BY 1, 2",
+            {**self.args, "mature": mature_ms},
+        ).fetchall()
+        return [(int(d), bool(m), int(p), int(f)) for d, m, p, f in rows]
+
+    def recall_by_topic_set(
+        self, at_ms: Sequence[int], factor: float, decay: float
+    ) -> list[tuple[list[str], int, int, list[float]]]:
+        """Cards grouped by their exact set of topics: (topics, cards, seen, [sum of R at each time]).
+
+        Grouping by the set (a handful of distinct sets per deck) lets the caller add each group to
+        every ancestor topic once, so a card with `a` and `a/b` counts once under `a`.
+        """
+        sums = ", ".join(
+            f"TOTAL(CASE WHEN c.state > 0 AND c.stability > 0 AND c.last_review IS NOT NULL THEN "
+            f"pow(1 + :factor * max(0, (:at{i} - c.last_review) / {DAY_MS}) / c.stability, :decay) END)"
+            for i in range(len(at_ms))
+        )
+        args = {**self.args, "factor": factor, "decay": decay, **{f"at{i}": int(a) for i, a in enumerate(at_ms)}}
+        rows = self.db.execute(
+            f"SELECT g.combo, COUNT(*), TOTAL(c.state > 0), {sums} FROM (SELECT key, "
+            "group_concat(topic, char(10)) AS combo FROM card_topics GROUP BY key) g "
+            f"JOIN cards c ON c.key = g.key WHERE c.retired = 0{self._in('c.key')} GROUP BY g.combo",
+            args,
+        ).fetchall()
+        return [(str(r[0]).split("\n"), int(r[1]), int(r[2]), [float(x) for x in r[3:]]) for r in rows]
+
+
+def _rows(rows: Iterable[Iterable[int]]) -> str:
+    """Integer rows as SQL literals for a VALUES list (no parameter limit; ints only, so safe)."""
+    return ",".join("(" + ",".join(str(int(v)) for v in row) + ")" for row in rows)
+
+
+def _ensure_pow(db: sqlite3.Connection) -> None:
+    """SQLite builds without the math functions get `pow` from Python."""
+    try:
+        db.execute("SELECT pow(2, 0.5)")
+    except sqlite3.OperationalError:
+        db.create_function("pow", 2, math.pow, deterministic=True)
+
+
+# --- the figures --------------------------------------------------------------------------------
+def compute(
+    store: Store, config: Config, now: datetime, topics: list[str], exam: str | None, days: int
+) -> dict[str, Any]:
+    """Every figure of `stats` as one JSON-ready dict (see the module docstring for definitions).
+
+    `exam` names a bundled exam for readiness; without it, readiness uses the default exam when an
+    exam date is set (the only bundled exam, or aif-c01), and is None otherwise.
+    """
+    q = StatsQueries(store, topics)
+    sched = Scheduler(config)
+    days = max(1, days)
+    hour = config.day_starts_at
+    start = study_day_start(now, hour)
+    today = start.astimezone().date()
+
+    def bounds(first: date, last: date) -> list[int]:
+        """Start of each study day from `first` to `last`, and the end of the last one (ms)."""
+        return [to_ms(local_moment(first + timedelta(days=k), hour)) for k in range((last - first).days + 2)]
+
+    # per-day answer counts from the first answer (or the heatmap's first day) to today
+    heat_first = today - timedelta(days=today.weekday(), weeks=HEATMAP_WEEKS - 1)
+    first_at = q.first_answer_at()
+    history_first = heat_first
+    if first_at is not None:
+        oldest = study_day_start(from_ms(first_at), hour).astimezone().date()
+        history_first = min(max(oldest, date(1970, 1, 2)), heat_first)
+    counts = q.answers_per_day(bounds(history_first, today))
+    current, longest = _streaks(counts)
+    first_day = next((history_first + timedelta(days=i) for i, n in enumerate(counts) if n), None)
+
+    day_bounds = bounds(today, today)
+    totals = q.totals_between(day_bounds[0], day_bounds[1])
+    heat = counts[(heat_first - history_first).days:]
+    exam_def = _pick_exam(config, exam)
+    recall_at, exam_info = _exam_moment(config, now)
+
+    recall_rows = q.recall_by_topic_set(
+        [to_ms(now)] + ([to_ms(recall_at)] if exam_def and recall_at else []), sched.factor, sched.decay
+    )
+    per_topic = _per_topic(recall_rows)
+    return {
+        "now": now.isoformat(),
+        "study_day": today.isoformat(),
+        "day_starts_at": hour,
+        "topics": list(topics),
+        "today": {
+            "date": today.isoformat(),
+            "reviews": totals["reviews"],
+            "new": totals["new"],
+            "quiz": totals["quiz"],
+            "again": totals["again"],
+            "again_rate": _ratio(totals["again"], totals["reviews"]),
+            "seconds": round(totals["duration_ms"] / 1000, 1),
+        },
+        "streak": {
+            "current": current,
+            "longest": longest,
+            "studied_today": bool(counts and counts[-1]),
+            "first_day": first_day.isoformat() if first_day else None,
+        },
+        "cards": q.cards_by_state(),
+        "heatmap": {
+            "weeks": HEATMAP_WEEKS,
+            "week_starts": "monday",
+            "first_day": heat_first.isoformat(),
+            "last_day": today.isoformat(),
+            "total": sum(heat),
+            "max": max(heat, default=0),
+            "days": [{"date": (heat_first + timedelta(days=i)).isoformat(), "reviews": n} for i, n in enumerate(heat)],
+        },
+        "forecast": _forecast(q, bounds(today, today + timedelta(days=days - 1)), today),
+        "retention": _retention(q, bounds(today - timedelta(days=RETENTION_DAYS - 1), today)),
+        "mastery": _mastery(per_topic, topics),
+        "readiness": _readiness(exam_def, per_topic, exam_info) if exam_def else None,
+    }
+
+
+def _streaks(counts: Sequence[int]) -> tuple[int, int]:
+    """(current, longest) runs of days with answers; counts run oldest to today.
+
+    The current streak ends today, or yesterday while today has no answer yet (it can still grow).
+    """
+    longest = run = 0
+    for n in counts:
+        run = run + 1 if n else 0
+        longest = max(longest, run)
+    end = len(counts) - 1 if counts and counts[-1] else len(counts) - 2
+    current = 0
+    while end >= 0 and counts[end]:
+        current += 1
+        end -= 1
+    return current, longest
+
+
+def _forecast(q: StatsQueries, day_bounds: list[int], today: date) -> dict[str, Any]:
+    """Cards due on each day from today; today's count includes the overdue ones."""
+    overdue, *per_day = q.due_per_day(day_bounds)
+    per_day[0] += overdue
+    return {
+        "days": len(per_day),
+        "overdue": overdue,
+        "total": sum(per_day),
+        "max": max(per_day, default=0),
+        "per_day": [{"date": (today + timedelta(days=i)).isoformat(), "due": n} for i, n in enumerate(per_day)],
+    }
+
+
+def _retention(q: StatsQueries, day_bounds: list[int]) -> dict[str, Any]:
+    """True retention for today, yesterday, the last 7 and the last 30 study days."""
+    last = len(day_bounds) - 2  # index of today
+    counts = q.first_answers(day_bounds, MATURE_DAYS * DAY_MS)
+    periods: dict[str, Any] = {}
+    for name, nearest, farthest in RETENTION_PERIODS:
+        cells = {"young": [0, 0], "mature": [0, 0]}
+        for day, mature, passed, failed in counts:
+            if nearest <= last - day <= farthest:
+                cell = cells["mature" if mature else "young"]
+                cell[0] += passed
+                cell[1] += failed
+        cells["all"] = [cells["young"][0] + cells["mature"][0], cells["young"][1] + cells["mature"][1]]
+        periods[name] = {k: {"passed": p, "failed": f, "retention": _ratio(p, p + f)} for k, (p, f) in cells.items()}
+    return {"definition": msg.STATS_RETENTION_DEFINITION, "mature_days": MATURE_DAYS, "periods": periods}
+
+
+def _per_topic(rows: list[tuple[list[str], int, int, list[float]]]) -> dict[str, list[float]]:
+    """topic -> [cards, seen, sum R now, sum R at the exam] with every card counted once per topic."""
+    out: dict[str, list[float]] = {}
+    for combo, cards, seen, sums in rows:
+        for topic in {a for t in combo for a in ancestors(t)}:
+            acc = out.setdefault(topic, [0, 0, 0.0, 0.0])
+            acc[0] += cards
+            acc[1] += seen
+            for i, s in enumerate(sums[:2]):
+                acc[2 + i] += s
+    return out
+
+
+def _mastery(per_topic: dict[str, list[float]], topics: Sequence[str]) -> dict[str, Any]:
+    """Topics (and subtopics) with cards, seen, and the average R now of the seen ones; weakest first."""
+    rows = []
+    for topic, (cards, seen, r_now, _) in per_topic.items():
+        if topics and not any(topic == t or topic.startswith(t + "/") for t in topics):
+            continue
+        rows.append({
+            "topic": topic,
+            "cards": int(cards),
+            "seen": int(seen),
+            "recall": _round(r_now / seen) if seen else None,
+            "expected": _round(r_now / cards) if cards else None,
+        })
+    rows.sort(key=lambda r: (r["recall"] is None, r["recall"] or 0.0, r["topic"]))
+    return {"definition": msg.STATS_MASTERY_DEFINITION, "topics": rows}
+
+
+def _pick_exam(config: Config, exam: str | None) -> Exam | None:
+    """The exam asked for, or the default one when an exam date is set; None for no readiness."""
+    if exam:
+        return find_exam(exam)
+    if config.exam_date is None:
+        return None
+    files = exam_files()
+    if len(files) == 1:
+        return load_exam(next(iter(files.values())))
+    if DEFAULT_EXAM in files:
+        return find_exam(DEFAULT_EXAM)
+    return None
+
+
+def _exam_moment(config: Config, now: datetime) -> tuple[datetime | None, dict[str, Any]]:
+    """When to project recall to (12:00 local on the exam date, never before now) and the date's status."""
+    when = config.exam_date
+    local_today = now.astimezone().date()
+    if when is None:
+        return None, {"exam_date": None, "date_status": "missing", "days_left": None, "exam_day_at": None,
+                      "note": msg.STATS_EXAM_DATE_MISSING}
+    if when < local_today:
+        return None, {"exam_date": when.isoformat(), "date_status": "past", "days_left": None, "exam_day_at": None,
+                      "note": msg.stats_exam_date_past(when.isoformat())}
+    at = max(now, local_moment(when, EXAM_HOUR))
+    left = (when - local_today).days
+    return at, {"exam_date": when.isoformat(), "date_status": "upcoming", "days_left": left,
+                "exam_day_at": at.isoformat(), "note": msg.stats_exam_date_ahead(when.isoformat(), left)}
+
+
+def _readiness(exam: Exam, per_topic: dict[str, list[float]], info: dict[str, Any]) -> dict[str, Any]:
+    """Per domain: share seen and expected recall now and on the exam date; a weighted scaled score."""
+    projected = info["date_status"] == "upcoming"
+    domains: list[dict[str, Any]] = []
+    for d in exam.domains:
+        cards, seen, r_now, r_exam = per_topic.get(d.topic, [0, 0, 0.0, 0.0])
+        domains.append({
+            "topic": d.topic,
+            "name": d.name,
+            "weight": d.weight,
+            "cards": int(cards),
+            "seen": int(seen),
+            "seen_share": _ratio(int(seen), int(cards)),
+            "recall_now": _round(r_now / cards) if cards else 0.0,
+            "recall_exam_day": (_round(r_exam / cards) if cards else 0.0) if projected else None,
+        })
+    weights = sum(d.weight for d in exam.domains) or 1.0
+
+    def predicted(key: str) -> dict[str, Any]:
+        fraction = sum(d["weight"] * d[key] for d in domains) / weights
+        score = exam.scaled(fraction)
+        return {"fraction": _round(fraction), "score": score, "passes": score >= exam.pass_score}
+
+    return {
+        "exam": exam.exam,
+        "title": exam.title,
+        "scale": list(exam.scale),
+        "pass_score": exam.pass_score,
+        **info,
+        "domains": domains,
+        "predicted": {"now": predicted("recall_now"), "exam_day": predicted("recall_exam_day") if projected else None},
+        "meaning": msg.STATS_READINESS_MEANING,
+    }
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return _round(part / whole) if whole else None
+
+
+def _round(x: float) -> float:
+    return round(x, 4)

@@ -1,0 +1,342 @@
+"""`stats`: every figure computed by hand on a small log made through the real store and FSRS with a
+fixed clock, then read back through the real command line (`stats --json` and the terminal view)."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from rich.console import Console
+
+from genai_cards.config import Config
+from genai_cards.exams import find_exam
+from genai_cards.scheduler import Scheduler
+from genai_cards.stats import StatsQueries
+from genai_cards.stats_view import render
+from genai_cards.store import Store, open_store
+
+NOW = "2026-03-10T10:00:00-03:00"  # a Tuesday in São Paulo (the tests' time zone, UTC-3, no DST)
+TODAY = date(2026, 3, 10)
+
+DECK = """
+deck: painel
+title: Painel de estatísticas
+topics: [painel]
+cards:
+  - {id: c1, front: f1, back: b1, topics: [aif-c01/d1]}
+  - {id: c2, front: f2, back: b2, topics: [aif-c01/d1]}
+  - {id: c3, front: f3, back: b3, topics: [aif-c01/d2]}
+  - {id: c4, front: f4, back: b4, topics: [aif-c01/d2]}
+  - {id: c5, front: f5, back: b5, topics: [painel/sub]}
+  - {id: c6, front: f6, back: b6}
+  - {id: c7, front: f7, back: b7}
+  - {id: c8, front: f8, back: b8}
+"""
+
+
+class Log:
+    """Answers recorded as a session records them: FSRS's next state, then `Store.record_review`."""
+
+    def __init__(self, home: Path) -> None:
+        self.store: Store = open_store(home)
+        self.scheduler = Scheduler(Config.from_raw(self.store.config_raw()))
+
+    def answer(self, card: str, rating: int, when: str, mode: str = "review", seconds: int = 10,
+               leech: bool = False) -> int:
+        key = f"painel/{card}" if "/" not in card else card
+        moment = datetime.fromisoformat(when + "-03:00")
+        before = self.store.card(key).state
+        after = self.scheduler.review(key, before, rating, moment)
+        return self.store.record_review(key, moment, rating, seconds * 1000, mode, None, before, after, leech=leech)
+
+    def recall(self, card: str, when: datetime) -> float:
+        """py-fsrs's own retrievability of the card's stored state (the bulk SQL formula must agree)."""
+        return self.scheduler.retrievability(self.store.card(f"painel/{card}").state, when)
+
+
+@pytest.fixture
+def log(cli, write, home) -> Iterator[Log]:
+    assert cli("import", str(write("painel.yaml", DECK))).exit_code == 0
+    book = Log(home)
+    yield book
+    book.store.close()
+
+
+def stats(cli, *args: str, now: str = NOW) -> dict[str, Any]:
+    result = cli("stats", "--json", *args, now=now)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_empty_home_gives_zeros_and_no_rates(cli) -> None:
+    f = stats(cli)
+    assert f["today"] == {"date": "2026-03-10", "reviews": 0, "new": 0, "quiz": 0, "again": 0, "again_rate": None,
+                          "seconds": 0.0}
+    assert f["streak"] == {"current": 0, "longest": 0, "studied_today": False, "first_day": None}
+    assert f["cards"]["total"] == f["cards"]["new"] > 0
+    assert [f["cards"][k] for k in ("learning", "review", "relearning", "suspended", "leech")] == [0] * 5
+    heat = f["heatmap"]
+    assert (heat["first_day"], heat["last_day"], heat["total"]) == ("2025-11-24", "2026-03-10", 0)
+    assert date.fromisoformat(heat["first_day"]).weekday() == 0 and len(heat["days"]) == 15 * 7 + 2
+    assert len(f["forecast"]["per_day"]) == 30 and f["forecast"]["total"] == 0
+    assert all(c["retention"] is None for p in f["retention"]["periods"].values() for c in p.values())
+    assert all(t["seen"] == 0 and t["recall"] is None for t in f["mastery"]["topics"])
+    assert f["readiness"] is None
+    view = cli("stats", now=NOW)
+    assert view.exit_code == 0 and "no reviews yet" in view.output and "set an exam date" in view.output
+
+
+def test_json_shape(cli, log) -> None:
+    log.answer("c1", 3, "2026-03-10T09:00")
+    cli("config", "set", "exam_date", "2026-04-20")
+    f = stats(cli)
+    assert list(f) == ["now", "study_day", "day_starts_at", "topics", "today", "streak", "cards", "heatmap",
+                       "forecast", "retention", "mastery", "readiness"]
+    assert set(f["cards"]) == {"total", "new", "learning", "review", "relearning", "suspended", "leech"}
+    assert set(f["heatmap"]) == {"weeks", "week_starts", "first_day", "last_day", "total", "max", "days"}
+    assert set(f["forecast"]) == {"days", "overdue", "total", "max", "per_day"}
+    assert set(f["retention"]["periods"]) == {"today", "yesterday", "last_7_days", "last_30_days"}
+    assert set(f["retention"]["periods"]["today"]) == {"young", "mature", "all"}
+    assert set(f["mastery"]["topics"][0]) == {"topic", "cards", "seen", "recall", "expected"}
+    r = f["readiness"]
+    assert set(r) == {"exam", "title", "scale", "pass_score", "exam_date", "date_status", "days_left", "exam_day_at",
+                      "note", "domains", "predicted", "meaning"}
+    assert set(r["domains"][0]) == {"topic", "name", "weight", "cards", "seen", "seen_share", "recall_now",
+                                    "recall_exam_day"}
+    assert "not a forecast of your exam result" in r["meaning"]
+    assert "Anki" in f["retention"]["definition"] and "21 days" in f["retention"]["definition"]
+
+
+def test_today_streak_and_heatmap_follow_the_0400_study_day(cli, log, monkeypatch) -> None:
+    log.answer("c1", 4, "2026-03-02T10:00")
+    log.answer("c2", 4, "2026-03-03T10:00")
+    undone = [log.answer("c3", 4, "2026-03-04T10:00"), log.answer("c4", 4, "2026-03-05T10:00")]
+    for review in undone:  # undone answers would join the two runs into one of nine days
+        log.store.undo(review, datetime.fromisoformat("2026-03-05T10:01-03:00"))
+    log.answer("c5", 4, "2026-03-06T10:00")
+    log.answer("c6", 4, "2026-03-07T10:00")
+    log.answer("c7", 4, "2026-03-08T03:30")  # before 04:00: still the study day of 7 March
+    log.answer("c8", 4, "2026-03-09T03:59")  # the study day of 8 March
+    log.answer("c1", 3, "2026-03-09T10:00")
+
+    before = stats(cli, now="2026-03-10T08:00:00-03:00")
+    assert before["streak"] == {"current": 4, "longest": 4, "studied_today": False, "first_day": "2026-03-02"}
+    assert before["today"]["reviews"] == 0
+
+    log.answer("c2", 3, "2026-03-10T09:00", seconds=30)
+    log.answer("c3", 1, "2026-03-10T09:10", seconds=20)  # new card: Again
+    log.answer("c3", 3, "2026-03-10T09:20", mode="quiz", seconds=10)
+    f = stats(cli)
+    assert f["today"] == {"date": "2026-03-10", "reviews": 3, "new": 1, "quiz": 1, "again": 1, "again_rate": 0.3333,
+                          "seconds": 60.0}
+    assert f["streak"] == {"current": 5, "longest": 5, "studied_today": True, "first_day": "2026-03-02"}
+    busy = {d["date"]: d["reviews"] for d in f["heatmap"]["days"] if d["reviews"]}
+    assert busy == {"2026-03-02": 1, "2026-03-03": 1, "2026-03-06": 1, "2026-03-07": 2, "2026-03-08": 1,
+                    "2026-03-09": 1, "2026-03-10": 3}
+    assert (f["heatmap"]["total"], f["heatmap"]["max"]) == (10, 3)
+    mine = stats(cli, "--topic", "painel")  # a narrow filter finds answers card by card: same days
+    assert (mine["streak"], mine["heatmap"], mine["today"]) == (f["streak"], f["heatmap"], f["today"])
+    monkeypatch.setattr(StatsQueries, "NARROW", 0.0)  # a broad one scans them in time order: same days
+    assert stats(cli, "--topic", "painel")["heatmap"] == f["heatmap"]
+
+
+def test_true_retention_counts_first_review_state_answer_of_each_day(cli, log) -> None:
+    # c1: mature (73-day interval) lapse yesterday, then a young pass today after relearning
+    log.answer("c1", 4, "2026-01-01T10:00")
+    log.answer("c1", 4, "2026-01-10T10:00")
+    log.answer("c1", 1, "2026-03-09T10:00")
+    log.answer("c1", 3, "2026-03-09T10:10")  # relearning step: not a review-state answer
+    log.answer("c1", 3, "2026-03-10T09:00")
+    # c2: mature pass today; a later quiz Again the same day is not the day's first answer
+    log.answer("c2", 4, "2026-01-01T10:00")
+    log.answer("c2", 3, "2026-01-10T10:00")
+    log.answer("c2", 3, "2026-03-10T09:00")
+    log.answer("c2", 1, "2026-03-10T09:30", mode="quiz")
+    # c3: young lapse 7 days ago (in the last 30 days, not the last 7)
+    log.answer("c3", 4, "2026-02-20T10:00")
+    log.answer("c3", 1, "2026-03-03T10:00")
+    # c4: young pass at 03:30 today, which is still yesterday's study day
+    log.answer("c4", 4, "2026-02-25T10:00")
+    log.answer("c4", 3, "2026-03-10T03:30")
+    # c5: an undone Again does not count; the answer given instead is the day's first
+    log.answer("c5", 4, "2026-02-25T10:00")
+    log.store.undo(log.answer("c5", 1, "2026-03-08T10:00"), datetime.fromisoformat("2026-03-08T10:01-03:00"))
+    log.answer("c5", 3, "2026-03-08T10:05")
+    # c6, c7: learning answers and a quiz on a new card are left out
+    log.answer("c6", 3, "2026-03-10T09:00")
+    log.answer("c6", 3, "2026-03-10T09:11")
+    log.answer("c7", 1, "2026-03-10T09:00", mode="quiz")
+
+    history = {k: log.store.history(f"painel/{k}") for k in ("c1", "c2")}
+    day = 86_400_000
+    assert history["c1"][1]["due"] - history["c1"][1]["reviewed_at"] >= 21 * day  # so its lapse is mature
+    assert history["c2"][1]["due"] - history["c2"][1]["reviewed_at"] >= 21 * day
+
+    def cell(passed: int, failed: int) -> dict[str, Any]:
+        total = passed + failed
+        return {"passed": passed, "failed": failed, "retention": round(passed / total, 4) if total else None}
+
+    periods = stats(cli)["retention"]["periods"]
+    assert periods["today"] == {"young": cell(1, 0), "mature": cell(1, 0), "all": cell(2, 0)}
+    assert periods["yesterday"] == {"young": cell(1, 0), "mature": cell(0, 1), "all": cell(1, 1)}
+    assert periods["last_7_days"] == {"young": cell(3, 0), "mature": cell(1, 1), "all": cell(4, 1)}
+    assert periods["last_30_days"] == {"young": cell(3, 1), "mature": cell(1, 1), "all": cell(4, 2)}
+
+
+def test_forecast_counts_due_cards_per_study_day(cli, log) -> None:
+    log.answer("c1", 3, "2026-03-10T09:00")  # learning: due in 10 minutes
+    log.answer("c2", 1, "2026-03-10T09:00")  # learning: due in 1 minute
+    log.answer("c3", 4, "2026-02-01T10:00")  # review, due 12 days later: overdue
+    log.answer("c4", 4, "2026-03-10T09:00")
+    log.answer("c5", 4, "2026-03-09T10:00")
+    log.answer("c6", 4, "2026-01-01T10:00")
+    log.answer("c6", 4, "2026-01-10T10:00")
+    log.answer("c7", 4, "2026-02-01T10:00")
+    assert cli("card", "suspend", "painel/c7").exit_code == 0  # suspended: not due; c8 is new: not due
+
+    expected = [0] * 30
+    for card in ("c1", "c2", "c3", "c4", "c5", "c6"):
+        due = datetime.fromisoformat(json.loads(cli("card", "show", f"painel/{card}", "--json").output)["due"])
+        study_day = (due.astimezone() - timedelta(hours=4)).date()  # days start at 04:00 local
+        offset = max(0, (study_day - TODAY).days)
+        if offset < 30:
+            expected[offset] += 1
+    assert expected[0] == 3 and sum(expected) >= 5  # c1, c2 and the overdue c3 today; c4, c5 soon
+
+    f = stats(cli, "--topic", "painel")["forecast"]
+    assert [d["due"] for d in f["per_day"]] == expected
+    assert (f["overdue"], f["total"], f["days"]) == (1, sum(expected), 30)
+    assert f["per_day"][0]["date"] == "2026-03-10" and f["per_day"][29]["date"] == "2026-04-08"
+    short = stats(cli, "--topic", "painel", "--days", "3")["forecast"]
+    assert [d["due"] for d in short["per_day"]] == expected[:3]
+
+
+def test_cards_by_state_suspended_and_leech(cli, log) -> None:
+    log.answer("c1", 3, "2026-03-10T09:00")  # learning
+    log.answer("c2", 4, "2026-03-10T09:00")  # review
+    log.answer("c3", 4, "2026-02-01T10:00")
+    log.answer("c3", 1, "2026-03-10T09:00", leech=True)  # relearning, a leech, suspended
+    log.answer("c4", 4, "2026-02-01T10:00")
+    log.answer("c4", 1, "2026-03-10T09:00")  # relearning
+    cli("card", "suspend", "painel/c8")
+    cards = stats(cli, "--topic", "painel")["cards"]
+    assert cards == {"total": 8, "new": 3, "learning": 1, "review": 1, "relearning": 1, "suspended": 2, "leech": 1}
+
+
+def test_mastery_and_readiness_by_hand(cli, log) -> None:
+    log.answer("c1", 4, "2026-01-01T10:00")
+    log.answer("c1", 4, "2026-01-10T10:00")
+    log.answer("c3", 3, "2026-03-01T10:00")
+    log.answer("c3", 3, "2026-03-01T10:10")
+    log.answer("c5", 3, "2026-03-09T10:00")  # still learning: seen, with a stability
+    cli("config", "set", "exam_date", "2026-04-20")
+    now, exam_day = datetime.fromisoformat(NOW), datetime.fromisoformat("2026-04-20T12:00:00-03:00")
+    r1, r3, r5 = (log.recall(c, now) for c in ("c1", "c3", "c5"))
+    e1, e3 = log.recall("c1", exam_day), log.recall("c3", exam_day)
+    assert 0 < e3 < r3 < 1 and 0 < e1 < r1 < 1
+
+    f = stats(cli, "--topic", "painel")  # no --exam: the exam date picks aif-c01
+    rows = {t["topic"]: t for t in f["mastery"]["topics"]}
+    assert set(rows) == {"painel", "painel/sub"}  # only the filtered topics, not aif-c01/...
+    assert rows["painel"] == {"topic": "painel", "cards": 8, "seen": 3, "recall": round((r1 + r3 + r5) / 3, 4),
+                              "expected": round((r1 + r3 + r5) / 8, 4)}
+    assert rows["painel/sub"]["recall"] == round(r5, 4)
+    order = [t["topic"] for t in f["mastery"]["topics"]]
+    assert order == sorted(order, key=lambda t: rows[t]["recall"])  # weakest first
+
+    r = f["readiness"]
+    assert (r["exam"], r["exam_date"], r["date_status"], r["days_left"]) == ("aif-c01", "2026-04-20", "upcoming", 41)
+    domains = {d["topic"]: d for d in r["domains"]}
+    assert domains["aif-c01/d1"] == {"topic": "aif-c01/d1", "name": "Fundamentos de IA e ML", "weight": 20.0,
+                                     "cards": 2, "seen": 1, "seen_share": 0.5, "recall_now": round(r1 / 2, 4),
+                                     "recall_exam_day": round(e1 / 2, 4)}
+    assert (domains["aif-c01/d2"]["recall_now"], domains["aif-c01/d2"]["recall_exam_day"]) == (
+        round(r3 / 2, 4), round(e3 / 2, 4))
+    assert domains["aif-c01/d3"]["cards"] == 0 and domains["aif-c01/d3"]["recall_now"] == 0.0
+    exam = find_exam("aif-c01")
+    for key, (a, b) in (("now", (r1, r3)), ("exam_day", (e1, e3))):
+        fraction = (20 * round(a / 2, 4) + 24 * round(b / 2, 4)) / 100
+        assert r["predicted"][key] == {"fraction": round(fraction, 4), "score": exam.scaled(fraction),
+                                       "passes": False}
+    assert r["predicted"]["exam_day"]["score"] < r["predicted"]["now"]["score"]
+    assert (r["scale"], r["pass_score"]) == ([100, 1000], 700)
+
+
+def test_readiness_with_the_exam_date_past_or_missing(cli, log) -> None:
+    log.answer("c1", 4, "2026-03-01T10:00")
+    assert stats(cli)["readiness"] is None  # no date, no --exam
+    missing = stats(cli, "--exam", "aif-c01")["readiness"]
+    assert (missing["date_status"], missing["exam_date"], missing["predicted"]["exam_day"]) == ("missing", None, None)
+    assert "No exam date set" in missing["note"] and missing["predicted"]["now"]["score"] >= 100
+    assert all(d["recall_exam_day"] is None for d in missing["domains"])
+    cli("config", "set", "exam_date", "2026-03-09")
+    past = stats(cli)["readiness"]
+    assert (past["date_status"], past["exam_date"], past["predicted"]["exam_day"]) == ("past", "2026-03-09", None)
+    assert "in the past" in past["note"]
+    assert past["predicted"]["now"] == missing["predicted"]["now"]
+    view = cli("stats", now=NOW)
+    assert "in the past" in view.output and "on exam day" not in view.output
+    today = stats(cli, now="2026-03-09T20:00:00-03:00")["readiness"]  # exam today, after 12:00: "exam day" is now
+    assert today["date_status"] == "upcoming" and today["days_left"] == 0
+    assert today["predicted"]["exam_day"] == today["predicted"]["now"]
+
+
+def test_unknown_exam_is_an_error(cli) -> None:
+    result = cli("stats", "--exam", "aws-saa", now=NOW)
+    assert result.exit_code == 1 and "known exams: aif-c01" in result.output
+
+
+def test_topic_filter_restricts_every_figure(cli, log) -> None:
+    other = [k for k in log.store.active_keys(["rag"])[:2]]
+    for key in other:
+        log.answer(key, 4, "2026-03-09T10:00")
+        log.answer(key, 3, "2026-03-10T09:00")
+    log.answer("c5", 4, "2026-03-10T09:00")
+    log.answer("c6", 4, "2026-03-10T09:00")
+    everything, mine, sub = stats(cli), stats(cli, "--topic", "painel"), stats(cli, "--topic", "painel/sub")
+    assert (everything["today"]["reviews"], mine["today"]["reviews"], sub["today"]["reviews"]) == (4, 2, 1)
+    assert (everything["heatmap"]["total"], mine["heatmap"]["total"], sub["heatmap"]["total"]) == (6, 2, 1)
+    assert (everything["streak"]["current"], mine["streak"]["current"]) == (2, 1)
+    assert (mine["cards"]["total"], sub["cards"]["total"]) == (8, 1)
+    assert everything["retention"]["periods"]["today"]["all"]["passed"] == 2
+    assert mine["retention"]["periods"]["today"]["all"]["passed"] == 0
+    assert (mine["forecast"]["total"], sub["forecast"]["total"]) == (2, 1)
+    assert [t["topic"] for t in sub["mastery"]["topics"]] == ["painel/sub"]
+    assert mine["topics"] == ["painel"]
+
+
+def test_terminal_view_fits_100_columns_and_shows_every_section(cli, log) -> None:
+    log.answer("c1", 4, "2026-01-01T10:00")
+    log.answer("c1", 4, "2026-01-10T10:00")
+    log.answer("c2", 3, "2026-03-10T09:00", seconds=75)
+    cli("config", "set", "exam_date", "2026-04-20")
+    result = cli("stats", now=NOW)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    for part in ("Today 2026-03-10: 1 review in 1m15s", "Streak: 1 day (longest 1)", "less · ░ ▒ ▓ █ more",
+                 "Due in the next 30 days", "True retention", "Mastery by topic", "Exam readiness",
+                 "Predicted score now", "Predicted score on exam day", "not a forecast of your exam result"):
+        assert part in out, part
+    assert max(len(line) for line in out.splitlines()) <= 100
+    assert "\x1b[" not in out
+    long = cli("stats", "--days", "365", now=NOW)
+    assert long.exit_code == 0 and "each bar is" in long.output
+    assert max(len(line) for line in long.output.splitlines()) <= 100
+
+
+def test_view_honours_no_color(cli, log, monkeypatch) -> None:
+    log.answer("c1", 4, "2026-03-10T09:00")
+    figures = stats(cli)
+
+    def draw() -> str:
+        buffer = io.StringIO()
+        render(Console(file=buffer, force_terminal=True, width=100, color_system="truecolor"), figures)
+        return buffer.getvalue()
+
+    assert "\x1b[38;" not in draw()  # NO_COLOR=1 comes from conftest: styles like bold, no colours
+    monkeypatch.delenv("NO_COLOR")
+    assert "\x1b[38;" in draw()
