@@ -54,7 +54,7 @@ HomeOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout. Example: --json")]
 TopicOpt = Annotated[
     Optional[list[str]],
-    typer.Option("--topic", "-t", help="Only cards of this topic and its subtopics; repeatable. Example: -t rag"),
+    typer.Option("--topic", "-t", metavar="TOPIC", help="Only cards of this topic and its subtopics; repeatable. Example: -t rag"),
 ]
 
 
@@ -197,7 +197,7 @@ def quiz(
     exam: Annotated[Optional[str], typer.Option(help="A full mock exam, timed and scored like the real one. "
                                                 "Example: --exam aif-c01")] = None,
     count: Annotated[int, typer.Option(min=1, help="Number of questions. Example: --count 10")] = 20,
-    card_type: Annotated[Optional[list[str]], typer.Option("--type", help="Only these card types; repeatable. "
+    card_type: Annotated[Optional[list[str]], typer.Option("--type", metavar="TYPE", help="Only these card types; repeatable. "
                                                            "Example: --type mcq --type multi")] = None,
     seed: Annotated[Optional[int], typer.Option(help="Seed the draw and shuffles. Example: --seed 7")] = None,
     no_record: Annotated[bool, typer.Option("--no-record", help="Do not record the answers as reviews.")] = False,
@@ -460,7 +460,7 @@ def export(
                                         "one <deck>.yaml each. '-' writes yaml (one deck) or csv to stdout. "
                                         "Example: -o bedrock.apkg")],
     topic: TopicOpt = None,
-    deck: Annotated[Optional[list[str]], typer.Option("--deck", "-d", help="Only this deck; repeatable "
+    deck: Annotated[Optional[list[str]], typer.Option("--deck", "-d", metavar="DECK", help="Only this deck; repeatable "
                                                       "(default: every deck). Example: --deck rag")] = None,
 ) -> None:
     """Export cards for sharing or for Anki.
