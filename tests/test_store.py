@@ -164,3 +164,22 @@ def test_store_error_is_a_one_line_message(tmp_path) -> None:
     target.write_text("not a folder")
     with pytest.raises(StoreError):
         open_store(target / "home")
+
+
+def test_deck_file_deleted_from_the_home_retires_its_cards(cli, small_deck, home) -> None:
+    cli("review", "--topic", "teste", input="\n3\n", now=NOW)
+    (home / "decks" / "teste.yaml").unlink()
+    decks = {d["deck"] for d in json.loads(cli("decks", "--json").output)}
+    assert "teste" not in decks
+    card = json.loads(cli("card", "show", "teste/um", "--json").output)
+    assert card["retired"] is True and len(card["history"]) == 1
+    assert json.loads(cli("import", str(small_deck), "--json").output)["added"] == 0  # comes back, same ids
+    assert json.loads(cli("card", "show", "teste/um", "--json").output)["retired"] is False
+
+
+def test_reimporting_an_unchanged_deck_does_not_parse_it(cli, small_deck, monkeypatch) -> None:
+    import genai_cards.importers as importers
+
+    monkeypatch.setattr(importers, "load_deck_text", lambda *a: (_ for _ in ()).throw(AssertionError("parsed")))
+    result = json.loads(cli("import", str(small_deck), "--json").output)
+    assert (result["added"], result["updated"], result["unchanged"]) == (0, 0, 6)

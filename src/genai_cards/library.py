@@ -69,7 +69,12 @@ def _row(deck: Deck, origin: str, path: Path, data: bytes) -> DeckRow:
 
 
 def sync(store: Store, warnings: list[str] | None = None) -> None:
-    """Bring bundled and user decks up to date in the store, parsing only changed files."""
+    """Bring bundled and user decks up to date in the store, parsing only changed files.
+
+    A deck whose file is gone (deleted from the home, or dropped from a new version's bundle) has
+    its cards retired; their history stays in the log.
+    """
+    seen: set[str] = set()
     known = {d.deck: d for d in store.decks()}
     by_path = {d.path: d for d in known.values()}
     sources = [(f, "bundled") for f in deck_files([bundled_decks_dir()])]
@@ -83,6 +88,7 @@ def sync(store: Store, warnings: list[str] | None = None) -> None:
             continue
         row = by_path.get(str(f))
         if row is not None and row.mtime_ns == st.st_mtime_ns and row.size == st.st_size:
+            seen.add(row.deck)
             continue
         try:
             data = f.read_bytes()
@@ -90,9 +96,12 @@ def sync(store: Store, warnings: list[str] | None = None) -> None:
             same = [d for d in known.values() if d.digest == digest and d.origin == origin]
             if same and (row is None or row.digest == digest):
                 store.touch_deck(same[0].deck, str(f), st.st_mtime_ns, st.st_size)
+                seen.add(same[0].deck)
                 continue
             deck = load_deck_text(read_text(f), str(f))
         except (InvalidInput, OSError) as exc:
+            if row is not None:
+                seen.add(row.deck)  # keep the cards it had; the warning says why it was not updated
             if warnings is not None:
                 first = exc.problems[0] if isinstance(exc, InvalidInput) else Problem(str(f), None, str(exc))
                 warnings.append(msg.bad_user_deck(str(first)))
@@ -100,7 +109,11 @@ def sync(store: Store, warnings: list[str] | None = None) -> None:
         other = known.get(deck.deck)
         if other is not None and other.origin != origin and other.path != str(f) and Path(other.path).exists():
             continue  # a user deck may not shadow a bundled one (import refuses it)
+        seen.add(deck.deck)
         store.save_deck(_row(deck, origin, f, data), study_cards(deck))
+    for gone in set(known) - seen:
+        if not Path(known[gone].path).exists():
+            store.remove_deck(gone)
 
 
 def import_decks(store: Store, paths: list[Path], deck_id: str | None = None, dry_run: bool = False) -> ImportReport:
@@ -115,11 +128,13 @@ def import_decks(store: Store, paths: list[Path], deck_id: str | None = None, dr
 
     if deck_id is not None and not SLUG_RE.match(deck_id):
         raise GenaiCardsError(msg.bad_slug("--deck", deck_id))
-    incoming, problems = read_inputs(paths, deck_id)
-    bundled = {d.deck for d in store.decks() if d.origin == "bundled"}
+    stored = store.decks()
+    known = {d.digest: d.deck for d in stored if d.origin == "user"}
+    incoming, problems = read_inputs(paths, deck_id, known)
+    bundled = {d.deck for d in stored if d.origin == "bundled"}
     for item in incoming:
-        if item.deck.deck in bundled:
-            problems.append(Problem(str(item.source), None, msg.deck_is_bundled(item.deck.deck)))
+        if item.deck_id in bundled:
+            problems.append(Problem(str(item.source), None, msg.deck_is_bundled(item.deck_id)))
     if problems:
         raise InvalidInput(problems)
     if not incoming:
@@ -128,6 +143,9 @@ def import_decks(store: Store, paths: list[Path], deck_id: str | None = None, dr
     target_dir = user_decks_dir(store.home)
     for item in incoming:
         report.warnings.extend(item.warnings)
+        if item.deck is None:  # byte-for-byte the stored deck: nothing to parse or store
+            report.add(item.deck_id, 0, 0, store.active_count(item.deck_id), 0)
+            continue
         cards = study_cards(item.deck)
         if dry_run:
             counts = store.plan_deck(item.deck.deck, cards)

@@ -26,9 +26,12 @@ def due_summary(store: Store, config: Config, now: datetime, topics: list[str]) 
     new_done, _ = store.done_since(to_ms(start))
     new_left = max(0, config.new_per_day - new_done)
     new_available = len(store.new_cards(topics, new_left, set()))
+    by_card: dict[str, set[str]] = {}
+    for key, topic in store.due_topics(to_ms(end), topics):
+        by_card.setdefault(key, set()).update(ancestors(topic))
     per_topic: dict[str, int] = {}
-    for key, ts in store.topics_of(today).items():
-        for t in {a for t in ts for a in ancestors(t)}:
+    for ts in by_card.values():
+        for t in ts:
             per_topic[t] = per_topic.get(t, 0) + 1
     return {"today": len(today), "tomorrow": tomorrow, "new_today": new_available, "topics": per_topic}
 

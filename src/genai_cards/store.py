@@ -428,18 +428,21 @@ class Store:
         f, args = self._topic_filter(topics)
         out: list[str] = []
         seen = set(exclude_notes)
-        for key, note in self.db.execute(
-            f"SELECT c.key, c.note FROM cards c JOIN decks d ON d.deck = c.deck "
-            f"WHERE c.retired = 0 AND c.suspended = 0 AND c.state = 0{f} "
-            "ORDER BY d.study_order, c.deck, c.position",
-            args,
-        ):
+        decks = [r[0] for r in self.db.execute("SELECT deck FROM decks ORDER BY study_order, deck")]
+        for deck in decks:  # deck by deck, so each query walks the (deck, position) index
             if len(out) >= limit:
                 break
-            if note in seen:
-                continue
-            seen.add(note)
-            out.append(key)
+            for key, note in self.db.execute(
+                f"SELECT c.key, c.note FROM cards c WHERE c.deck = ? AND c.retired = 0 AND c.suspended = 0 "
+                f"AND c.state = 0{f} ORDER BY c.position",
+                [deck, *args],
+            ):
+                if len(out) >= limit:
+                    break
+                if note in seen:
+                    continue
+                seen.add(note)
+                out.append(key)
         return out
 
     def next_learning(self, until_ms: int, topics: Sequence[str], exclude: set[str]) -> str | None:
@@ -526,6 +529,19 @@ class Store:
         f, args = self._topic_filter(topics)
         return self.db.execute(
             f"SELECT c.key, c.due FROM cards c WHERE c.retired = 0 AND c.suspended = 0 AND c.state > 0 AND c.due < ?{f}",
+            [end_ms, *args],
+        ).fetchall()
+
+    def active_count(self, deck: str) -> int:
+        """Cards of a deck that are not retired."""
+        return int(self.db.execute("SELECT COUNT(*) FROM cards WHERE deck = ? AND retired = 0", (deck,)).fetchone()[0])
+
+    def due_topics(self, end_ms: int, topics: Sequence[str]) -> list[tuple[str, str]]:
+        """(key, topic) of every active seen card due before `end_ms`, in one query."""
+        f, args = self._topic_filter(topics)
+        return self.db.execute(
+            "SELECT c.key, t.topic FROM cards c JOIN card_topics t ON t.key = c.key "
+            f"WHERE c.retired = 0 AND c.suspended = 0 AND c.state > 0 AND c.due < ?{f}",
             [end_ms, *args],
         ).fetchall()
 

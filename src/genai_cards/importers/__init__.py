@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from .. import messages as msg
-from ..decks import deck_files, load_deck_text, read_text
+from ..decks import MAX_DECK_BYTES, deck_files, load_deck_text, read_text
 from ..errors import InvalidInput, Problem
 from .common import Incoming
 
@@ -64,8 +64,26 @@ def _read_one(path: Path, deck_id: str | None) -> Incoming:
     raise InvalidInput([Problem(str(path), None, msg.UNSUPPORTED_IMPORT)])
 
 
-def read_inputs(paths: list[Path], deck_id: str | None = None) -> tuple[list[Incoming], list[Problem]]:
-    """Read and check every input; return the good decks and every problem (nothing is stored here)."""
+def _already_stored(path: Path, known: dict[str, str]) -> str | None:
+    """The deck id whose stored file is byte-for-byte this YAML file, if any (no need to parse it again)."""
+    import hashlib
+
+    try:
+        if path.stat().st_size > MAX_DECK_BYTES:
+            return None
+        return known.get(hashlib.sha256(path.read_bytes()).hexdigest())
+    except OSError:
+        return None
+
+
+def read_inputs(
+    paths: list[Path], deck_id: str | None = None, known: dict[str, str] | None = None
+) -> tuple[list[Incoming], list[Problem]]:
+    """Read and check every input; return the good decks and every problem (nothing is stored here).
+
+    `known` maps the digests of the YAML files already stored in the home to their deck ids: an
+    input identical to one of them is returned as `unchanged` without being parsed again.
+    """
     files: list[Path] = []
     problems: list[Problem] = []
     for p in paths:
@@ -84,14 +102,22 @@ def read_inputs(paths: list[Path], deck_id: str | None = None) -> tuple[list[Inc
     incoming: list[Incoming] = []
     owners: dict[str, str] = {}
     for f in files:
+        same = _already_stored(f, known) if known and deck_id is None and kind_of(f) == "yaml" else None
+        if same is not None:
+            if same in owners:
+                problems.append(Problem(str(f), None, msg.duplicate_deck(same, owners[same])))
+                continue
+            owners[same] = str(f)
+            incoming.append(Incoming(f, None, b"", unchanged=same))
+            continue
         try:
             item = _read_one(f, deck_id)
         except InvalidInput as exc:
             problems.extend(exc.problems)
             continue
-        if item.deck.deck in owners:
-            problems.append(Problem(str(f), None, msg.duplicate_deck(item.deck.deck, owners[item.deck.deck])))
+        if item.deck_id in owners:
+            problems.append(Problem(str(f), None, msg.duplicate_deck(item.deck_id, owners[item.deck_id])))
             continue
-        owners[item.deck.deck] = str(f)
+        owners[item.deck_id] = str(f)
         incoming.append(item)
     return incoming, problems

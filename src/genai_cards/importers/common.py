@@ -26,9 +26,14 @@ class Incoming:
     """One deck ready to be stored: the validated deck and the bytes of its YAML file."""
 
     source: Path
-    deck: Deck
+    deck: Deck | None  # None when `unchanged` names the stored deck this input is identical to
     data: bytes
     warnings: list[str] = field(default_factory=list)
+    unchanged: str | None = None
+
+    @property
+    def deck_id(self) -> str:
+        return self.deck.deck if self.deck is not None else (self.unchanged or "")
 
 
 def fold(text: str) -> str:
