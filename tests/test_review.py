@@ -79,6 +79,12 @@ def test_suspend_hides_the_card_from_review(cli, small_deck) -> None:
     assert json.loads(cli("card", "show", "teste/um", "--json").output)["suspended"] is False
 
 
+def test_header_counts_what_is_left_including_the_card_on_screen(cli, small_deck) -> None:
+    result = cli("review", "--topic", "teste", input="\n3\n\nq\n", now=NOW)
+    assert "4 new · 0 learning · 0 review   teste/um" in result.output
+    assert "3 new · 1 learning · 0 review   teste/dois" in result.output
+
+
 def test_rating_shows_interval_of_each_choice(cli, small_deck) -> None:
     result = cli("review", "--topic", "teste", input="\nq\n", now=NOW)
     assert "1 again (1m)  2 hard (6m)  3 good (10m)  4 easy" in result.output

@@ -106,7 +106,18 @@ class Study:
         mixed = interleave(kept, new)
         return mixed[:limit] if limit is not None else mixed
 
-    def counts(self, now: datetime) -> Counts:
+    def counts(self, now: datetime, current: CardRow | None = None) -> Counts:
+        """What is left, the card on screen included (as Anki counts)."""
+        left = self._left(now)
+        if current is None:
+            return left
+        if current.state.state == NEW:
+            return Counts(left.new + 1, left.learning, left.review)
+        if current.state.state == REVIEW:
+            return Counts(left.new, left.learning, left.review + 1)
+        return left  # a learning card on screen is already among the learning cards due
+
+    def _left(self, now: datetime) -> Counts:
         new = sum(k in self.new_keys for k in self.queue)
         learning = self.store.count_learning(to_ms(now + LEARN_AHEAD), self.topics)
         return Counts(new, learning, len(self.queue) - new)
@@ -205,7 +216,7 @@ def run(study: Study, io: SessionIO, clock: Clock, rng: random.Random, record: b
         if card is None:
             break
         q = make_question(card.content, rng)
-        io.show_question(card, q, study.counts(now))
+        io.show_question(card, q, study.counts(now, card))
         shown = clock()
         outcome = _ask_answer(study, io, card, q, result)
         if outcome is None:
