@@ -6,6 +6,7 @@ outside plain YAML types is refused, and anchors and aliases are refused before 
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any, Callable
@@ -520,14 +521,25 @@ def deck_files(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(
-                f
-                for f in sorted(p.rglob("*.y*ml"))
-                if f.suffix in (".yaml", ".yml") and "exams" not in f.relative_to(p).parts
-            )
+            out.extend(_yaml_files(p))
         else:
             out.append(p)
     return out
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    """*.yaml and *.yml under `folder`, sorted, skipping exams/ (os.scandir: this runs on every start)."""
+    found: list[Path] = []
+    stack = [str(folder)]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for e in entries:
+                if e.is_dir():
+                    if e.name != "exams":
+                        stack.append(e.path)
+                elif e.name.endswith((".yaml", ".yml")):
+                    found.append(Path(e.path))
+    return sorted(found)
 
 
 def validate_paths(paths: list[Path]) -> tuple[list[Deck], list[Problem]]:

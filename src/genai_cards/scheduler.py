@@ -11,12 +11,12 @@ import random
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
-from typing import Iterator
-
-import fsrs
-import fsrs.scheduler as _fsrs_scheduler
+from typing import TYPE_CHECKING, Iterator
 
 from .config import Config
+
+if TYPE_CHECKING:
+    import fsrs
 
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
 STATE_NAMES = {NEW: "new", LEARNING: "learning", REVIEW: "review", RELEARNING: "relearning"}
@@ -58,14 +58,25 @@ class Scheduler:
 
     def __init__(self, config: Config) -> None:
         self.config = config
-        self._fsrs = fsrs.Scheduler(
-            desired_retention=config.desired_retention,
-            learning_steps=config.learning_steps,
-            relearning_steps=config.relearning_steps,
-            enable_fuzzing=True,
-        )
+        self._scheduler: fsrs.Scheduler | None = None
 
-    def _card(self, state: CardState, card_id: int) -> fsrs.Card:
+    @property
+    def _fsrs(self) -> "fsrs.Scheduler":
+        """py-fsrs, imported on first use: showing the first card does not need it (benchmarks/)."""
+        if self._scheduler is None:
+            import fsrs
+
+            self._scheduler = fsrs.Scheduler(
+                desired_retention=self.config.desired_retention,
+                learning_steps=self.config.learning_steps,
+                relearning_steps=self.config.relearning_steps,
+                enable_fuzzing=True,
+            )
+        return self._scheduler
+
+    def _card(self, state: CardState, card_id: int) -> "fsrs.Card":
+        import fsrs
+
         if state.state == NEW:
             return fsrs.Card(card_id=card_id, state=fsrs.State.Learning, step=0)
         return fsrs.Card(
@@ -80,6 +91,8 @@ class Scheduler:
 
     def review(self, key: str, state: CardState, rating: int, now: datetime) -> CardState:
         """The state after answering `rating` at `now`."""
+        import fsrs
+
         card = self._card(state, _card_id(key))
         with _seeded_fuzz(key, state.reps):
             after, _ = self._fsrs.review_card(card, fsrs.Rating(rating), review_datetime=utc(now))
@@ -128,6 +141,8 @@ def _card_id(key: str) -> int:
 @contextmanager
 def _seeded_fuzz(key: str, reps: int) -> Iterator[None]:
     """Make py-fsrs's fuzz draw from a generator seeded by the card and its review count."""
+    import fsrs.scheduler as _fsrs_scheduler
+
     rng = random.Random(f"{key}#{reps}")
     saved = _fsrs_scheduler.random  # type: ignore[attr-defined]
     _fsrs_scheduler.random = rng.random  # type: ignore[attr-defined]

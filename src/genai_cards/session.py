@@ -92,14 +92,14 @@ class Study:
         reviews = self.store.due_reviews(
             to_ms(self.day_end), to_ms(now), self.topics, max(0, self.config.max_reviews_per_day - reviews_done)
         )
-        rows = {k: self.store.card(k) for k in reviews}
-        reviews = [k for k in reviews if rows[k].note not in buried]
-        review_notes = {rows[k].note for k in reviews}
+        note_of = {k: k.split(":", 1)[0] for k in reviews}  # a key is its note, or note:reverse / note:cN
+        reviews = [k for k in reviews if note_of[k] not in buried]
+        review_notes = {note_of[k] for k in reviews}
         # one review per note today: siblings wait
         kept, notes = [], set()
         for k in reviews:
-            if rows[k].note not in notes:
-                notes.add(rows[k].note)
+            if note_of[k] not in notes:
+                notes.add(note_of[k])
                 kept.append(k)
         new = self.store.new_cards(self.topics, max(0, self.config.new_per_day - new_done), buried | review_notes)
         self.new_keys = set(new)
