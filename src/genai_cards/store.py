@@ -81,8 +81,6 @@ def open_store(home: Path) -> "Store":
             if version > 0:
                 backups.backup(db, home, f"before-migration-v{version}")
             migrations.apply(db)
-        if version > 0:
-            backups.daily_backup(db, home, datetime.now().date())
     except OSError as exc:
         raise StoreError(msg.db_unusable(str(path), exc.strerror or str(exc))) from None
     except sqlite3.OperationalError as exc:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 import sys
 from datetime import timedelta
-from typing import Any, Iterable, TextIO
+from typing import TYPE_CHECKING, Any, Iterable, TextIO
 
 from rich.console import Console
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 from . import messages as msg
 from .grading import LETTERS, PARTIAL, RIGHT, Grade, Question, diff_marks
@@ -216,8 +218,10 @@ def _answer_detail(q: Question, g: Grade) -> Text:
     return t
 
 
-def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> Table:
+def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> "Table":
     """A plain table with right-aligned numbers."""
+    from rich.table import Table
+
     cols = list(columns)
     tbl = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
     for i, c in enumerate(cols):
