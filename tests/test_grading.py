@@ -125,3 +125,10 @@ def test_shuffles_are_reproducible_with_a_seed_and_vary_without() -> None:
 def test_order_is_never_shown_already_solved() -> None:
     for seed in range(50):
         assert list(q(ORDER, seed).options) != ORDER["items"]
+
+
+def test_typed_answer_close_but_beyond_a_typo_is_partly_right() -> None:
+    assert grade(q(TYPED), "Amazon Transc").result == PARTIAL
+    cloze2 = q({"type": "cloze", "text": "{{c1::Amazon Bedrock}} e {{c1::SageMaker}}", "cloze": 1})
+    assert grade(cloze2, "amazon bedrock, sagemaker").result == RIGHT
+    assert grade(cloze2, "amazon bedrock; kendra").result == PARTIAL

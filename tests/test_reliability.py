@@ -299,3 +299,21 @@ def test_import_and_review_open_no_socket(cli, write, monkeypatch) -> None:
     assert cli("review", "--topic", "rede", input="\n3\n", now=NOW).exit_code == 0
     assert cli("quiz", "--topic", "rede", "--no-record", input="\n3\n", now=NOW).exit_code == 0
     assert opened == []
+
+
+def test_read_only_home_is_refused_clearly_and_left_unchanged(home, small_deck) -> None:
+    import shutil as sh
+
+    if os.geteuid() != 0 or not sh.which("unshare"):
+        pytest.skip("needs root and unshare to mount the home read-only")
+    before = sorted(p.name for p in home.iterdir())
+    script = (f"mount --bind {home} {home} && mount -o remount,bind,ro {home} && "
+              f"{sys.executable} -m genai_cards review --topic teste")
+    out = subprocess.run(["unshare", "-m", "sh", "-c", script], env=env_for(home), input="\n3\n",
+                         capture_output=True, text=True)
+    if "mount" in out.stderr and "permission denied" in out.stderr.lower():
+        pytest.skip("mount namespaces are not allowed here")
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "the home folder is read-only" in out.stderr and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert sorted(p.name for p in home.iterdir()) == before

@@ -137,6 +137,11 @@ def db_newer(found: int, known: int) -> str:
     )
 
 
+def home_read_only(home: str) -> str:
+    return (f"{home}: the home folder is read-only, and genai-cards keeps its database there; "
+            "choose another with --home or GENAI_CARDS_HOME")
+
+
 def db_locked(path: str) -> str:
     return f"{path}: the database is busy (another genai-cards is writing); try again in a moment"
 

@@ -8,6 +8,7 @@ committed before the caller moves on.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -87,6 +88,8 @@ def open_store(home: Path) -> "Store":
         text = str(exc)
         if "locked" in text or "busy" in text:
             raise StoreError(msg.db_locked(str(path))) from None
+        if "readonly" in text or not os.access(home, os.W_OK):
+            raise StoreError(msg.home_read_only(str(home))) from None
         raise StoreError(msg.db_unusable(str(path), text)) from None
     except sqlite3.DatabaseError as exc:
         raise StoreError(msg.db_unusable(str(path), str(exc))) from None
