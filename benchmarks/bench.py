@@ -1,0 +1,878 @@
+"""Performance benchmark of genai-cards (issue 9). Run by hand, never in CI.
+
+    python benchmarks/bench.py [--sizes 1000,20000,100000] [--runs 5] [--json out.json]
+
+For each size it builds a synthetic home (under a temp dir, or --workdir to keep and reuse it):
+deck files in format v1 go in through `genai-cards import`, then half of the cards get a review
+history computed by the program's own scheduler. Then it times cold processes (a fresh
+interpreter each, median of --runs) of `due --json`, `review` up to its first card on a
+pseudo-terminal, answers inside a review session, `import` of a 20,000-card deck against
+PyYAML's CSafeLoader, `stats --json`, and the peak memory of `due` and `review`; and, when an
+Anki install is at hand (`--anki-python`, or `anki` importable here), Anki's cold start to its
+first card on a collection holding the same 20,000 cards.
+
+It prints one table (figure, size, median, target, ok?) and with --json writes it as JSON.
+Use the Python of the venv where genai-cards is installed: its `genai-cards` script is the one
+that is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import fcntl
+import json
+import os
+import platform
+import pty
+import random
+import re
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Sequence
+
+HERE = Path(__file__).resolve().parent
+DB_NAME = "genai-cards.sqlite3"
+DECK_LIMIT = 20_000  # cards per deck file: a deck file may not exceed 8 MiB (decks.MAX_DECK_BYTES)
+REVIEWS_PER_CARD = 10  # answers in the log per card of the home: 1,000,000 at 100,000 cards
+HISTORY_YEARS = 4.0  # the cards were introduced over this many years (see add_history)
+IMPORT_SIZE = 20_000
+DAY_MS = 86_400_000
+ANSI_RE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>]")
+# A question on screen: the session header ("3 new · 1 learning · 20 review   key") then a whole panel.
+QUESTION_RE = re.compile(r"\d+ new · \d+ learning · \d+ review[^\n]*\n.*?╭─+ (\w+) ─.*?╰[^\n]*", re.S)
+RATINGS_RE = re.compile(r"Enter = \w+")
+PROMPT = "> "
+
+# --------------------------------------------------------------------------------------------
+# Results
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    """One line of the table: a median (or a ratio) and, when the issue sets one, its target."""
+
+    figure: str
+    size: int | None
+    median: float | None
+    unit: str
+    target: float | None = None  # upper bound, in `unit`
+    runs: int = 0
+    note: str = ""
+    samples: list[float] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool | None:
+        if self.target is None or self.median is None:
+            return None
+        return self.median <= self.target
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["ok"] = self.ok
+        d["samples"] = [round(s, 4) for s in self.samples]
+        return d
+
+
+def median(values: Sequence[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def fmt_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "ms":
+        return f"{value:.1f} ms" if value < 100 else f"{value:.0f} ms"
+    if unit == "s":
+        return f"{value:.2f} s"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    if unit == "×":
+        return f"{value:.2f}×"
+    return f"{value:g} {unit}"
+
+
+def print_table(figures: list[Figure], notes: list[str]) -> None:
+    """The one table: figure, size, median, target, ok?; then the notes."""
+    rows = [("figure", "size", "median", "target", "ok?")]
+    for f in figures:
+        ok = {True: "ok", False: "MISSED", None: ""}[f.ok]
+        target = f"≤ {fmt_value(f.target, f.unit)}" if f.target is not None else ""
+        size = f"{f.size:,}" if f.size else ""
+        rows.append((f.figure, size, fmt_value(f.median, f.unit), target, ok))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    for n, r in enumerate(rows):
+        print("  ".join(c.ljust(w) if i in (0, 4) else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+    per_figure: dict[tuple[str, str], list[str]] = {}
+    for f in figures:
+        if f.note:
+            per_figure.setdefault((f.figure, f.note), []).append(f"{f.size:,}" if f.size else "-")
+    notes = notes + [f"{name} ({', '.join(sizes)}): {note}" for (name, note), sizes in per_figure.items()]
+    if notes:
+        print("\nnotes:")
+        for line in notes:
+            print(f"  - {line}")
+
+
+# --------------------------------------------------------------------------------------------
+# Processes: cold runs, peak memory, pseudo-terminals
+# --------------------------------------------------------------------------------------------
+
+
+def program() -> list[str]:
+    """The measured command: the `genai-cards` script beside this interpreter."""
+    script = Path(sys.executable).parent / "genai-cards"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "genai_cards"]
+
+
+PYCACHE: Path | None = None  # set by main(): where the children keep their bytecode
+
+
+def child_env(home: Path | None, **extra: str) -> dict[str, str]:
+    """The environment of a measured process: its home, a UTF-8 locale, a real clock, and bytecode caching.
+
+    An installed program runs from .pyc files; PYTHONDONTWRITEBYTECODE (set in some shells) would make
+    every cold start compile the package from source again. The children keep their bytecode under
+    PYCACHE (PYTHONPYCACHEPREFIX) instead, so nothing is written into the source tree.
+    """
+    drop = ("GENAI_CARDS_NOW", "NO_COLOR", "COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env.update(LANG="C.UTF-8", LC_ALL="C.UTF-8", TERM="xterm-256color", PYTHONIOENCODING="utf-8")
+    if PYCACHE is not None:
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    if home is not None:
+        env["GENAI_CARDS_HOME"] = str(home)
+    env.update(extra)
+    return env
+
+
+@dataclass
+class Run:
+    """One finished child process: wall time, peak resident memory, exit code, output."""
+
+    seconds: float
+    maxrss_mb: float
+    rc: int
+    stdout: str = ""
+    stderr: str = ""
+
+
+GNU_TIME = Path("/usr/bin/time")
+
+
+class PeakMemory:
+    """Peak RSS of a measured command, as GNU time (`/usr/bin/time -f %M`) reports it.
+
+    The rusage of a direct child is no good here: on Linux a child's ru_maxrss starts from its
+    parent's resident size at fork (and keeps the high-water mark across exec), so every child of
+    this benchmark, which holds big synthetic data, would seem as big as the benchmark itself. GNU
+    time is a small C program that forks the command itself. Without it, wait4's figure is kept and
+    flagged as an upper bound.
+    """
+
+    def __init__(self) -> None:
+        fd, name = tempfile.mkstemp(prefix="bench-rss-")
+        os.close(fd)
+        self.path = Path(name)
+
+    def wrap(self, cmd: Sequence[str]) -> list[str]:
+        if GNU_TIME.exists():
+            return [str(GNU_TIME), "-f", "%M", "-o", str(self.path), *cmd]
+        return list(cmd)
+
+    def read(self, fallback_mb: float) -> float:
+        try:
+            text = self.path.read_text().strip().splitlines()
+            self.path.unlink()
+            return int(text[-1]) / 1024  # KiB
+        except (OSError, ValueError, IndexError):
+            return fallback_mb
+
+
+def _reap(pid: int) -> tuple[int, float]:
+    """Wait for one child and return (exit code, peak RSS in MB from wait4's rusage: see PeakMemory)."""
+    _, status, usage = os.wait4(pid, 0)
+    rc = os.waitstatus_to_exitcode(status)
+    return rc, usage.ru_maxrss / 1024  # Linux: KiB
+
+
+def run_cold(cmd: Sequence[str], env: dict[str, str], timeout: float = 900) -> Run:
+    """Run a fresh process to its end; wall time from spawn to exit (output goes to temp files)."""
+    peak = PeakMemory()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(peak.wrap(cmd), env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        rc, rss = _reap(proc.pid)
+        seconds = time.perf_counter() - t0
+        proc.returncode = rc  # reaped by wait4 already
+        out.seek(0)
+        err.seek(0)
+        return Run(seconds, peak.read(rss), rc, out.read().decode(errors="replace"),
+                   err.read().decode(errors="replace"))
+
+
+class PtyProcess:
+    """A child on a pseudo-terminal (100×50), with its screen text (ANSI codes stripped) kept in `text`."""
+
+    def __init__(self, cmd: Sequence[str], env: dict[str, str], cols: int = 100, rows: int = 50) -> None:
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.peak = PeakMemory()
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(self.peak.wrap(cmd), env=env, stdin=slave, stdout=slave, stderr=slave,
+                                     start_new_session=True)
+        os.close(slave)
+        self.master = master
+        self.raw = ""
+        self.text = ""
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self.closed = False
+
+    def _pump(self, timeout: float) -> bool:
+        """Read what is there (waiting up to `timeout`); False once the child closed the terminal."""
+        if self.closed:
+            return False
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if not ready:
+            return True
+        try:
+            data = os.read(self.master, 65536)
+        except OSError:
+            data = b""
+        if not data:
+            self.closed = True
+            return False
+        self.raw += self._decoder.decode(data)
+        self.text = ANSI_RE.sub("", self.raw).replace("\r", "")
+        return True
+
+    def wait_for(self, pattern: re.Pattern[str], start: int = 0, timeout: float = 120) -> tuple[float, re.Match[str]]:
+        """Block until `pattern` matches the screen text after `start`; return (time seen, match)."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            m = pattern.search(self.text, start)
+            if m:
+                return time.perf_counter(), m
+            left = deadline - time.perf_counter()
+            if left <= 0 or not self._pump(min(left, 0.5)):
+                if self.closed:
+                    m = pattern.search(self.text, start)
+                    if m:
+                        return time.perf_counter(), m
+                raise TimeoutError(f"{pattern.pattern!r} not seen; screen ends with:\n{self.text[-1500:]}")
+
+    def send(self, data: str) -> float:
+        """Type `data`; return the moment it was sent."""
+        t = time.perf_counter()
+        os.write(self.master, data.encode())
+        return t
+
+    def finish(self, timeout: float = 60) -> tuple[int, float]:
+        """Let the child end (it was told to quit), draining its output; return (exit code, peak RSS MB)."""
+        pid = self.proc.pid
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            self._pump(0.05)
+            done, status, usage = os.wait4(pid, os.WNOHANG)
+            if done:
+                break
+        else:
+            os.killpg(pid, signal.SIGTERM)
+            done, status, usage = os.wait4(pid, 0)
+        os.close(self.master)
+        self.proc.returncode = os.waitstatus_to_exitcode(status)
+        return self.proc.returncode, self.peak.read(usage.ru_maxrss / 1024)
+
+
+OPTION_RE = re.compile(r"^│\s+([a-z])\) ", re.M)
+PICK_RE = re.compile(r"Pick (\d+) letters")
+
+
+def answer_for(kind: str, screen: str) -> str:
+    """What the benchmark's learner types at a card's first prompt (`screen`: the card as shown).
+
+    Basic: Space (reveal). Typed and cloze: a wrong answer. mcq: `a`. multi: the first N letters
+    the hint asks for. order and match: every label in order. All but basic end with Enter.
+    """
+    if kind == "basic":
+        return " "
+    if kind in ("typed", "cloze"):
+        return "resposta errada\r"
+    labels = "".join(OPTION_RE.findall(screen)) or "a"
+    if kind == "multi":
+        m = PICK_RE.search(screen)
+        return labels[: int(m.group(1)) if m else 2] + "\r"
+    if kind in ("order", "match"):
+        return labels + "\r"
+    return labels[0] + "\r"
+
+
+def quit_key(kind: str) -> str:
+    """What ends a session at a card's first prompt: a key for a basic card, a line for the others."""
+    return "q" if kind == "basic" else "q\r"
+
+
+def think() -> None:
+    """A learner does not type within a millisecond of the prompt; this is not part of any timing."""
+    time.sleep(0.05)
+
+
+# --------------------------------------------------------------------------------------------
+# Synthetic data: deck files, imported with the program, then a review history from its scheduler
+# --------------------------------------------------------------------------------------------
+
+WORDS = (
+    "modelo dados treinamento inferência embedding vetor prompt agente Bedrock SageMaker GPU latência custo "
+    "token contexto recuperação segurança guardrail avaliação ajuste fino pré-treinamento base conhecimento "
+    "conversa resposta pergunta domínio métrica precisão revocação viés transparência explicabilidade região "
+    "endpoint instância cluster rede armazenamento política função permissão auditoria privacidade "
+    "criptografia governança aplicação cliente empresa serviço gerenciado escalável distribuído paralelo "
+    "tensor núcleo memória largura banda nó rack energia refrigeração driver contêiner orquestração"
+).split()
+TYPES_CYCLE = ("basic", "basic", "typed", "basic", "mcq", "basic", "basic", "typed", "basic", "basic")
+
+
+def _phrase(rng: random.Random, lo: int, hi: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(lo, hi)))
+
+
+def deck_yaml(deck_id: str, n_cards: int, order: int, rng: random.Random) -> str:
+    """A deck file (format v1) of `n_cards` cards: 70% basic, 20% typed, 10% mcq, 40 subtopics."""
+    out = [
+        f"deck: {deck_id}",
+        f"title: Benchmark {deck_id}",
+        "lang: pt-BR",
+        f"order: {order}",
+        f"topics: [bench, bench/{deck_id}]",
+        "cards:",
+    ]
+    for i in range(n_cards):
+        kind = TYPES_CYCLE[i % len(TYPES_CYCLE)]
+        out.append(f"  - id: c-{i:06d}")
+        if kind != "basic":
+            out.append(f"    type: {kind}")
+        out.append(f"    topics: [bench/t{i % 40:02d}]")
+        out.append(f"    front: {_phrase(rng, 6, 14).capitalize()}?")
+        if kind == "basic":
+            out.append(f"    back: {_phrase(rng, 10, 24).capitalize()}.")
+        elif kind == "typed":
+            out.append(f"    answer: [{_phrase(rng, 1, 3)} {i}, termo {i}]")
+        else:
+            choices = [f"{_phrase(rng, 2, 5)} {i}-{j}" for j in range(4)]
+            out.append("    choices:")
+            out.extend(f"      - {c}" for c in choices)
+            out.append(f"    answer: {choices[rng.randrange(4)]}")
+        if i % 3 == 0:
+            out.append(f"    explain: {_phrase(rng, 8, 16).capitalize()}.")
+    return "\n".join(out) + "\n"
+
+
+def write_decks(folder: Path, n_cards: int, seed: int) -> list[Path]:
+    """Deck files holding `n_cards` cards in all, at most DECK_LIMIT per file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    paths = []
+    for part, start in enumerate(range(0, n_cards, DECK_LIMIT), 1):
+        path = folder / f"bench-{part:02d}.yaml"
+        # order 1, 2, ...: before the bundled decks, so a session's new cards are benchmark cards
+        path.write_text(deck_yaml(f"bench-{part:02d}", min(DECK_LIMIT, n_cards - start), part, rng), "utf-8")
+        paths.append(path)
+    return paths
+
+
+def _rating(rng: random.Random, new: bool) -> int:
+    """A plausible learner: mostly Good, some Again and Hard, a few Easy."""
+    weights = (10, 15, 65, 10) if new else (8, 12, 70, 10)
+    return rng.choices((1, 2, 3, 4), weights)[0]
+
+
+def _answers(sched: Any, key: str, intro_ms: int, now_ms: int, rng: random.Random) -> list[tuple[int, int, Any, Any]]:
+    """One card's answers, from its introduction until yesterday: [(time ms, rating, before, after)].
+
+    The learner answers each card when it falls due: learning steps within a minute, other reviews
+    up to a day late. States come from genai_cards.scheduler.Scheduler.review.
+    """
+    from genai_cards.scheduler import NEW, CardState, from_ms
+
+    out = []
+    t = intro_ms
+    state = CardState()
+    while True:
+        rating = _rating(rng, state.state == NEW)
+        after = sched.review(key, state, rating, from_ms(t))
+        out.append((t, rating, state, after))
+        state = after
+        late = rng.uniform(0, 60_000) if after.due - t < DAY_MS else rng.uniform(0, DAY_MS)
+        t_next = after.due + int(late)
+        if t_next >= now_ms - DAY_MS:  # nothing answered in the last day: today's session is still to come
+            return out
+        t = t_next
+
+
+def add_history(home: Path, reviews_target: int, years: float, seed: int) -> dict[str, int]:
+    """Give the benchmark cards a review history of about `reviews_target` answers.
+
+    A learner who keeps up: the cards are introduced in study order, evenly over `years`, and each
+    is answered whenever it falls due (see `_answers`). That gives some 13 answers per card over 4
+    years, so the first `reviews_target / 13` cards in study order are seen (the number comes from a
+    trial run of a few hundred cards) and the rest stay new.
+
+    Every answer's FSRS state comes from genai_cards.scheduler.Scheduler.review, as in a session.
+    For speed the rows are not written one `Store.record_review` transaction at a time: all the
+    INSERTs into `reviews` (the same columns and values record_review writes, plus an explicit id),
+    the card_events of leeches, and the final UPDATE of each card's cached state (the columns
+    Store._put_state writes, with first_review as record_review sets it) go through
+    `store.db.executemany` in one transaction.
+    """
+    from genai_cards.config import Config
+    from genai_cards.scheduler import AGAIN, REVIEW, Scheduler
+    from genai_cards.store import open_store
+
+    rng = random.Random(seed)
+    store = open_store(home)
+    config = Config.from_raw(store.config_raw())
+    sched = Scheduler(config)
+    db = store.db
+    keys = [k for (k,) in db.execute(
+        "SELECT c.key FROM cards c JOIN decks d ON d.deck = c.deck WHERE c.deck LIKE 'bench-%' AND c.retired = 0 "
+        "ORDER BY d.study_order, c.deck, c.position"
+    )]
+    now_ms = int(time.time() * 1000)
+    span = int(years * 365 * DAY_MS)
+    trial = [len(_answers(sched, f"trial/{i}", now_ms - int(rng.random() * span), now_ms, rng)) for i in range(300)]
+    n_seen = min(int(len(keys) * 0.95), round(reviews_target / statistics.mean(trial)))
+    next_id = (db.execute("SELECT MAX(id) FROM reviews").fetchone()[0] or 0) + 1
+    reviews: list[tuple[Any, ...]] = []
+    events: list[tuple[Any, ...]] = []
+    states: list[tuple[Any, ...]] = []
+    for i, key in enumerate(keys[:n_seen]):
+        intro = now_ms - span + int(i * (span - 2 * DAY_MS) / n_seen)
+        leech_id = None
+        for t, rating, before, after in _answers(sched, key, intro, now_ms, rng):
+            reviews.append((next_id, key, t, rating, rng.randint(2_000, 20_000), "review",
+                            "resposta" if rng.random() < 0.2 else None, before.state, after.state, after.step,
+                            after.stability, after.difficulty, after.due))
+            lapse = rating == AGAIN and before.state == REVIEW
+            if config.leech_threshold and lapse and after.lapses >= config.leech_threshold and leech_id is None:
+                leech_id = next_id
+                events.append((key, t, "leech", next_id))
+            next_id += 1
+        leech = leech_id is not None
+        states.append((after.state, after.step, after.stability, after.difficulty, after.due, after.last_review,
+                       after.reps, after.lapses, intro, int(leech), int(leech and config.leech_action == "suspend"),
+                       key))
+    db.execute("BEGIN IMMEDIATE")
+    db.executemany(
+        "INSERT INTO reviews(id, card, reviewed_at, rating, duration_ms, mode, answer, state_before, state, "
+        "step, stability, difficulty, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        reviews,
+    )
+    db.executemany("INSERT INTO card_events(card, at, kind, review) VALUES (?, ?, ?, ?)", events)
+    db.executemany(
+        "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?, "
+        "reps = ?, lapses = ?, first_review = COALESCE(first_review, ?), leech = ?, "
+        "suspended = suspended OR ? WHERE key = ?",
+        states,
+    )
+    db.execute("COMMIT")
+    last30 = db.execute("SELECT COUNT(*) FROM reviews WHERE reviewed_at >= ?", (now_ms - 30 * DAY_MS,)).fetchone()[0]
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    return {"seen": n_seen, "reviews": len(reviews), "leeches": len(events), "last30": last30}
+
+
+@dataclass
+class Home:
+    """A built synthetic home and what is in it."""
+
+    size: int
+    path: Path
+    pristine: Path  # a copy of its database, to put back before each session that writes answers
+    cards: int
+    seen: int
+    reviews: int
+    reviews_last30: int
+    due_today: int
+    build_seconds: float
+
+    def describe(self) -> str:
+        return (f"home {self.size:,}: {self.cards:,} cards ({self.size:,} benchmark + the bundled decks), "
+                f"{self.seen:,} seen, {self.reviews:,} reviews ({self.reviews_last30:,} in the last 30 days), "
+                f"{self.due_today:,} due today; built in {self.build_seconds:.0f} s")
+
+
+def restore(home: Home) -> None:
+    """Put the home's database back as it was built (a review session writes answers)."""
+    db = home.path / DB_NAME
+    for suffix in ("-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(home.pristine, db)
+
+
+def build_home(workdir: Path, size: int, seed: int, reuse: bool) -> Home:
+    """A home with `size` benchmark cards (plus the bundled decks) and a review history."""
+    path = workdir / f"home-{size}"
+    info_file = workdir / f"home-{size}.json"
+    pristine = workdir / f"home-{size}.pristine.sqlite3"
+    if reuse and info_file.exists() and pristine.exists():
+        home = Home(size, path, pristine, **json.loads(info_file.read_text()))
+        restore(home)
+        return home
+    shutil.rmtree(path, ignore_errors=True)
+    t0 = time.perf_counter()
+    decks = write_decks(workdir / f"decks-{size}", size, seed)
+    env = child_env(path)
+    r = run_cold(program() + ["import", str(decks[0].parent), "--json"], env)
+    if r.rc != 0:
+        raise SystemExit(f"import of the synthetic decks failed ({r.rc}):\n{r.stderr[-2000:]}")
+    hist = add_history(path, REVIEWS_PER_CARD * size, HISTORY_YEARS, seed)
+    # One ordinary command, so the home is as a learner leaves it (today's daily backup exists).
+    r = run_cold(program() + ["due", "--json"], env)
+    if r.rc != 0:
+        raise SystemExit(f"due failed on the built home ({r.rc}):\n{r.stderr[-2000:]}")
+    due_today = json.loads(r.stdout)["today"]
+    import sqlite3
+
+    con = sqlite3.connect(path / DB_NAME)
+    cards = con.execute("SELECT COUNT(*) FROM cards WHERE retired = 0").fetchone()[0]
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    shutil.copyfile(path / DB_NAME, pristine)
+    info = {"cards": cards, "seen": hist["seen"], "reviews": hist["reviews"], "reviews_last30": hist["last30"],
+            "due_today": due_today, "build_seconds": time.perf_counter() - t0}
+    info_file.write_text(json.dumps(info))
+    return Home(size, path, pristine, **info)
+
+
+# --------------------------------------------------------------------------------------------
+# Measurements
+# --------------------------------------------------------------------------------------------
+
+
+def measure_due(home: Home, runs: int) -> tuple[list[float], list[float]]:
+    """`genai-cards due --json`, cold: wall times (ms) and peak RSS (MB) of each run."""
+    times, rss = [], []
+    for _ in range(runs):
+        r = run_cold(program() + ["due", "--json"], child_env(home.path))
+        if r.rc != 0:
+            raise RuntimeError(f"due --json failed: {r.stderr[-500:]}")
+        json.loads(r.stdout)  # nothing but JSON on stdout
+        times.append(r.seconds * 1000)
+        rss.append(r.maxrss_mb)
+    return times, rss
+
+
+def measure_first_of_day(home: Home, runs: int) -> list[float]:
+    """`due --json` as the first command of a day: the daily backup of the database is made first."""
+    times = []
+    for _ in range(runs):
+        for old in (home.path / "backups").glob("daily-*"):
+            old.unlink()
+        r = run_cold(program() + ["due", "--json"], child_env(home.path))
+        times.append(r.seconds * 1000)
+    return times
+
+
+def measure_first_card(home: Home, runs: int) -> tuple[list[float], list[float]]:
+    """`genai-cards review` on a pty: ms from spawn until the first card's panel is on screen; peak RSS."""
+    times, rss = [], []
+    for _ in range(runs):
+        p = PtyProcess(program() + ["review"], child_env(home.path))
+        seen, m = p.wait_for(QUESTION_RE)
+        times.append((seen - p.started) * 1000)
+        p.wait_for(re.compile(re.escape(PROMPT)), m.end())
+        p.send(quit_key(m.group(1)))
+        _rc, peak = p.finish()
+        rss.append(peak)
+    return times, rss
+
+
+@dataclass
+class SessionTimes:
+    """Latencies inside review sessions (ms)."""
+
+    rating_to_next: list[float] = field(default_factory=list)  # after a self-rated (basic) card
+    rating_to_next_after_typed: list[float] = field(default_factory=list)  # after a typed / mcq card
+    reveal_to_answer: list[float] = field(default_factory=list)  # basic: key -> answer and ratings
+    typed_to_feedback: list[float] = field(default_factory=list)  # typed: Enter -> verdict and ratings
+    peak_rss: list[float] = field(default_factory=list)
+
+
+def measure_session(home: Home, runs: int, answers: int) -> SessionTimes:
+    """Answer `answers` cards per cold session on a pty, timing each step from the key to the screen.
+
+    Basic cards: Space reveals, then `3` rates (Good). Typed cards get a (wrong) typed answer and mcq
+    cards the letter `a`, each ended by Enter, then `3`. The home is restored before each run.
+    """
+    out = SessionTimes()
+    prompt = re.compile(re.escape(PROMPT))
+    for _ in range(runs):
+        restore(home)
+        p = PtyProcess(program() + ["review", "--seed", "7"], child_env(home.path))
+        _, m = p.wait_for(QUESTION_RE)
+        for n in range(answers):
+            kind = m.group(1)
+            _, pm = p.wait_for(prompt, m.end())
+            think()
+            sent = p.send(answer_for(kind, p.text[m.start():pm.end()]))
+            seen, rm = p.wait_for(RATINGS_RE, pm.end())
+            (out.reveal_to_answer if kind == "basic" else out.typed_to_feedback).append((seen - sent) * 1000)
+            _, pm = p.wait_for(prompt, rm.end())
+            think()
+            sent = p.send("3")
+            try:
+                seen, m = p.wait_for(QUESTION_RE, pm.end(), timeout=60)
+            except TimeoutError:
+                break  # the session ran out of cards
+            (out.rating_to_next if kind == "basic" else out.rating_to_next_after_typed).append((seen - sent) * 1000)
+        else:
+            p.wait_for(prompt, m.end())
+            think()
+            p.send(quit_key(m.group(1)))
+        _rc, peak = p.finish()
+        out.peak_rss.append(peak)
+    restore(home)
+    return out
+
+
+def measure_stats(home: Home, runs: int) -> tuple[list[float], str]:
+    """`genai-cards stats --json`, cold (ms); skipped with a note when the command fails."""
+    times = []
+    for _ in range(runs):
+        r = run_cold(program() + ["stats", "--json"], child_env(home.path))
+        if r.rc != 0:
+            last = (r.stderr.strip().splitlines() or ["exit code %d" % r.rc])[-1]
+            return [], f"skipped: `stats --json` exits {r.rc} ({last})"
+        json.loads(r.stdout)
+        times.append(r.seconds * 1000)
+    return times, ""
+
+
+def measure_import(workdir: Path, runs: int, seed: int) -> dict[str, Any]:
+    """`import` of a 20,000-card deck into a ready home vs CSafeLoader parsing it; then re-import unchanged.
+
+    Both sides are cold processes, so each includes an interpreter start; the in-process parse time
+    is reported too. The home is new for each import (already holding the bundled decks, so only the
+    deck itself is imported), then the unchanged deck is imported again into it.
+    """
+    import yaml
+
+    folder = workdir / "import"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    deck = folder / "bench-import.yaml"
+    deck.write_text(deck_yaml("bench-import", IMPORT_SIZE, 1, random.Random(seed + 1)), "utf-8")
+    template = folder / "template-home"
+    run_cold(program() + ["due", "--json"], child_env(template))  # a home with its bundled decks synced
+    parse_cmd = [sys.executable, "-c",
+                 "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)", str(deck)]
+    imports, reimports, parses, inproc = [], [], [], []
+    for i in range(runs):
+        home = folder / f"home-{i}"
+        shutil.copytree(template, home)
+        r = run_cold(program() + ["import", str(deck), "--json"], child_env(home))
+        if r.rc != 0 or json.loads(r.stdout)["added"] != IMPORT_SIZE:
+            raise RuntimeError(f"import failed: {r.stdout[-300:]} {r.stderr[-500:]}")
+        imports.append(r.seconds)
+        r = run_cold(program() + ["import", str(deck), "--json"], child_env(home))
+        if r.rc != 0 or json.loads(r.stdout)["unchanged"] != IMPORT_SIZE:
+            raise RuntimeError(f"re-import failed: {r.stdout[-300:]} {r.stderr[-500:]}")
+        reimports.append(r.seconds)
+        parses.append(run_cold(parse_cmd, child_env(None)).seconds)
+        data = deck.read_bytes()
+        t = time.perf_counter()
+        yaml.load(data, Loader=yaml.CSafeLoader)
+        inproc.append(time.perf_counter() - t)
+        shutil.rmtree(home)
+    return {"import": imports, "reimport": reimports, "parse": parses, "parse_inproc": inproc,
+            "bytes": deck.stat().st_size}
+
+
+def find_anki_python(option: str | None) -> str | None:
+    """A Python that can `import anki`: --anki-python, this one, or /tmp/ankivenv."""
+    candidates = [option] if option else [sys.executable, "/tmp/ankivenv/bin/python"]
+    for c in candidates:
+        if c and Path(c).exists() and subprocess.run([c, "-c", "import anki.collection"],
+                                                     capture_output=True).returncode == 0:
+            return c
+    return None
+
+
+def measure_anki(anki_python: str, home: Home, workdir: Path, runs: int,
+                 reuse: bool) -> tuple[list[float], list[float], str]:
+    """Anki's cold start to its first card, on a collection with the same cards and history as `home`.
+
+    Each Anki run is paired with a run of `genai-cards review` to its first card on the same home,
+    one after the other, so that the ratio is not skewed by the machine getting busier or quieter
+    between two parts of the benchmark. Returns (Anki's times, ours, a note), in ms.
+    """
+    col = workdir / f"anki-{home.size}" / "collection.anki2"
+    info = col.with_name("built.json")
+    if not (reuse and info.exists() and info.stat().st_mtime > home.pristine.stat().st_mtime):
+        shutil.rmtree(col.parent, ignore_errors=True)
+        col.parent.mkdir(parents=True)
+        r = run_cold([anki_python, str(HERE / "anki_side.py"), "build", str(col), str(home.pristine)], child_env(None))
+        if r.rc != 0:
+            raise RuntimeError(f"building the Anki collection failed: {r.stderr[-1500:]}")
+        info.write_text(r.stdout.strip().splitlines()[-1])
+    built = json.loads(info.read_text())
+    anki, ours = [], []
+    marker = re.compile(r"ANKI-(CARD|EMPTY)")
+    for i in range(runs + 1):  # the first round warms up and is not counted
+        p = PtyProcess([anki_python, str(HERE / "anki_side.py"), "first", str(col)], child_env(None))
+        seen, m = p.wait_for(marker)
+        if m.group(1) == "EMPTY":
+            raise RuntimeError("Anki has no card to show")
+        if i:
+            anki.append((seen - p.started) * 1000)
+        p.send("\r")
+        p.finish()
+        t, _rss = measure_first_card(home, 1)
+        if i:
+            ours.extend(t)
+    note = (f"Anki {anki_version(anki_python)}: {built['cards']:,} cards, {built['seen']:,} with FSRS state, "
+            f"{built['revlog']:,} revlog rows; open collection + get_queued_cards + render question")
+    return anki, ours, note
+
+
+def anki_version(python: str) -> str:
+    r = subprocess.run([python, "-c", "from anki.buildinfo import version; print(version)"],
+                       capture_output=True, text=True)
+    return r.stdout.strip() or "?"
+
+
+# --------------------------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------------------------
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="1000,20000,100000", help="card counts of the synthetic homes")
+    ap.add_argument("--runs", type=int, default=5, help="cold processes per figure (the median is reported)")
+    ap.add_argument("--answers", type=int, default=10, help="cards answered per review session")
+    ap.add_argument("--json", dest="json_out", help="also write the table as JSON to this file")
+    ap.add_argument("--workdir", help="keep the homes here (default: a temp dir, removed at the end)")
+    ap.add_argument("--reuse", action="store_true", help="reuse homes already built in --workdir")
+    ap.add_argument("--anki-python", help="a Python with the anki package (default: this one or /tmp/ankivenv)")
+    ap.add_argument("--no-anki", action="store_true", help="skip the Anki comparison")
+    ap.add_argument("--seed", type=int, default=9, help="seed of the synthetic decks and histories")
+    return ap.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    runs = args.runs
+    tmp = None
+    if args.workdir:
+        workdir = Path(args.workdir).resolve()
+        workdir.mkdir(parents=True, exist_ok=True)
+    else:
+        tmp = tempfile.mkdtemp(prefix="genai-cards-bench-")
+        workdir = Path(tmp)
+    global PYCACHE
+    PYCACHE = workdir / "pycache"
+    figures: list[Figure] = []
+    notes: list[str] = []
+
+    def add(name: str, size: int | None, samples: Sequence[float], unit: str, target: float | None = None,
+            note: str = "") -> Figure:
+        f = Figure(name, size, median(samples), unit, target, len(samples), note, list(samples))
+        figures.append(f)
+        print(f"  {name} [{size or '-'}]: {fmt_value(f.median, unit)}", file=sys.stderr, flush=True)
+        return f
+
+    def log(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    try:
+        homes: dict[int, Home] = {}
+        for size in sizes:
+            log(f"building home of {size:,} cards ...")
+            home = homes[size] = build_home(workdir, size, args.seed, args.reuse)
+            notes.append(home.describe())
+        for size, home in homes.items():
+            log(f"measuring home of {size:,} cards ...")
+            measure_due(home, 1)  # warm-up, not counted: bytecode cache, OS file cache
+            measure_first_card(home, 1)
+            t, rss = measure_due(home, runs)
+            add("due --json", size, t, "ms", {20_000: 150.0, 100_000: 250.0}.get(size))
+            add("peak RSS: due --json", size, rss, "MB", 150.0 if size == 100_000 else None)
+            t, rss = measure_first_card(home, runs)
+            add("review: start → first card", size, t, "ms")
+            add("peak RSS: review (to first card)", size, rss, "MB", 150.0 if size == 100_000 else None)
+            s = measure_session(home, runs, args.answers)
+            add("review: rating key → next card", size, s.rating_to_next, "ms", 5.0 if size == 100_000 else None,
+                note="basic (self-rated) cards")
+            add("review: reveal key → answer", size, s.reveal_to_answer, "ms", note="basic cards: answer panel "
+                "and the interval preview of each rating")
+            add("review: typed answer → verdict", size, s.typed_to_feedback, "ms", note="typed / mcq cards: "
+                "Enter → graded answer and ratings")
+            add("review: rating key → next card (after a typed card)", size, s.rating_to_next_after_typed, "ms")
+            add("peak RSS: review session", size, s.peak_rss, "MB", 150.0 if size == 100_000 else None,
+                note=f"{args.answers} cards answered")
+            t, why = measure_stats(home, runs)
+            add("stats --json", size, t, "ms", 1000.0 if size == 100_000 else None, note=why)
+            add("first command of the day (daily backup)", size, measure_first_of_day(home, max(1, runs // 2)), "ms",
+                note="due --json with no backup made today: the whole database is copied first")
+            restore(home)
+
+        log("measuring import ...")
+        imp = measure_import(workdir, runs, args.seed)
+        parse_inproc = statistics.median(imp["parse_inproc"])
+        mi = add("import 20,000-card YAML", IMPORT_SIZE, imp["import"], "s", note=f"{imp['bytes'] / 1e6:.1f} MB deck")
+        mp = add("CSafeLoader parse of it (cold process)", IMPORT_SIZE, imp["parse"], "s",
+                 note=f"in-process parse alone: {parse_inproc:.2f} s")
+        assert mi.median is not None and mp.median is not None
+        ratios = ", ".join(f"{a / b:.2f}" for a, b in zip(imp["import"], imp["parse"]))
+        add("import / CSafeLoader parse", IMPORT_SIZE, [mi.median / mp.median], "×", 1.3,
+            note=f"per-run ratios {ratios}; against the in-process parse: {mi.median / parse_inproc:.2f}×")
+        add("re-import unchanged", IMPORT_SIZE, imp["reimport"], "s", 0.3)
+
+        anki_size = 20_000 if 20_000 in homes else max(homes)
+        if args.no_anki:
+            notes.append("Anki comparison skipped (--no-anki)")
+        else:
+            anki_python = find_anki_python(args.anki_python)
+            if anki_python is None:
+                notes.append("Anki comparison skipped: no Python with the `anki` package (pip install anki in "
+                             "a venv and pass --anki-python)")
+            else:
+                log("measuring Anki ...")
+                t, ours, note = measure_anki(anki_python, homes[anki_size], workdir, runs, args.reuse)
+                fa = add("anki: start → first card", anki_size, t, "ms", note=note)
+                fo = add("review: start → first card (paired with Anki's runs)", anki_size, ours, "ms")
+                assert fa.median and fo.median
+                add("first card: genai-cards / anki", anki_size, [fo.median / fa.median], "×", 0.5,
+                    note="medians of the paired runs")
+        notes.append(f"{runs} cold runs per figure; machine: {platform.machine()} {os.cpu_count()} cores, "
+                     f"Python {platform.python_version()}, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    print()
+    print_table(figures, notes)
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps({"figures": [f.as_dict() for f in figures], "notes": notes},
+                                                  ensure_ascii=False, indent=2) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
