@@ -210,9 +210,6 @@ def bad_user_deck(problem: str) -> str:
 NOTHING_TO_IMPORT = "nothing to import: no deck files found"
 
 
-def unsupported_import(path: str) -> str:
-    return f"{path}: unsupported file type (YAML decks now; CSV and .apkg are coming)"
-
 
 def import_summary(added: int, updated: int, unchanged: int, retired: int, dry: bool) -> str:
     head = "Would import" if dry else "Imported"
@@ -221,10 +218,8 @@ def import_summary(added: int, updated: int, unchanged: int, retired: int, dry: 
 
 # --- review ----------------------------------------------------------------------------------
 NOTHING_DUE = "Nothing due now. Come back later (or try `genai-cards quiz --topic …`)."
-SESSION_DONE = "Session done."
 REVEAL_HINT = "Enter: show answer · u: undo · s: suspend · q: quit"
 TYPE_HINT = "Type the answer (empty line: show it) · u: undo · s: suspend · q: quit"
-RATE_HINT = "1 again · 2 hard · 3 good · 4 easy · Enter = {suggested}"
 BAD_RATING = "Answer 1-4, again/hard/good/easy, or Enter."
 NOTHING_TO_UNDO = "Nothing to undo."
 UNDONE = "Undone: {card}"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import messages as msg
-from ..decks import MAX_DECK_BYTES, SLUG_RE
+from ..decks import SLUG_RE, read_text
 from ..errors import InvalidInput, Problem
 from .common import FlowList, Incoming, deck_from_document, id_from_text, slugify, topics_from_tags
 
@@ -24,20 +24,8 @@ DELIMITERS = (",", "\t", ";")
 
 
 def _text(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-        if size > MAX_DECK_BYTES:
-            raise InvalidInput([Problem(str(path), None, msg.file_too_large(MAX_DECK_BYTES))])
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput([Problem(str(path), None, msg.cannot_read(exc.strerror or str(exc)))]) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InvalidInput([Problem(str(path), line, msg.NOT_UTF8)]) from None
-    if "\x00" in text:
-        raise InvalidInput([Problem(str(path), None, msg.BINARY_FILE)])
+    """The file's text (same size, encoding and binary checks as a deck), refusing an empty file."""
+    text = read_text(path)
     if not text.strip():
         raise InvalidInput([Problem(str(path), None, msg.EMPTY_FILE)])
     return text
