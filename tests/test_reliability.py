@@ -317,3 +317,21 @@ def test_read_only_home_is_refused_clearly_and_left_unchanged(home, small_deck) 
     assert "the home folder is read-only" in out.stderr and "Traceback" not in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
     assert sorted(p.name for p in home.iterdir()) == before
+
+
+@pytest.mark.parametrize("name,data", [
+    ("unclosed-quote.csv", b'front,back\n"aberto,b\nc,d\n'),
+    ("missing-column.csv", b"front\nso a frente\n"),
+    ("binary.csv", b"front,back\n\x00\x01\x02\xff\xfe,\x00\n"),
+    ("not-utf8.tsv", b"front\tback\nfun\xe7\xe3o\tx\n"),
+    ("empty.csv", b""),
+])
+def test_bad_csv_is_refused_in_one_line_and_changes_nothing(cli, home, tmp_path, name, data) -> None:
+    before = cli("decks", "--json").output
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = cli("import", str(path))
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert result.output.splitlines()[0].startswith(f"{path}")
+    assert cli("decks", "--json").output == before
