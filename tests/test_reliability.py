@@ -335,3 +335,14 @@ def test_bad_csv_is_refused_in_one_line_and_changes_nothing(cli, home, tmp_path,
     assert "Traceback" not in result.output
     assert result.output.splitlines()[0].startswith(f"{path}")
     assert cli("decks", "--json").output == before
+
+
+@pytest.mark.parametrize("answer,removed", [("n", False), ("y", True)])
+def test_decks_remove_asks_for_confirmation_on_a_terminal(cli, home, small_deck, answer, removed) -> None:
+    term = Pty([sys.executable, "-m", "genai_cards", "decks", "remove", "teste"], env_for(home))
+    term.expect("[y/N]")
+    term.send(answer + "\n")
+    assert term.proc.wait(timeout=10) == (0 if removed else 1)
+    os.close(term.master)
+    decks = {d["deck"] for d in json.loads(cli("decks", "--json").output)}
+    assert ("teste" in decks) is not removed
