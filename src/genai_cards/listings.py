@@ -46,10 +46,7 @@ def topic_summary(store: Store, config: Config, now: datetime) -> list[dict[str,
     """Per topic, including parent topics: cards counted once each, by state."""
     _, end, _ = _day(config, now)
     cards: dict[str, dict[str, Any]] = {}
-    for key, topic, state, suspended, due in store.db.execute(
-        "SELECT c.key, t.topic, c.state, c.suspended, c.due FROM card_topics t JOIN cards c "
-        "ON c.key = t.key AND c.retired = 0"
-    ):
+    for key, topic, state, suspended, due in store.topic_states():
         entry = cards.setdefault(key, {"topics": set(), "state": state, "suspended": suspended, "due": due})
         entry["topics"].update(ancestors(topic))
     out: dict[str, dict[str, Any]] = {}

@@ -71,17 +71,22 @@ def pick_topic_cards(
         return (auto, due, scheduler.retrievability(r.state, now), r.deck, r.position)
 
     rows.sort(key=rank)
-    picked: list[CardRow] = []
-    notes: set[str] = set()
-    for r in rows:
-        if r.note in notes:
-            continue
-        notes.add(r.note)
-        picked.append(r)
-        if len(picked) >= count:
-            break
+    picked = one_per_note(rows, count, set())
     rng.shuffle(picked)
     return picked
+
+
+def one_per_note(rows: list[CardRow], limit: int, used_notes: set[str]) -> list[CardRow]:
+    """The first `limit` rows whose note is not in `used_notes` (siblings never both); marks them used."""
+    chosen: list[CardRow] = []
+    for r in rows:
+        if len(chosen) >= limit:
+            break
+        if r.note in used_notes:
+            continue
+        used_notes.add(r.note)
+        chosen.append(r)
+    return chosen
 
 
 def pick_exam_cards(store: Store, exam: Exam, rng: random.Random) -> tuple[list[QuizItem], dict[str, tuple[int, int]]]:
@@ -89,20 +94,14 @@ def pick_exam_cards(store: Store, exam: Exam, rng: random.Random) -> tuple[list[
     items: list[QuizItem] = []
     shortages: dict[str, tuple[int, int]] = {}
     used_notes: set[str] = set()
+    per_domain = questions_per_domain(exam)
     for domain in exam.domains:
-        wanted = questions_per_domain(exam)[domain.topic]
+        wanted = per_domain[domain.topic]
         rows = [store.card(k) for k in store.active_keys([domain.topic])]
-        rows = [r for r in rows if r.type in AUTO_GRADED_TYPES and r.note not in used_notes]
+        rows = [r for r in rows if r.type in AUTO_GRADED_TYPES]
         rng.shuffle(rows)
         rows.sort(key=lambda r: 0 if r.type in EXAM_TYPES else 1)
-        chosen: list[CardRow] = []
-        for r in rows:
-            if r.note in used_notes:
-                continue
-            used_notes.add(r.note)
-            chosen.append(r)
-            if len(chosen) >= wanted:
-                break
+        chosen = one_per_note(rows, wanted, used_notes)
         if len(chosen) < wanted:
             shortages[domain.topic] = (wanted, len(chosen))
         items.extend(QuizItem(r, domain.topic) for r in chosen)

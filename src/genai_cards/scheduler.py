@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Iterator
 
@@ -186,8 +186,3 @@ def next_study_day(start: datetime, starts_at: int) -> datetime:
     """Start of the study day after the one starting at `start`."""
     local_day = start.astimezone().date()
     return local_moment(local_day + timedelta(days=1), starts_at)
-
-
-def with_state(state: CardState, **changes: object) -> CardState:
-    """A copy of `state` with some fields changed."""
-    return replace(state, **changes)  # type: ignore[arg-type]

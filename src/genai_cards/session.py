@@ -218,7 +218,7 @@ def run(study: Study, io: SessionIO, clock: Clock, rng: random.Random, record: b
         q = make_question(card.content, rng)
         io.show_question(card, q, study.counts(now, card))
         shown = clock()
-        outcome = _ask_answer(study, io, card, q, result)
+        outcome = _ask_answer(study, io, card, q, result, clock)
         if outcome is None:
             break
         if outcome == "again":
@@ -252,7 +252,7 @@ def _command(line: str, q: Question) -> str | None:
     return None
 
 
-def _ask_answer(study: Study, io: SessionIO, card: CardRow, q: Question, result: SessionResult):  # type: ignore[no-untyped-def]
+def _ask_answer(study: Study, io: SessionIO, card: CardRow, q: Question, result: SessionResult, clock: Clock):  # type: ignore[no-untyped-def]
     """Read the answer: None to end the session, "again" to show another card, else (grade, typed)."""
     kind = "answer" if q.auto else "reveal"
     while True:
@@ -265,7 +265,7 @@ def _ask_answer(study: Study, io: SessionIO, card: CardRow, q: Question, result:
             result.quit = True
             return None
         if cmd == "undo":
-            undone = study.undo(study_now(study))
+            undone = study.undo(clock())
             if undone is None:
                 io.notice("nothing_to_undo")
                 continue
@@ -275,7 +275,7 @@ def _ask_answer(study: Study, io: SessionIO, card: CardRow, q: Question, result:
             io.notice("undone", card=undone.key)
             return "again"
         if cmd == "suspend":
-            study.suspend(card, study_now(study))
+            study.suspend(card, clock())
             io.notice("suspended", card=card.key)
             return "again"
         if not q.auto:
@@ -287,10 +287,6 @@ def _ask_answer(study: Study, io: SessionIO, card: CardRow, q: Question, result:
         except InvalidAnswer as exc:
             io.invalid(str(exc))
 
-
-def study_now(study: Study) -> datetime:
-    """The time for a command issued mid-card (undo, suspend)."""
-    return datetime.now().astimezone()
 
 
 def _ask_rating(io: SessionIO, q: Question, suggested: int, result: SessionResult) -> int | None:

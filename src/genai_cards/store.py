@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +20,7 @@ from . import messages as msg
 from . import migrations
 from .errors import NotFound, StoreError
 from .model import StudyCard
+from .paths import database_path
 from .scheduler import NEW, REVIEW, CardState, to_ms
 
 BUSY_TIMEOUT_S = 10.0
@@ -65,7 +65,7 @@ def open_store(home: Path) -> "Store":
         home.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(msg.db_unusable(str(home), exc.strerror or str(exc))) from None
-    path = home / "genai-cards.sqlite3"
+    path = database_path(home)
     try:
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
@@ -229,12 +229,6 @@ class Store:
         if row is None:
             raise NotFound(msg.unknown_card(key))
         return _card_row(row)
-
-    def cards(self, keys: Iterable[str]) -> list[CardRow]:
-        out = []
-        for key in keys:
-            out.append(self.card(key))
-        return out
 
     def find_keys(self, ident: str) -> list[str]:
         """Keys of the study cards a user's card id names: `deck/id`, `deck/id:c2`, or a bare `id`."""
@@ -513,18 +507,6 @@ class Store:
         names = ("deck", "title", "origin", "cards", "new", "learning", "review", "due", "suspended")
         return [{k: (v or 0) if k not in ("deck", "title", "origin") else v for k, v in zip(names, r)} for r in rows]
 
-    def topic_counts(self, day_end_ms: int) -> list[dict[str, Any]]:
-        """Per topic (exact): cards and counts by state and due."""
-        rows = self.db.execute(
-            "SELECT t.topic, COUNT(c.key), SUM(c.state = 0 AND c.suspended = 0), "
-            "SUM(c.state IN (1, 3) AND c.suspended = 0), SUM(c.state = 2 AND c.suspended = 0), "
-            "SUM(c.suspended = 0 AND c.state > 0 AND c.due < ?), SUM(c.suspended = 1) "
-            "FROM card_topics t JOIN cards c ON c.key = t.key AND c.retired = 0 GROUP BY t.topic ORDER BY t.topic",
-            (day_end_ms,),
-        ).fetchall()
-        names = ("topic", "cards", "new", "learning", "review", "due", "suspended")
-        return [{k: (v or 0) if k != "topic" else v for k, v in zip(names, r)} for r in rows]
-
     def due_between(self, start_ms: int, end_ms: int, topics: Sequence[str]) -> list[tuple[str, int]]:
         """(key, due) of active seen cards due before `end_ms` (start_ms is ignored for overdue ones)."""
         f, args = self._topic_filter(topics)
@@ -536,6 +518,13 @@ class Store:
     def active_count(self, deck: str) -> int:
         """Cards of a deck that are not retired."""
         return int(self.db.execute("SELECT COUNT(*) FROM cards WHERE deck = ? AND retired = 0", (deck,)).fetchone()[0])
+
+    def topic_states(self) -> list[tuple[str, str, int, int, int | None]]:
+        """(key, topic, state, suspended, due) of every card that is not retired, one row per topic."""
+        return self.db.execute(
+            "SELECT c.key, t.topic, c.state, c.suspended, c.due FROM card_topics t JOIN cards c "
+            "ON c.key = t.key AND c.retired = 0"
+        ).fetchall()
 
     def due_topics(self, end_ms: int, topics: Sequence[str]) -> list[tuple[str, str]]:
         """(key, topic) of every active seen card due before `end_ms`, in one query."""
@@ -594,10 +583,3 @@ class _Tx:
             self.db.execute("COMMIT")
         elif self.db.in_transaction:  # SQLite may already have rolled back (e.g. SQLITE_FULL)
             self.db.execute("ROLLBACK")
-
-
-def copy_file_atomically(src: Path, dest: Path) -> None:
-    """Copy a file into place via a temporary name so readers never see half of it."""
-    tmp = dest.with_suffix(dest.suffix + ".tmp")
-    shutil.copyfile(src, tmp)
-    tmp.replace(dest)

@@ -231,9 +231,6 @@ def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any
     return tbl
 
 
-def partial_style(result: str) -> str:
-    return {RIGHT: "green", PARTIAL: "yellow"}.get(result, "red")
-
 
 def render_quiz_summary(out: Console, result: Any, seconds: float, exam: dict[str, Any] | None = None) -> None:
     """Score, time, a right/partial/wrong table by topic (or domain), and the missed cards."""
