@@ -51,7 +51,10 @@ cards:
   - id: escolha
     type: mcq
     front: Qual é RAG?
-    choices: [Busca + geração, Só geração, Só busca]
+    choices:
+      - {text: Busca + geração, why: Recupera trechos e gera com eles.}
+      - {text: Só geração, why: Sem busca não há recuperação.}
+      - Só busca
     answer: Busca + geração
     explain: {pt-BR: Explicação, en: Explanation}
   - id: varias

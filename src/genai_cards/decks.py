@@ -141,6 +141,43 @@ class _Checker:
             return None
         return items
 
+    def choice_list(self, node: Any, min_len: int) -> tuple[list[Any], list[Any]] | None:
+        """`choices`: each a text, or a map `{text: ..., why: ...}`. Returns (texts, whys); a why may be None."""
+        yaml = _yaml()
+        if not isinstance(node, yaml.SequenceNode):
+            self.add(node, msg.must_be_list("choices"))
+            return None
+        texts: list[Any] = []
+        whys: list[Any] = []
+        for n in node.value:
+            why = None
+            if isinstance(n, yaml.MappingNode) and any(
+                    isinstance(k, yaml.ScalarNode) and k.value == "text" for k, _ in n.value):
+                m = self.mapping(n, "a choice")
+                if m is None:
+                    return None
+                for key, (kn, _) in m.items():
+                    if key not in ("text", "why"):
+                        self.add(kn, msg.unknown_choice_key(key))
+                text = self.text(m["text"][1], "text")
+                if "why" in m:
+                    why = self.text(m["why"][1], "why")
+                    if why is None:
+                        return None
+            else:
+                text = self.text(n, "choices")
+            if text is None:
+                return None
+            texts.append(text)
+            whys.append(why)
+        if len(texts) < min_len:
+            self.add(node, msg.too_few("choices", min_len))
+            return None
+        if len(texts) > MAX_LABELS:
+            self.add(node, msg.too_many("choices", MAX_LABELS))
+            return None
+        return texts, whys
+
     def slug_list(self, node: Any, name: str) -> tuple[str, ...]:
         """A list of topic slugs."""
         yaml = _yaml()
@@ -402,24 +439,26 @@ def _unique(c: _Checker, node: Any, items: list[Any], name: str, lang: str) -> b
 
 def _mcq(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
     front = _need(c, m, node, "front")
-    choices = c.text_list(m["choices"][1], "choices", 2) if "choices" in m else c.missing(node, "choices")
+    parsed = c.choice_list(m["choices"][1], 2) if "choices" in m else c.missing(node, "choices")
     answer = _need(c, m, node, "answer")
-    if front is None or choices is None or answer is None:
+    if front is None or parsed is None or answer is None:
         return None
+    choices, whys = parsed
     if not _unique(c, m["choices"][1], choices, "choices", lang):
         return None
     if text_in(answer, lang).strip() not in _keyed(choices, lang):
         c.add(m["answer"][1], msg.answer_not_in_choices(text_in(answer, lang)))
         return None
-    return {"front": front, "choices": choices, "answer": answer}
+    return _with_whys({"front": front, "choices": choices, "answer": answer}, whys)
 
 
 def _multi(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
     front = _need(c, m, node, "front")
-    choices = c.text_list(m["choices"][1], "choices", 3) if "choices" in m else c.missing(node, "choices")
+    parsed = c.choice_list(m["choices"][1], 3) if "choices" in m else c.missing(node, "choices")
     answers = c.text_list(m["answers"][1], "answers", 2) if "answers" in m else c.missing(node, "answers")
-    if front is None or choices is None or answers is None:
+    if front is None or parsed is None or answers is None:
         return None
+    choices, whys = parsed
     if not _unique(c, m["choices"][1], choices, "choices", lang):
         return None
     if not _unique(c, m["answers"][1], answers, "answers", lang):
@@ -432,7 +471,14 @@ def _multi(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> 
     if len(answers) >= len(choices):
         c.add(m["answers"][1], msg.MULTI_ALL_RIGHT)
         return None
-    return {"front": front, "choices": choices, "answers": answers}
+    return _with_whys({"front": front, "choices": choices, "answers": answers}, whys)
+
+
+def _with_whys(fields: dict[str, Any], whys: list[Any]) -> dict[str, Any]:
+    """Add `whys` (parallel to `choices`) only when some choice has one, so old decks keep their fields."""
+    if any(w is not None for w in whys):
+        fields["whys"] = whys
+    return fields
 
 
 def _order(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:

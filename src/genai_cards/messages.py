@@ -77,6 +77,10 @@ def unknown_card_key(key: str, ctype: str) -> str:
     return f"unknown field `{key}` for a {ctype} card"
 
 
+def unknown_choice_key(key: str) -> str:
+    return f"unknown field `{key}` for a choice (text, why)"
+
+
 def unknown_type(ctype: str) -> str:
     return f"unknown card type {ctype!r} (basic, cloze, typed, mcq, multi, order, match)"
 

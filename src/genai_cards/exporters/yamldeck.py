@@ -30,10 +30,14 @@ def card_document(spec: CardSpec) -> dict[str, Any]:
     doc: dict[str, Any] = {"id": spec.id}
     if spec.type != "basic":
         doc["type"] = spec.type
+    whys = spec.fields.get("whys")
     for key, value in spec.fields.items():
-        if value is None or (key == "reverse" and not value):
+        if value is None or key == "whys" or (key == "reverse" and not value):
             continue
-        if key == "pairs":
+        if key == "choices" and whys:
+            doc[key] = [{"text": _plain(c), "why": _plain(w)} if w is not None else _plain(c)
+                        for c, w in zip(value, whys)]
+        elif key == "pairs":
             doc[key] = [FlowList(_plain(p)) for p in value]
         else:
             doc[key] = _plain(value)
