@@ -406,7 +406,7 @@ def _answers(sched: Any, key: str, intro_ms: int, now_ms: int, rng: random.Rando
     The learner answers each card when it falls due: learning steps within a minute, other reviews
     up to a day late. States come from genai_cards.scheduler.Scheduler.review.
     """
-    from genai_cards.scheduler import NEW, CardState, from_ms
+    from genai_cards.model import NEW, CardState, from_ms
 
     out = []
     t = intro_ms
@@ -439,7 +439,8 @@ def add_history(home: Path, reviews_target: int, years: float, seed: int) -> dic
     `store.db.executemany` in one transaction.
     """
     from genai_cards.config import Config
-    from genai_cards.scheduler import AGAIN, REVIEW, Scheduler
+    from genai_cards.model import AGAIN, REVIEW
+    from genai_cards.scheduler import Scheduler
     from genai_cards.store import open_store
 
     rng = random.Random(seed)

@@ -6,7 +6,6 @@ import json
 import sqlite3
 from datetime import date, timedelta
 
-from genai_cards import backups
 from genai_cards.store import open_store
 
 NOW = "2026-03-10T10:00:00-03:00"
@@ -35,9 +34,9 @@ def test_a_backup_is_made_once_a_day_and_the_last_seven_are_kept(home) -> None:
     for old in (home / "backups").glob("*"):
         old.unlink()
     start = date(2026, 3, 1)
-    made = [backups.daily_backup(store.db, home, start + timedelta(days=i)) for i in range(10)]
+    made = [store.daily_backup(start + timedelta(days=i)) for i in range(10)]
     assert all(made)
-    assert backups.daily_backup(store.db, home, start + timedelta(days=9)) is None  # same day: no second copy
+    assert store.daily_backup(start + timedelta(days=9)) is None  # same day: no second copy
     dailies = sorted(p.name for p in (home / "backups").glob("daily-*.sqlite3"))
     assert len(dailies) == 7 and dailies[0].startswith("daily-20260304")
 
@@ -51,7 +50,7 @@ def history(cli, key: str) -> list:
 def test_restore_brings_a_backup_back_and_keeps_a_safety_copy(cli, home, small_deck) -> None:
     cli("review", "--topic", "teste", input="\n3\n", now=NOW)
     store = open_store(home)
-    saved = backups.backup(store.db, home, "manual")
+    saved = store.backup("manual")
     store.close()
     cli("review", "--topic", "teste", input="\n3\n", now="2026-03-10T10:05:00-03:00")
     assert len(history(cli, "teste/dois")) == 1

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from genai_cards.grading import PARTIAL, RIGHT, WRONG, InvalidAnswer, grade, make_question, normalize
-from genai_cards.scheduler import AGAIN, GOOD, HARD
+from genai_cards.model import AGAIN, GOOD, HARD
 
 MCQ = {"type": "mcq", "front": "Q", "choices": ["Bedrock", "SageMaker", "Kendra", "Lex"], "answer": "Kendra"}
 MULTI = {"type": "multi", "front": "Q", "choices": ["v", "w", "x", "y", "z"], "answers": ["v", "x"]}

@@ -629,7 +629,7 @@ def test_log_export_fsrs_columns(cli, small_deck, tmp_path) -> None:
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert list(rows[0]) == ["card_id", "review_time", "review_rating", "review_state", "review_duration"]
     from genai_cards.exporters import fsrs_card_id
-    from genai_cards.scheduler import to_ms
+    from genai_cards.model import to_ms
     from datetime import datetime
 
     row = rows[0]

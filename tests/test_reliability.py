@@ -114,7 +114,7 @@ def test_sigkill_during_import_leaves_nothing_half_imported(home, tmp_path, dela
 
 SLOW_MIGRATION = """
 import sys, time
-from genai_cards import migrations
+from genai_cards.store import migrations
 from genai_cards.store import open_store
 from pathlib import Path
 
@@ -269,7 +269,7 @@ def test_a_home_untouched_for_a_year_shows_overdue_cards_most_at_risk_first(cli,
 def test_study_day_starts_at_0400_local_across_dst_changes(monkeypatch, tz, day) -> None:
     from datetime import date, datetime, timedelta
 
-    from genai_cards.scheduler import next_study_day, study_day_start
+    from genai_cards.model import next_study_day, study_day_start
 
     monkeypatch.setenv("TZ", tz)
     time.tzset()

@@ -15,7 +15,7 @@ from rich.console import Console
 from genai_cards.config import Config
 from genai_cards.exams import find_exam
 from genai_cards.scheduler import Scheduler
-from genai_cards.stats import StatsQueries
+from genai_cards.store.stats import StatsQueries
 from genai_cards.stats_view import render
 from genai_cards.store import Store, open_store
 

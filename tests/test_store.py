@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from genai_cards import migrations
+from genai_cards.store import migrations
 from genai_cards.errors import StoreError
 from genai_cards.store import open_store
 
@@ -16,7 +16,7 @@ NOW = "2026-03-10T10:00:00-03:00"
 
 def test_blank_database_migrates_to_latest(tmp_path) -> None:
     store = open_store(tmp_path / "fresh")
-    assert migrations.current_version(store.db) == len(migrations.MIGRATIONS)
+    assert migrations.current_version(store.db.raw) == len(migrations.MIGRATIONS)
     names = [r[0] for r in store.db.execute("SELECT name FROM migrations")]
     assert names == [m.__name__ for m in migrations.MIGRATIONS]
 
@@ -30,7 +30,7 @@ def test_older_schema_migrates_forward_keeping_data_after_a_backup(cli, small_de
     shipped = len(migrations.MIGRATIONS)
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + [m_next])
     store = open_store(home)  # this database is one version behind the program now
-    assert migrations.current_version(store.db) == len(migrations.MIGRATIONS)
+    assert migrations.current_version(store.db.raw) == len(migrations.MIGRATIONS)
     assert store.db.execute("SELECT COUNT(*), MIN(device) FROM reviews").fetchone() == (1, None)
     backups = list((home / "backups").glob(f"before-migration-v{shipped}-*.sqlite3"))
     assert len(backups) == 1
@@ -47,8 +47,8 @@ def test_failing_migration_rolls_back_and_keeps_old_schema(tmp_path) -> None:
         raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
-        migrations.apply(store.db, migrations.MIGRATIONS + [m_broken])
-    assert migrations.current_version(store.db) == len(migrations.MIGRATIONS)
+        migrations.apply(store.db.raw, migrations.MIGRATIONS + [m_broken])
+    assert migrations.current_version(store.db.raw) == len(migrations.MIGRATIONS)
     assert store.db.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchone() is None
 
 
@@ -145,7 +145,7 @@ def test_log_export_csv_has_the_jsonl_columns(cli, small_deck, tmp_path) -> None
 
 
 def test_locked_database_gives_a_clear_message(cli, home, monkeypatch) -> None:
-    import genai_cards.store as store_mod
+    import genai_cards.store.connection as store_mod
 
     monkeypatch.setattr(store_mod, "BUSY_TIMEOUT_S", 0.1)
     blocker = sqlite3.connect(home / "genai-cards.sqlite3", isolation_level=None)

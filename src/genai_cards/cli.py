@@ -7,7 +7,6 @@ import functools
 import json
 import os
 import random
-import sqlite3
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -101,9 +100,6 @@ def handled(fn: F) -> F:
         except KeyboardInterrupt:
             typer.echo("", err=True)
             raise typer.Exit(130) from None
-        except sqlite3.Error as exc:
-            typer.echo(msg.error(msg.database_error(str(exc))), err=True)
-            raise typer.Exit(ExitCode.FAILED) from None
         except OSError as exc:
             typer.echo(msg.error(msg.os_error(exc.filename, exc.strerror or str(exc))), err=True)
             raise typer.Exit(ExitCode.FAILED) from None
@@ -136,11 +132,11 @@ def _daily_backup(store: Store) -> None:
     """Once a day, after the command has done its work (so starting stays fast), copy the database."""
     from datetime import date
 
-    from .backups import daily_backup
+    from .errors import StoreError
 
     try:
-        daily_backup(store.db, store.home, date.today())
-    except (OSError, sqlite3.Error):
+        store.daily_backup(date.today())
+    except (OSError, StoreError):
         pass  # a backup that cannot be made must not turn a finished command into a failure
 
 

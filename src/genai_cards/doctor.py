@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import backups, migrations
 from .store import Store
 
 
@@ -31,16 +30,10 @@ def checkup(store: Store, leech_suspends: bool = True) -> Checkup:
     result = Checkup(integrity=store.integrity())
     if result.ok:
         result.rebuilt = store.rebuild_all(leech_suspends)
-    result.backups = [p.name for p in backups.list_backups(store.home)]
+    result.backups = [p.name for p in store.list_backups()]
     return result
 
 
 def restore(store: Store, name: str) -> Path:
     """Bring back a backup (a path, or a file name in the home's backups folder); return the safety copy."""
-    candidate = Path(name)
-    if not candidate.is_file():
-        candidate = backups.backups_dir(store.home) / name
-    backups.check_backup(candidate, len(migrations.MIGRATIONS))
-    safety = backups.restore(store.db, store.home, candidate)
-    migrations.apply(store.db)  # an older backup is migrated forward in place
-    return safety
+    return store.restore(name)

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from .cloze import answers_for, render_answer, render_question
-from .model import text_in
-from .scheduler import AGAIN, GOOD, HARD
+from .model import AGAIN, GOOD, HARD, text_in
 
 LETTERS = string.ascii_lowercase
 RIGHT, PARTIAL, WRONG = "right", "partial", "wrong"

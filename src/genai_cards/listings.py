@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from .config import Config
-from .scheduler import STATE_NAMES, Scheduler, from_ms, next_study_day, study_day_start, to_ms
+from .model import STATE_NAMES, from_ms, next_study_day, study_day_start, to_ms
+from .scheduler import Scheduler
 from .store import Store
 from .topics import ancestors
 

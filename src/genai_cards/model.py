@@ -1,13 +1,75 @@
-"""Plain, frozen values of the domain: decks, the cards they declare, and the study cards derived from them."""
+"""Plain, frozen values of the domain: card states and ratings, times, decks, the cards they declare,
+and the study cards derived from them."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Mapping
 
 CARD_TYPES = ("basic", "cloze", "typed", "mcq", "multi", "order", "match")
 AUTO_GRADED_TYPES = ("typed", "mcq", "multi", "order", "match", "cloze")
 EXAM_TYPES = ("mcq", "multi", "order", "match")
+
+NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
+STATE_NAMES = {NEW: "new", LEARNING: "learning", REVIEW: "review", RELEARNING: "relearning"}
+RATINGS = {1: "again", 2: "hard", 3: "good", 4: "easy"}
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+
+
+@dataclass(frozen=True)
+class CardState:
+    """The FSRS memory state of one study card (times in ms since the epoch, UTC)."""
+
+    state: int = NEW
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: int | None = None
+    last_review: int | None = None
+    reps: int = 0
+    lapses: int = 0
+
+
+def to_ms(moment: datetime) -> int:
+    """Milliseconds since the epoch of an aware datetime."""
+    return int(moment.timestamp() * 1000)
+
+
+def from_ms(ms: int) -> datetime:
+    """An aware UTC datetime from milliseconds since the epoch."""
+    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
+
+
+def utc(moment: datetime) -> datetime:
+    """The same instant in `timezone.utc` (py-fsrs requires exactly that tzinfo)."""
+    return moment.astimezone(timezone.utc)
+
+
+def fsrs_card_id(key: str) -> int:
+    """The stable 48-bit integer id FSRS (and the FSRS log export) gives the card with this key."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=6).digest(), "big")
+
+
+def study_day_start(now: datetime, starts_at: int) -> datetime:
+    """Start (UTC) of the study day containing `now`: the last `starts_at`:00 local time."""
+    local = now.astimezone()
+    day = local.date() if local.hour >= starts_at else local.date() - timedelta(days=1)
+    return local_moment(day, starts_at)
+
+
+def local_moment(day: date, hour: int) -> datetime:
+    """`hour`:00 local time on `day`, as an aware UTC datetime (DST handled by the OS rules)."""
+    naive = datetime(day.year, day.month, day.day, hour)
+    return naive.astimezone().astimezone(timezone.utc)
+
+
+def next_study_day(start: datetime, starts_at: int) -> datetime:
+    """Start of the study day after the one starting at `start`."""
+    local_day = start.astimezone().date()
+    return local_moment(local_day + timedelta(days=1), starts_at)
+
 
 Text = str | Mapping[str, str]
 

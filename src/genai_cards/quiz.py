@@ -11,8 +11,8 @@ from typing import Sequence
 from .config import Config
 from .exams import Exam, questions_per_domain
 from .grading import PARTIAL, RIGHT, WRONG, Grade, InvalidAnswer, Question, grade, make_question
-from .model import AUTO_GRADED_TYPES, EXAM_TYPES
-from .scheduler import AGAIN, GOOD, HARD, Scheduler, to_ms
+from .model import AGAIN, AUTO_GRADED_TYPES, EXAM_TYPES, GOOD, HARD, to_ms
+from .scheduler import Scheduler
 from .session import Clock, SessionIO, parse_rating, record_answer
 from .store import CardRow, Store
 from .topics import ancestors

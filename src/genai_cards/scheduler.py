@@ -6,52 +6,16 @@ dates (tests are deterministic and a review can be replayed exactly).
 
 from __future__ import annotations
 
-import hashlib
 import random
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Iterator
 
 from .config import Config
+from .model import AGAIN, NEW, RATINGS, REVIEW, CardState, from_ms, fsrs_card_id, to_ms, utc
 
 if TYPE_CHECKING:
     import fsrs
-
-NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
-STATE_NAMES = {NEW: "new", LEARNING: "learning", REVIEW: "review", RELEARNING: "relearning"}
-RATINGS = {1: "again", 2: "hard", 3: "good", 4: "easy"}
-AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
-
-
-@dataclass(frozen=True)
-class CardState:
-    """The FSRS memory state of one study card (times in ms since the epoch, UTC)."""
-
-    state: int = NEW
-    step: int | None = None
-    stability: float | None = None
-    difficulty: float | None = None
-    due: int | None = None
-    last_review: int | None = None
-    reps: int = 0
-    lapses: int = 0
-
-
-def to_ms(moment: datetime) -> int:
-    """Milliseconds since the epoch of an aware datetime."""
-    return int(moment.timestamp() * 1000)
-
-
-def from_ms(ms: int) -> datetime:
-    """An aware UTC datetime from milliseconds since the epoch."""
-    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
-
-
-def utc(moment: datetime) -> datetime:
-    """The same instant in `timezone.utc` (py-fsrs requires exactly that tzinfo)."""
-    return moment.astimezone(timezone.utc)
-
 
 class Scheduler:
     """FSRS with the learner's settings."""
@@ -93,7 +57,7 @@ class Scheduler:
         """The state after answering `rating` at `now`."""
         import fsrs
 
-        card = self._card(state, _card_id(key))
+        card = self._card(state, fsrs_card_id(key))
         with _seeded_fuzz(key, state.reps):
             after, _ = self._fsrs.review_card(card, fsrs.Rating(rating), review_datetime=utc(now))
         lapse = rating == AGAIN and state.state == REVIEW
@@ -134,10 +98,6 @@ class Scheduler:
         return float(self._fsrs._FACTOR)
 
 
-def _card_id(key: str) -> int:
-    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=6).digest(), "big")
-
-
 @contextmanager
 def _seeded_fuzz(key: str, reps: int) -> Iterator[None]:
     """Make py-fsrs's fuzz draw from a generator seeded by the card and its review count."""
@@ -150,39 +110,3 @@ def _seeded_fuzz(key: str, reps: int) -> Iterator[None]:
         yield
     finally:
         _fsrs_scheduler.random = saved  # type: ignore[attr-defined]
-
-
-def format_interval(delta: timedelta) -> str:
-    """A short human interval: 1m, 10m, 3h, 4d, 2.5mo, 1.2y."""
-    seconds = delta.total_seconds()
-    if seconds < 59.5:
-        return f"{max(0, round(seconds))}s"
-    if seconds < 3600:
-        return f"{round(seconds / 60)}m"
-    if seconds < 86400:
-        return f"{round(seconds / 3600)}h"
-    days = seconds / 86400
-    if days < 30:
-        return f"{round(days)}d"
-    if days < 365:
-        return f"{days / 30:.1f}mo"
-    return f"{days / 365:.1f}y"
-
-
-def study_day_start(now: datetime, starts_at: int) -> datetime:
-    """Start (UTC) of the study day containing `now`: the last `starts_at`:00 local time."""
-    local = now.astimezone()
-    day = local.date() if local.hour >= starts_at else local.date() - timedelta(days=1)
-    return local_moment(day, starts_at)
-
-
-def local_moment(day: date, hour: int) -> datetime:
-    """`hour`:00 local time on `day`, as an aware UTC datetime (DST handled by the OS rules)."""
-    naive = datetime(day.year, day.month, day.day, hour)
-    return naive.astimezone().astimezone(timezone.utc)
-
-
-def next_study_day(start: datetime, starts_at: int) -> datetime:
-    """Start of the study day after the one starting at `start`."""
-    local_day = start.astimezone().date()
-    return local_moment(local_day + timedelta(days=1), starts_at)

@@ -14,8 +14,9 @@ from typing import Callable, Protocol, Sequence
 
 from .config import Config
 from .grading import Grade, InvalidAnswer, Question, grade, make_question
-from .scheduler import (AGAIN, GOOD, NEW, RATINGS, REVIEW, CardState, Scheduler, next_study_day,
-                        study_day_start, to_ms)
+from .model import (AGAIN, GOOD, NEW, RATINGS, REVIEW, CardState, next_study_day, study_day_start,
+                    to_ms)
+from .scheduler import Scheduler
 from .store import CardRow, Store
 
 LEARN_AHEAD = timedelta(minutes=20)

@@ -17,11 +17,28 @@ if TYPE_CHECKING:
 
 from . import messages as msg
 from .grading import LETTERS, PARTIAL, RIGHT, Grade, Question, diff_marks
-from .scheduler import RATINGS, format_interval
+from .model import RATINGS
 from .session import Counts
 from .store import CardRow
 
 WIDTH = 100
+
+
+def format_interval(delta: timedelta) -> str:
+    """A short human interval: 1m, 10m, 3h, 4d, 2.5mo, 1.2y."""
+    seconds = delta.total_seconds()
+    if seconds < 59.5:
+        return f"{max(0, round(seconds))}s"
+    if seconds < 3600:
+        return f"{round(seconds / 60)}m"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo"
+    return f"{days / 365:.1f}y"
 
 
 def make_console(stderr: bool = False) -> Console:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import Deck
-from .log import FSRS_COLUMNS, LOG_COLUMNS, LOG_FORMATS, export_log, fsrs_card_id, log_records
+from ..model import Deck, fsrs_card_id
+from .log import FSRS_COLUMNS, LOG_COLUMNS, LOG_FORMATS, export_log, log_records
 
 DECK_FORMATS = ["yaml", "csv", "apkg"]
 

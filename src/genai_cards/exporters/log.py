@@ -6,7 +6,7 @@ import csv
 import json
 from typing import Iterator
 
-from ..scheduler import STATE_NAMES, _card_id, from_ms
+from ..model import STATE_NAMES, from_ms, fsrs_card_id
 from ..store import Store
 from .output import open_text
 
@@ -25,14 +25,6 @@ def log_records(store: Store) -> Iterator[dict[str, object]]:
             "state_before": STATE_NAMES[before], "state": STATE_NAMES[state], "stability": stab,
             "difficulty": diff, "due": from_ms(due).isoformat().replace("+00:00", "Z"),
         }
-
-
-def fsrs_card_id(key: str) -> int:
-    """A card key (`rag/rag-definicao:reverse`) as the stable 48-bit integer the FSRS tools need.
-
-    It is the id the scheduler gives the card's py-fsrs `Card`, so both agree.
-    """
-    return _card_id(key)
 
 
 def fsrs_records(store: Store) -> Iterator[dict[str, object]]:

@@ -7,8 +7,8 @@ import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
-from . import messages as msg
-from .errors import StoreError
+from .. import messages as msg
+from ..errors import StoreError
 
 KEEP_DAILY = 7
 DAILY_PREFIX = "daily-"

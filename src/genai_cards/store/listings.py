@@ -1,0 +1,106 @@
+"""The store's reads for listings: one card, its history, counts per deck and topic, the log."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator, Sequence
+
+from .. import messages as msg
+from ..errors import NotFound
+from .base import Base
+from .rows import CARD_COLS, CardRow, card_row
+
+
+class Listings(Base):
+    """Cards, histories, counts and the log, read-only."""
+
+    # --- cards ---------------------------------------------------------------------------
+    def card(self, key: str) -> CardRow:
+        row = self.db.execute(f"SELECT {CARD_COLS} FROM cards WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise NotFound(msg.unknown_card(key))
+        return card_row(row)
+
+    def find_keys(self, ident: str) -> list[str]:
+        """Keys of the study cards a user's card id names: `deck/id`, `deck/id:c2`, or a bare `id`."""
+        if "/" in ident:
+            rows = self.db.execute(
+                "SELECT key FROM cards WHERE key = ? OR note = ? ORDER BY position", (ident, ident)
+            ).fetchall()
+        else:
+            rows = self.db.execute(
+                "SELECT key FROM cards WHERE note LIKE ? ESCAPE '\\' ORDER BY deck, position",
+                ("%/" + ident.replace("%", "\\%").replace("_", "\\_"),),
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def history(self, key: str) -> list[dict[str, Any]]:
+        """The card's answers, oldest first, undone ones excluded."""
+        rows = self.db.execute(
+            "SELECT id, reviewed_at, rating, duration_ms, mode, answer, state, stability, difficulty, due "
+            "FROM reviews WHERE card = ? AND id NOT IN (SELECT review FROM undone) ORDER BY id",
+            (key,),
+        ).fetchall()
+        names = ("id", "reviewed_at", "rating", "duration_ms", "mode", "answer", "state", "stability",
+                 "difficulty", "due")
+        return [dict(zip(names, r)) for r in rows]
+
+    def deck_counts(self, now_ms: int, day_end_ms: int) -> list[dict[str, Any]]:
+        """Per deck: cards and counts by state, due today, suspended."""
+        rows = self.db.execute(
+            "SELECT d.deck, d.title, d.origin, "
+            "COUNT(c.key), "
+            "SUM(c.state = 0 AND c.suspended = 0), "
+            "SUM(c.state IN (1, 3) AND c.suspended = 0), "
+            "SUM(c.state = 2 AND c.suspended = 0), "
+            "SUM(c.suspended = 0 AND ((c.state = 2 AND c.due < ?) OR (c.state IN (1, 3) AND c.due <= ?))), "
+            "SUM(c.suspended = 1) "
+            "FROM decks d LEFT JOIN cards c ON c.deck = d.deck AND c.retired = 0 "
+            "WHERE d.removed = 0 GROUP BY d.deck ORDER BY d.deck",
+            (day_end_ms, day_end_ms),
+        ).fetchall()
+        names = ("deck", "title", "origin", "cards", "new", "learning", "review", "due", "suspended")
+        return [{k: (v or 0) if k not in ("deck", "title", "origin") else v for k, v in zip(names, r)} for r in rows]
+
+    def due_between(self, start_ms: int, end_ms: int, topics: Sequence[str]) -> list[tuple[str, int]]:
+        """(key, due) of active seen cards due before `end_ms` (start_ms is ignored for overdue ones)."""
+        f, args = self._topic_filter(topics)
+        return self.db.execute(
+            f"SELECT c.key, c.due FROM cards c WHERE c.retired = 0 AND c.suspended = 0 AND c.state > 0 AND c.due < ?{f}",
+            [end_ms, *args],
+        ).fetchall()
+
+    def active_count(self, deck: str) -> int:
+        """Cards of a deck that are not retired."""
+        return int(self.db.execute("SELECT COUNT(*) FROM cards WHERE deck = ? AND retired = 0", (deck,)).fetchone()[0])
+
+    def topic_states(self) -> list[tuple[str, str, int, int, int | None]]:
+        """(key, topic, state, suspended, due) of every card that is not retired, one row per topic."""
+        return self.db.execute(
+            "SELECT c.key, t.topic, c.state, c.suspended, c.due FROM card_topics t JOIN cards c "
+            "ON c.key = t.key AND c.retired = 0"
+        ).fetchall()
+
+    def due_topics(self, end_ms: int, topics: Sequence[str]) -> list[tuple[str, str]]:
+        """(key, topic) of every active seen card due before `end_ms`, in one query."""
+        f, args = self._topic_filter(topics)
+        return self.db.execute(
+            "SELECT c.key, t.topic FROM cards c JOIN card_topics t ON t.key = c.key "
+            f"WHERE c.retired = 0 AND c.suspended = 0 AND c.state > 0 AND c.due < ?{f}",
+            [end_ms, *args],
+        ).fetchall()
+
+    def topics_of(self, keys: Iterable[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for key in keys:
+            out[key] = [r[0] for r in self.db.execute("SELECT topic FROM card_topics WHERE key = ?", (key,))]
+        return out
+
+    def all_topics(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT topic FROM card_topics ORDER BY topic")]
+
+    def log_rows(self) -> Iterator[tuple[Any, ...]]:
+        """Every answer not undone, oldest first."""
+        yield from self.db.execute(
+            "SELECT id, card, reviewed_at, rating, duration_ms, mode, answer, state_before, state, step, stability, "
+            "difficulty, due FROM reviews WHERE id NOT IN (SELECT review FROM undone) ORDER BY id"
+        )

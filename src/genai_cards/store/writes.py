@@ -1,0 +1,271 @@
+"""The store's writes: config, decks and their cards, answers, card events, and rebuilding the
+card-state cache from the log. Every write is one short transaction."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, Sequence
+
+from .. import messages as msg
+from ..errors import NotFound
+from ..model import NEW, CardState, StudyCard, to_ms
+from .base import Base
+from .rows import STATE_COLUMNS, DeckRow
+
+
+class Writes(Base):
+    """Config, decks, answers and card events."""
+
+    # --- config --------------------------------------------------------------------------
+    def config_raw(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT key, value FROM config").fetchall())
+
+    def set_config(self, key: str, value: str) -> None:
+        with self._write():
+            self.db.execute(
+                "INSERT INTO config(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    # --- decks ---------------------------------------------------------------------------
+    def decks(self) -> list[DeckRow]:
+        rows = self.db.execute(
+            "SELECT deck, title, lang, origin, path, mtime_ns, size, digest, topics, study_order "
+            "FROM decks WHERE removed = 0 ORDER BY deck"
+        ).fetchall()
+        return [DeckRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], json.loads(r[8]), r[9]) for r in rows]
+
+    def touch_deck(self, deck: str, path: str, mtime_ns: int, size: int) -> None:
+        """Record a new stat for a deck whose content did not change."""
+        with self._write():
+            self.db.execute(
+                "UPDATE decks SET path = ?, mtime_ns = ?, size = ? WHERE deck = ?", (path, mtime_ns, size, deck)
+            )
+
+    def save_deck(
+        self, row: DeckRow, cards: Sequence[StudyCard], *, retire_missing: bool = True
+    ) -> tuple[int, int, int, int]:
+        """Store a deck's cards in one transaction; return (added, updated, unchanged, retired).
+
+        Cards keep their key, so editing a card's text keeps its history; cards no longer in the
+        deck are retired, never deleted.
+        """
+        with self._write():
+            return self._save_deck(row, cards, retire_missing)
+
+    def _save_deck(self, row: DeckRow, cards: Sequence[StudyCard], retire_missing: bool) -> tuple[int, int, int, int]:
+        db = self.db
+        db.execute(
+            "INSERT INTO decks(deck, title, lang, origin, path, mtime_ns, size, digest, topics, removed, study_order) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT(deck) DO UPDATE SET title = excluded.title, "
+            "lang = excluded.lang, origin = excluded.origin, path = excluded.path, mtime_ns = excluded.mtime_ns, "
+            "size = excluded.size, digest = excluded.digest, topics = excluded.topics, removed = 0, "
+            "study_order = excluded.study_order",
+            (row.deck, row.title, row.lang, row.origin, row.path, row.mtime_ns, row.size, row.digest,
+             json.dumps(row.topics), row.order),
+        )
+        existing = {
+            k: (c, p, r)
+            for k, c, p, r in db.execute("SELECT key, content, position, retired FROM cards WHERE deck = ?", (row.deck,))
+        }
+        added = updated = unchanged = 0
+        new_rows: list[tuple[Any, ...]] = []
+        changed_rows: list[tuple[Any, ...]] = []
+        topic_rows: list[tuple[str, str]] = []
+        for card in cards:
+            content = json.dumps(card.content, ensure_ascii=False, sort_keys=True)
+            old = existing.pop(card.key, None)
+            if old is None:
+                added += 1
+                new_rows.append((card.key, card.note, card.deck, card.position, card.type, content))
+            elif old != (content, card.position, 0):
+                if old[0] != content or old[2]:
+                    updated += 1
+                else:
+                    unchanged += 1
+                changed_rows.append((card.note, card.position, card.type, content, card.key))
+            else:
+                unchanged += 1
+                continue
+            topic_rows.extend((t, card.key) for t in card.topics)
+        db.executemany(
+            "INSERT INTO cards(key, note, deck, position, type, content) VALUES (?, ?, ?, ?, ?, ?)", new_rows
+        )
+        db.executemany(
+            "UPDATE cards SET note = ?, position = ?, type = ?, content = ?, retired = 0 WHERE key = ?", changed_rows
+        )
+        changed_keys = [(r[4],) for r in changed_rows]
+        db.executemany("DELETE FROM card_topics WHERE key = ?", changed_keys)
+        db.executemany("INSERT OR IGNORE INTO card_topics(topic, key) VALUES (?, ?)", topic_rows)
+        retired = 0
+        if retire_missing:
+            gone = [(k,) for k, (_, _, r) in existing.items() if not r]
+            db.executemany("UPDATE cards SET retired = 1 WHERE key = ?", gone)
+            retired = len(gone)
+        return added, updated, unchanged, retired
+
+    def plan_deck(self, deck: str, cards: Sequence[StudyCard]) -> tuple[int, int, int, int]:
+        """What `save_deck` would do: (added, updated, unchanged, retired), writing nothing."""
+        existing = {
+            k: (c, r) for k, c, r in self.db.execute("SELECT key, content, retired FROM cards WHERE deck = ?", (deck,))
+        }
+        added = updated = unchanged = 0
+        for card in cards:
+            content = json.dumps(card.content, ensure_ascii=False, sort_keys=True)
+            old = existing.pop(card.key, None)
+            if old is None:
+                added += 1
+            elif old != (content, 0):
+                updated += 1
+            else:
+                unchanged += 1
+        return added, updated, unchanged, sum(1 for _, r in existing.values() if not r)
+
+    def remove_deck(self, deck: str) -> int:
+        """Retire every card of a deck and mark it removed; the review log keeps its history."""
+        with self._write():
+            n = self.db.execute("UPDATE cards SET retired = 1 WHERE deck = ? AND retired = 0", (deck,)).rowcount
+            self.db.execute("UPDATE decks SET removed = 1 WHERE deck = ?", (deck,))
+        return int(n)
+
+    # --- answers -------------------------------------------------------------------------
+    def record_review(
+        self,
+        key: str,
+        now: datetime,
+        rating: int,
+        duration_ms: int,
+        mode: str,
+        answer: str | None,
+        before: CardState,
+        after: CardState,
+        leech: bool = False,
+        leech_suspends: bool = True,
+    ) -> int:
+        """Append one answer to the log and update the card's cached state, in one transaction."""
+        at = to_ms(now)
+        with self._write():
+            cur = self.db.execute(
+                "INSERT INTO reviews(card, reviewed_at, rating, duration_ms, mode, answer, state_before, state, "
+                "step, stability, difficulty, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (key, at, rating, duration_ms, mode, answer, before.state, after.state, after.step,
+                 after.stability, after.difficulty, after.due),
+            )
+            review_id = int(cur.lastrowid or 0)
+            self._put_state(key, after, first_review=at if before.state == NEW else None)
+            if leech:
+                self.db.execute(
+                    "INSERT INTO card_events(card, at, kind, review) VALUES (?, ?, 'leech', ?)", (key, at, review_id)
+                )
+                self.db.execute(
+                    "UPDATE cards SET leech = 1, suspended = suspended OR ? WHERE key = ?", (int(leech_suspends), key)
+                )
+        return review_id
+
+    def _put_state(self, key: str, s: CardState, first_review: int | None = None) -> None:
+        self.db.execute(
+            "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?, "
+            "reps = ?, lapses = ?, first_review = COALESCE(first_review, ?) WHERE key = ?",
+            (s.state, s.step, s.stability, s.difficulty, s.due, s.last_review, s.reps, s.lapses, first_review, key),
+        )
+
+    def undo(self, review_id: int, now: datetime, leech_suspends: bool = True) -> str:
+        """Take back one answer (kept in the log, marked undone) and rebuild its card; return the card key."""
+        row = self.db.execute("SELECT card FROM reviews WHERE id = ?", (review_id,)).fetchone()
+        if row is None:
+            raise NotFound(msg.NOTHING_TO_UNDO)
+        key = str(row[0])
+        with self._write():
+            self.db.execute("INSERT OR IGNORE INTO undone(review, at) VALUES (?, ?)", (review_id, to_ms(now)))
+            if self.db.execute(
+                "SELECT 1 FROM card_events WHERE review = ? AND kind = 'leech'", (review_id,)
+            ).fetchone():
+                self.db.execute(
+                    "INSERT INTO card_events(card, at, kind, review) VALUES (?, ?, 'unleech', ?)",
+                    (key, to_ms(now), review_id),
+                )
+            self._rebuild(key, leech_suspends)
+        return key
+
+    def set_suspended(self, key: str, suspended: bool, now: datetime) -> None:
+        with self._write():
+            self.db.execute(
+                "INSERT INTO card_events(card, at, kind) VALUES (?, ?, ?)",
+                (key, to_ms(now), "suspend" if suspended else "unsuspend"),
+            )
+            self.db.execute("UPDATE cards SET suspended = ? WHERE key = ?", (int(suspended), key))
+
+    def reset(self, key: str, now: datetime) -> None:
+        """Make a card new again; its past answers stay in the log."""
+        with self._write():
+            self.db.execute("INSERT INTO card_events(card, at, kind) VALUES (?, ?, 'reset')", (key, to_ms(now)))
+            self._rebuild(key)
+
+    def rebuild_card(self, key: str, leech_suspends: bool = True) -> CardState:
+        """Recompute a card's cached state from the log; return it."""
+        with self._write():
+            return self._rebuild(key, leech_suspends)
+
+    def _rebuild(self, key: str, leech_suspends: bool = True) -> CardState:
+        events = self.db.execute(
+            "SELECT id, kind, at FROM card_events WHERE card = ? ORDER BY id", (key,)
+        ).fetchall()
+        reset_at = max((at for _, kind, at in events if kind == "reset"), default=None)
+        suspended = leech = False
+        for _, kind, _ in events:
+            if kind == "suspend":
+                suspended = True
+            elif kind == "unsuspend":
+                suspended = False
+            elif kind == "leech":
+                leech, suspended = True, suspended or leech_suspends
+            elif kind == "unleech":
+                leech = False
+                suspended = False
+            elif kind == "reset":
+                leech = False
+        where = "card = ? AND id NOT IN (SELECT review FROM undone)"
+        args: list[Any] = [key]
+        if reset_at is not None:
+            where += " AND reviewed_at >= ?"
+            args.append(reset_at)
+        last = self.db.execute(
+            "SELECT state, step, stability, difficulty, due, reviewed_at FROM reviews "
+            f"WHERE {where} ORDER BY id DESC LIMIT 1",
+            args,
+        ).fetchone()
+        stats = self.db.execute(
+            "SELECT COUNT(*), SUM(rating = 1 AND state_before = 2), MIN(reviewed_at) FROM reviews " f"WHERE {where}",
+            args,
+        ).fetchone()
+        if last is None:
+            state = CardState()
+        else:
+            state = CardState(last[0], last[1], last[2], last[3], last[4], last[5], int(stats[0]), int(stats[1] or 0))
+        self.db.execute(
+            "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?, reps = ?, "
+            "lapses = ?, first_review = ?, suspended = ?, leech = ? WHERE key = ?",
+            (state.state, state.step, state.stability, state.difficulty, state.due, state.last_review, state.reps,
+             state.lapses, stats[2], int(suspended), int(leech), key),
+        )
+        return state
+
+    def rebuild_all(self, leech_suspends: bool = True) -> list[str]:
+        """Recompute every seen card's state from the log; return the keys whose cache differed."""
+        differed: list[str] = []
+        cols = f"{STATE_COLUMNS}, suspended, leech"
+        with self._write():
+            keys = [r[0] for r in self.db.execute(
+                "SELECT key FROM cards WHERE state != 0 OR suspended = 1 OR key IN (SELECT card FROM reviews) "
+                "OR key IN (SELECT card FROM card_events)"
+            )]
+            for key in keys:
+                before = self.db.execute(f"SELECT {cols} FROM cards WHERE key = ?", (key,)).fetchone()
+                self._rebuild(key, leech_suspends)
+                after = self.db.execute(f"SELECT {cols} FROM cards WHERE key = ?", (key,)).fetchone()
+                if before != after:
+                    differed.append(key)
+        return differed
+
