@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .store import Store
 
@@ -32,8 +31,3 @@ def checkup(store: Store, leech_suspends: bool = True) -> Checkup:
         result.rebuilt = store.rebuild_all(leech_suspends)
     result.backups = [p.name for p in store.list_backups()]
     return result
-
-
-def restore(store: Store, name: str) -> Path:
-    """Bring back a backup (a path, or a file name in the home's backups folder); return the safety copy."""
-    return store.restore(name)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from . import messages as msg
 from .config import Config
+from .errors import NotFound
 from .model import STATE_NAMES, from_ms, next_study_day, study_day_start, to_ms
 from .scheduler import Scheduler
 from .store import Store
@@ -94,23 +96,12 @@ def card_details(store: Store, key: str, config: Config, now: datetime) -> dict[
     }
 
 
-def render_card_details(console: Any, d: dict[str, Any]) -> None:
-    """Print a card's details for a person."""
-    from .model import text_in
-    from .ui import table
-
-    c = d["content"]
-    lang = c.get("lang", "pt-BR")
-    console.print(f"[bold]{d['card_id']}[/bold] ({d['type']})  topics: {', '.join(d['topics'])}")
-    for field in ("front", "text", "back"):
-        if c.get(field):
-            console.print(f"{field}: {text_in(c[field], lang)}", markup=False)
-    flags = [f for f in ("suspended", "leech", "retired") if d[f]]
-    console.print(
-        f"state: {d['state']}{' (' + ', '.join(flags) + ')' if flags else ''}  due: {d['due'] or '-'}  "
-        f"stability: {d['stability'] or '-'}  retrievability: {d['retrievability']}  lapses: {d['lapses']}"
-    )
-    if d["history"]:
-        console.print(table("history", ["reviewed_at", "rating", "mode", "state", "due"],
-                            [[h["reviewed_at"][:16], h["rating"], h["mode"], h["state"], h["due"][:10]]
-                             for h in d["history"]]))
+def card_keys(store: Store, ident: str) -> list[str]:
+    """The keys of the study cards a user's card id names (all siblings of one note), or NotFound."""
+    keys = store.find_keys(ident)
+    if not keys:
+        raise NotFound(msg.unknown_card(ident))
+    notes = {k.split(":", 1)[0] for k in keys}
+    if len(notes) > 1:
+        raise NotFound(msg.ambiguous_card(ident, sorted(notes)))
+    return keys

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Sequence
 
+from . import messages as msg
 from .config import Config
-from .exams import Exam, questions_per_domain
+from .errors import NotFound
+from .exams import Exam, find_exam, questions_per_domain
 from .grading import PARTIAL, RIGHT, WRONG, Grade, InvalidAnswer, Question, grade, make_question
 from .model import AGAIN, AUTO_GRADED_TYPES, EXAM_TYPES, GOOD, HARD, to_ms
 from .scheduler import Scheduler
@@ -218,3 +220,44 @@ def exam_score(exam: Exam, result: QuizResult) -> dict[str, object]:
     return {"exam": exam.exam, "score": score, "pass_score": exam.pass_score, "scale": list(exam.scale),
             "passed": score >= exam.pass_score, "domains": domains,
             "questions": len(result.items), "answered": len(result.answered)}
+
+
+# --- the two flows of `quiz` ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class ExamDraw:
+    """A mock exam's questions, drawn before it starts (its intro names the shortages)."""
+
+    exam: Exam
+    items: list[QuizItem]
+    shortages: dict[str, tuple[int, int]]
+
+
+def draw_exam(store: Store, exam_id: str, rng: random.Random) -> ExamDraw:
+    """Find a bundled exam and draw its questions across its domains."""
+    exam = find_exam(exam_id)
+    items, shortages = pick_exam_cards(store, exam, rng)
+    return ExamDraw(exam, items, shortages)
+
+
+def run_exam(
+    draw: ExamDraw, store: Store, scheduler: Scheduler, config: Config, io: SessionIO, clock: Clock,
+    rng: random.Random, start: datetime, record: bool = True,
+) -> tuple[QuizResult, dict[str, object]]:
+    """The mock exam: timed from `start`, no feedback until the end; the result and its score."""
+    runner = QuizRunner(store, scheduler, config, io, clock, rng, record=record, feedback=False,
+                        deadline=start + timedelta(minutes=draw.exam.minutes))
+    result = runner.run(draw.items)
+    return result, exam_score(draw.exam, result)
+
+
+def topic_quiz(
+    store: Store, scheduler: Scheduler, config: Config, io: SessionIO, clock: Clock, rng: random.Random,
+    topics: Sequence[str], count: int, types: Sequence[str], start: datetime, record: bool = True,
+) -> QuizResult:
+    """`quiz --topic`: up to `count` questions of these topics, with feedback, scored by topic."""
+    cards = pick_topic_cards(store, scheduler, topics, count, types, start, rng)
+    if not cards:
+        raise NotFound(msg.NO_QUIZ_CARDS)
+    topic_map = store.topics_of([c.key for c in cards])
+    items = [QuizItem(c, group_for(topic_map[c.key], topics)) for c in cards]
+    return QuizRunner(store, scheduler, config, io, clock, rng, record=record).run(items)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import difflib
+from typing import Sequence
+
+from . import messages as msg
+from .errors import NotFound
 
 
 def ancestors(topic: str) -> list[str]:
@@ -20,3 +24,10 @@ def closest(topic: str, all_topics: list[str], n: int = 3) -> list[str]:
     """The known topics (and their parents) closest to a mistyped one."""
     candidates = sorted({a for t in all_topics for a in ancestors(t)})
     return difflib.get_close_matches(topic, candidates, n=n, cutoff=0.5)
+
+
+def require_known(wanted: Sequence[str], all_topics: list[str]) -> None:
+    """Refuse a topic no card has (with the closest known ones as suggestions)."""
+    for t in wanted:
+        if not known_topic(t, all_topics):
+            raise NotFound(msg.unknown_topic(t, closest(t, all_topics)))

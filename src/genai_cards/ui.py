@@ -4,7 +4,6 @@ one line per prompt when stdin is not one). Honours NO_COLOR through rich."""
 from __future__ import annotations
 
 import os
-import sys
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Iterable, TextIO
 
@@ -17,9 +16,10 @@ if TYPE_CHECKING:
 
 from . import messages as msg
 from .grading import LETTERS, PARTIAL, RIGHT, Grade, Question, diff_marks
-from .model import RATINGS
+from .model import RATINGS, text_in
 from .session import Counts
 from .store import CardRow
+from .streams import Streams
 
 WIDTH = 100
 
@@ -41,27 +41,20 @@ def format_interval(delta: timedelta) -> str:
     return f"{days / 365:.1f}y"
 
 
-def make_console(stderr: bool = False) -> Console:
-    """A console for stdout (or stderr), no wider than WIDTH."""
-    console = Console(stderr=stderr, highlight=False, soft_wrap=False)
+def make_console(file: TextIO | None = None) -> Console:
+    """A console on `file` (default: stdout), no wider than WIDTH."""
+    console = Console(file=file, highlight=False, soft_wrap=False)
     if console.width > WIDTH:
         console.width = WIDTH
     return console
 
 
-class Streams:
-    """The terminal's streams in one object, so tests can swap them."""
-
-    def __init__(self, stdin: TextIO | None = None, out: Console | None = None) -> None:
-        self.stdin = stdin if stdin is not None else sys.stdin
-        self.out = out if out is not None else make_console()
-
-    @property
-    def interactive(self) -> bool:
-        try:
-            return self.stdin.isatty()
-        except (AttributeError, ValueError):
-            return False
+def console(streams: Streams) -> Console:
+    """The one rich Console of a command, on its stdout."""
+    if streams.console is None:
+        streams.console = make_console(streams.stdout)
+    out: Console = streams.console
+    return out
 
 
 def read_key(stdin: TextIO) -> str | None:
@@ -88,7 +81,7 @@ class TerminalIO:
 
     def __init__(self, streams: Streams) -> None:
         self.streams = streams
-        self.out = streams.out
+        self.out = console(streams)
 
     # --- prompts -----------------------------------------------------------------------
     def ask(self, kind: str, q: Question) -> str | None:
@@ -99,12 +92,12 @@ class TerminalIO:
         }[kind]
         if hint:
             self.out.print(Text(hint, style="dim"))
-        if self.streams.interactive and kind in ("reveal", "rating"):
+        if self.streams.isatty() and kind in ("reveal", "rating"):
             self.out.print("> ", end="")
             key = read_key(self.streams.stdin)
             self.out.print(key or "")
             return key
-        if self.streams.interactive:
+        if self.streams.isatty():
             self.out.print("> ", end="")
         line = self.streams.stdin.readline()
         if line == "":
@@ -288,3 +281,22 @@ def render_quiz_summary(out: Console, result: Any, seconds: float, exam: dict[st
                 if exam is not None and q.explain:
                     line.append(f"\n    {msg.EXPLAIN}: {q.explain}", style="dim")
             out.print(line)
+
+
+def render_card_details(console: Any, d: dict[str, Any]) -> None:
+    """Print a card's details for a person."""
+    c = d["content"]
+    lang = c.get("lang", "pt-BR")
+    console.print(f"[bold]{d['card_id']}[/bold] ({d['type']})  topics: {', '.join(d['topics'])}")
+    for field in ("front", "text", "back"):
+        if c.get(field):
+            console.print(f"{field}: {text_in(c[field], lang)}", markup=False)
+    flags = [f for f in ("suspended", "leech", "retired") if d[f]]
+    console.print(
+        f"state: {d['state']}{' (' + ', '.join(flags) + ')' if flags else ''}  due: {d['due'] or '-'}  "
+        f"stability: {d['stability'] or '-'}  retrievability: {d['retrievability']}  lapses: {d['lapses']}"
+    )
+    if d["history"]:
+        console.print(table("history", ["reviewed_at", "rating", "mode", "state", "due"],
+                            [[h["reviewed_at"][:16], h["rating"], h["mode"], h["state"], h["due"][:10]]
+                             for h in d["history"]]))

@@ -1,0 +1,154 @@
+"""What every command shares: the per-invocation environment (home and streams), the clock, opening
+the store (closed, and backed up once a day, in a `finally`), and the common options."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Iterator, Optional
+
+import typer
+
+from .. import messages as msg
+from ..errors import ConfigError
+from ..streams import Streams
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..store import Store
+
+HomeOpt = Annotated[
+    Optional[Path],
+    typer.Option("--home", help="Folder for the database and imported decks (env GENAI_CARDS_HOME). "
+                 "Example: --home ~/cards", show_default=False),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout. Example: --json")]
+TopicOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--topic", "-t", metavar="TOPIC", help="Only cards of this topic and its subtopics; repeatable. Example: -t rag"),
+]
+
+
+@dataclass
+class Env:
+    """One invocation's settings: the --home option and the terminal's streams.
+
+    Tests may inject one: `CliRunner().invoke(app, args, obj=Env(streams=...))`.
+    """
+
+    home: Path | None = None
+    streams: Streams = field(default_factory=Streams)
+
+
+_current: ContextVar[Env] = ContextVar("genai_cards_env")
+
+
+def enter(e: Env) -> None:
+    """Make `e` the environment of the command about to run (the app's callback does this)."""
+    _current.set(e)
+
+
+def env() -> Env:
+    """The environment of the running command."""
+    return _current.get()
+
+
+def streams() -> Streams:
+    return env().streams
+
+
+def home() -> Path:
+    from ..paths import resolve_home
+
+    return resolve_home(env().home)
+
+
+def now() -> datetime:
+    """The current time (UTC). GENAI_CARDS_NOW (ISO 8601) fixes it, for tests and demos."""
+    fixed = os.environ.get("GENAI_CARDS_NOW")
+    if fixed:
+        try:
+            moment = datetime.fromisoformat(fixed)
+        except ValueError:
+            raise ConfigError(msg.bad_clock(fixed)) from None
+        if moment.tzinfo is None:
+            moment = moment.astimezone()
+        return moment.astimezone(timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+@contextmanager
+def opened(sync: bool = True) -> Iterator[Store]:
+    """The home's store, synced with the decks on disk; closed at the end of the command, after the
+    daily backup (made last, so starting stays fast)."""
+    from ..store import open_store
+
+    store = open_store(home())
+    try:
+        if sync:
+            from ..library import sync as sync_decks
+
+            warnings: list[str] = []
+            sync_decks(store, warnings)
+            for w in warnings:
+                streams().echo(w, err=True)
+        yield store
+    finally:
+        try:
+            _daily_backup(store)
+        finally:
+            store.close()
+
+
+def _daily_backup(store: Store) -> None:
+    from datetime import date
+
+    from ..errors import StoreError
+
+    try:
+        store.daily_backup(date.today())
+    except (OSError, StoreError):
+        pass  # a backup that cannot be made must not turn a finished command into a failure
+
+
+def config_of(store: Store) -> Config:
+    from ..config import Config
+
+    return Config.from_raw(store.config_raw())
+
+
+def check_topics(store: Store, topics: list[str]) -> None:
+    """Refuse an unknown --topic before doing anything."""
+    if topics:
+        from ..topics import require_known
+
+        require_known(topics, store.all_topics())
+
+
+def usage_error(text: str) -> typer.Exit:
+    """Print a usage error and return the exit to raise (exit 2)."""
+    from ..errors import ExitCode
+
+    streams().echo(msg.error(text), err=True)
+    return typer.Exit(ExitCode.USAGE)
+
+
+def confirm(question: str) -> bool:
+    """Ask yes/no on the terminal (default no), as click's confirm does, through the streams."""
+    s = streams()
+    while True:
+        s.stdout.write(f"{question} [y/N]: ")
+        s.stdout.flush()
+        line = s.readline()
+        if line is None:
+            raise typer.Abort()
+        answer = line.strip().lower()
+        if answer in ("", "n", "no"):
+            return False
+        if answer in ("y", "yes"):
+            return True
+        s.echo("Error: invalid input", err=True)
