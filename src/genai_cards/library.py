@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from . import messages as msg
 from .decks import SLUG_RE, deck_files, load_deck, load_deck_text, read_text, validate_paths
@@ -199,7 +199,9 @@ def remove_deck(store: Store, deck_id: str) -> int:
     return retired
 
 
-def export_decks(store: Store, fmt: str, output: str, topics: list[str], deck_ids: list[str]) -> ExportReport:
+def export_decks(
+    store: Store, fmt: str, output: str, topics: list[str], deck_ids: list[str], stdout: IO[str] | None = None
+) -> ExportReport:
     """Write the chosen decks (all by default), or only their cards of some topics, as yaml, csv or apkg."""
     from .exporters import write_decks
     from .topics import closest, known_topic
@@ -225,7 +227,7 @@ def export_decks(store: Store, fmt: str, output: str, topics: list[str], deck_id
     if not chosen:
         raise GenaiCardsError(msg.NOTHING_TO_EXPORT)
     try:
-        files = write_decks(chosen, fmt, output)
+        files = write_decks(chosen, fmt, output, stdout)
     except OSError as exc:
         raise GenaiCardsError(msg.cannot_write(output, exc.strerror or str(exc))) from None
     return ExportReport([d.deck for d in chosen], sum(len(d.cards) for d in chosen), files)

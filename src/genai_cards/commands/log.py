@@ -37,7 +37,7 @@ def export(
         raise usage_error(msg.unknown_format(fmt, LOG_FORMATS))
     with opened(sync=False) as store:
         try:
-            n = export_log(store, fmt, output)
+            n = export_log(store, fmt, output, streams().stdout)
         except OSError as exc:
             raise GenaiCardsError(msg.cannot_write(output, exc.strerror or str(exc))) from None
     if output != "-":

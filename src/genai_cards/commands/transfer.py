@@ -79,6 +79,6 @@ def export(
     if fmt not in DECK_FORMATS:
         raise usage_error(msg.unknown_format(fmt, DECK_FORMATS))
     with opened() as store:
-        report = export_decks(store, fmt, output, topic or [], deck or [])
+        report = export_decks(store, fmt, output, topic or [], deck or [], streams().stdout)
     if output != "-":
         streams().echo(msg.exported_decks(len(report.decks), report.notes, report.files))

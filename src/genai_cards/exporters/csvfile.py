@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from typing import IO
 
 from ..model import Deck
 from .output import open_text
@@ -17,9 +18,9 @@ from .render import render
 CSV_COLUMNS = ["front", "back", "tags", "id"]
 
 
-def write_csv(decks: list[Deck], output: str) -> list[str]:
+def write_csv(decks: list[Deck], output: str, stdout: IO[str] | None = None) -> list[str]:
     counts = Counter(c.id for d in decks for c in d.cards)
-    with open_text(output) as fh:
+    with open_text(output, stdout) as fh:
         writer = csv.writer(fh)
         writer.writerow(CSV_COLUMNS)
         for deck in decks:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import Iterator
+from typing import IO, Iterator
 
 from ..model import STATE_NAMES, from_ms, fsrs_card_id
 from ..store import Store
@@ -39,10 +39,10 @@ def fsrs_records(store: Store) -> Iterator[dict[str, object]]:
                "review_state": before, "review_duration": dur}
 
 
-def export_log(store: Store, fmt: str, output: str) -> int:
+def export_log(store: Store, fmt: str, output: str, stdout: IO[str] | None = None) -> int:
     """Write the log as csv, jsonl or fsrs (CSV) to a file (atomically) or stdout; return the number of rows."""
     n = 0
-    with open_text(output) as fh:
+    with open_text(output, stdout) as fh:
         if fmt in ("csv", "fsrs"):
             columns, records = (LOG_COLUMNS, log_records(store)) if fmt == "csv" else (FSRS_COLUMNS, fsrs_records(store))
             writer = csv.DictWriter(fh, fieldnames=columns)

@@ -9,10 +9,10 @@ from typing import IO, Iterator
 
 
 @contextmanager
-def open_text(output: str) -> Iterator[IO[str]]:
-    """A text stream for `output`; the file appears only once complete."""
+def open_text(output: str, stdout: IO[str] | None = None) -> Iterator[IO[str]]:
+    """A text stream for `output` ('-': `stdout`, default the process's); the file appears only once complete."""
     if output == "-":
-        yield sys.stdout
+        yield stdout if stdout is not None else sys.stdout
         return
     path = Path(output)
     tmp = path.with_name(path.name + ".tmp")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .. import messages as msg
 from ..errors import GenaiCardsError
@@ -63,12 +63,12 @@ def deck_document(deck: Deck) -> dict[str, Any]:
     return doc
 
 
-def write_yaml(decks: list[Deck], output: str) -> list[str]:
+def write_yaml(decks: list[Deck], output: str, stdout: IO[str] | None = None) -> list[str]:
     """Write the decks; return the files written."""
     if output == "-":
         if len(decks) > 1:
             raise GenaiCardsError(msg.export_needs_folder(len(decks)))
-        sys.stdout.write(dump_yaml(deck_document(decks[0])))
+        (stdout if stdout is not None else sys.stdout).write(dump_yaml(deck_document(decks[0])))
         return ["-"]
     out = Path(output)
     if out.suffix.lower() in (".yaml", ".yml") and not out.is_dir():
