@@ -1,7 +1,10 @@
-"""The only importer of `fsrs`: FSRS reviews, interval previews, retrievability, and study-day bounds.
+"""The only importer of `fsrs`, through its public API: FSRS reviews, interval previews and
+retrievability.
 
 Fuzz is seeded from the card key and its review count, so the same answers give the same due
-dates (tests are deterministic and a review can be replayed exactly).
+dates and the interval shown before a rating is the one the rating gives. py-fsrs draws its fuzz
+from the `random` module's shared generator, and that is how its own tests make fuzz reproducible
+(`random.seed(42)` in its test_fuzz); we seed it the same way and put it back as it was.
 """
 
 from __future__ import annotations
@@ -90,23 +93,22 @@ class Scheduler:
 
     @property
     def decay(self) -> float:
-        """FSRS decay and factor, for computing retrievability in bulk (stats, queue order)."""
-        return float(self._fsrs._DECAY)
+        """FSRS decay and factor, for computing retrievability in bulk (stats, queue order):
+        R = (1 + factor * t / S) ** decay, with decay = -w[20] of the scheduler's parameters and factor
+        chosen so that R = 0.9 when t = S (the FSRS-6 forgetting curve)."""
+        return -float(self._fsrs.parameters[20])
 
     @property
     def factor(self) -> float:
-        return float(self._fsrs._FACTOR)
+        return float(0.9 ** (1 / self.decay) - 1)
 
 
 @contextmanager
 def _seeded_fuzz(key: str, reps: int) -> Iterator[None]:
-    """Make py-fsrs's fuzz draw from a generator seeded by the card and its review count."""
-    import fsrs.scheduler as _fsrs_scheduler
-
-    rng = random.Random(f"{key}#{reps}")
-    saved = _fsrs_scheduler.random  # type: ignore[attr-defined]
-    _fsrs_scheduler.random = rng.random  # type: ignore[attr-defined]
+    """Seed the generator py-fsrs draws its fuzz from by the card and its review count; restore it after."""
+    saved = random.getstate()
+    random.seed(f"{key}#{reps}")
     try:
         yield
     finally:
-        _fsrs_scheduler.random = saved  # type: ignore[attr-defined]
+        random.setstate(saved)
