@@ -644,3 +644,22 @@ def test_anki_html_becomes_readable_text() -> None:
     assert html_to_text("<div><b><b>Título</b></b></div><ol><li>um</li><li>dois</li></ol>fim [sound:a.mp3]") == \
         "**Título**\n1. um\n2. dois\nfim"
     assert html_to_text("a&nbsp;&lt;b&gt;<br><br><br><br>c<script>x()</script><style>p{}</style>") == "a <b>\n\nc"
+
+
+def test_import_deck_option_renames_a_yaml_deck_by_its_key_not_its_layout(cli, write, home) -> None:
+    path = write("quoted.yaml", """
+        "deck": original
+        title: Um deck
+        topics: [teste]
+        cards:
+          - id: um
+            front: "deck: not this line"
+            back: Resposta
+        """)
+    result = cli("import", str(path), "--deck", "novo", "--json")
+    assert result.exit_code == 0, result.output
+    assert "novo" in json.loads(result.output)["decks"]
+    decks = {d["deck"] for d in json.loads(cli("decks", "--json").output)}
+    assert "novo" in decks and "original" not in decks
+    shown = json.loads(cli("card", "show", "novo/um", "--json").output)
+    assert shown["content"]["front"] == "deck: not this line"

@@ -1,30 +1,23 @@
 """Deck files (YAML, format v1) -> validated `Deck` values, with every problem as `path:line: message`.
 
-Only safe loading: the YAML is composed into nodes (never constructed into objects), every tag
-outside plain YAML types is refused, and anchors and aliases are refused before they can expand.
+The YAML is composed safely by `yamlio` (nodes, never objects; no anchors, aliases or foreign
+tags); this module reads the nodes as the deck format (SPEC §2) and checks every rule of it.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any, Callable
 
 from . import messages as msg
 from .cloze import deletions
 from .errors import InvalidInput, Problem
-from .model import CARD_TYPES, CardSpec, Deck, text_in
+from . import yamlio
+from .model import CARD_TYPES, LANG_RE, MAX_LABELS, SLUG_RE, YAML_NS, CardSpec, Deck, text_in
+from .yamlio import Checker
 
 MAX_DECK_BYTES = 8 * 1024 * 1024
-MAX_LABELS = 26
-
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-TOPIC_RE = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*(?:/[a-z0-9]+(?:[-.][a-z0-9]+)*)*$")
-LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-
-YAML_NS = "tag:yaml.org,2002:"
-PLAIN_TAGS = {YAML_NS + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 
 DECK_KEYS = {"deck", "title", "lang", "topics", "source", "cards", "version", "description", "order"}
 COMMON_CARD_KEYS = {"id", "type", "topics", "source", "explain"}
@@ -39,241 +32,16 @@ TYPE_KEYS: dict[str, set[str]] = {
 }
 
 
-def _yaml() -> Any:
-    import yaml
-
-    return yaml
-
-
-class _Checker:
-    """Walks composed YAML nodes of one file, collecting problems."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-        self.seen: set[int] = set()
-
-    def add(self, node: Any, message: str) -> None:
-        line = node.start_mark.line + 1 if node is not None else None
-        self.problems.append(Problem(self.path, line, message))
-
-    def check_tree(self, node: Any) -> bool:
-        """Refuse aliases (a node reached twice) and foreign tags anywhere in the tree."""
-        yaml = _yaml()
-        stack = [node]
-        ok = True
-        while stack:
-            n = stack.pop()
-            if id(n) in self.seen:
-                self.add(n, msg.YAML_ALIAS)
-                return False
-            self.seen.add(id(n))
-            if n.tag not in PLAIN_TAGS:
-                self.add(n, msg.yaml_tag(n.tag))
-                ok = False
-            if isinstance(n, yaml.MappingNode):
-                for k, v in n.value:
-                    stack.extend((k, v))
-            elif isinstance(n, yaml.SequenceNode):
-                stack.extend(n.value)
-        return ok
-
-    def missing(self, node: Any, name: str) -> Any:
-        """Report a missing required field; returns None so it can stand in for the value."""
-        self.add(node, msg.missing(name))
-        return None
-
-    # --- node readers ---------------------------------------------------------------------
-    def mapping(self, node: Any, what: str) -> dict[str, tuple[Any, Any]] | None:
-        """A mapping node as {key: (key_node, value_node)}, reporting duplicate keys."""
-        if not isinstance(node, _yaml().MappingNode):
-            self.add(node, msg.must_be_mapping(what))
-            return None
-        out: dict[str, tuple[Any, Any]] = {}
-        for k, v in node.value:
-            key = str(k.value) if isinstance(k, _yaml().ScalarNode) else "?"
-            if key in out:
-                self.add(k, msg.duplicate_key(key))
-                continue
-            out[key] = (k, v)
-        return out
-
-    def text(self, node: Any, name: str, langs: set[str] | None = None) -> Any:
-        """A text field: a non-empty scalar, or a map of language -> non-empty string."""
-        yaml = _yaml()
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag == YAML_NS + "null" or not str(node.value).strip():
-                self.add(node, msg.empty_field(name))
-                return None
-            return str(node.value)
-        if isinstance(node, yaml.MappingNode):
-            m = self.mapping(node, name)
-            if m is None:
-                return None
-            out: dict[str, str] = {}
-            for lang, (kn, vn) in m.items():
-                if not LANG_RE.match(lang):
-                    self.add(kn, msg.bad_lang(lang))
-                elif not isinstance(vn, yaml.ScalarNode) or not str(vn.value).strip():
-                    self.add(vn, msg.empty_field(f"{name}.{lang}"))
-                else:
-                    out[lang] = str(vn.value)
-            if not out:
-                self.add(node, msg.empty_field(name))
-                return None
-            return out
-        self.add(node, msg.must_be_text(name))
-        return None
-
-    def text_list(self, node: Any, name: str, min_len: int) -> list[Any] | None:
-        """A list of text fields, of at least `min_len` items and at most MAX_LABELS."""
-        if not isinstance(node, _yaml().SequenceNode):
-            self.add(node, msg.must_be_list(name))
-            return None
-        items = [self.text(n, name) for n in node.value]
-        if any(i is None for i in items):
-            return None
-        if len(items) < min_len:
-            self.add(node, msg.too_few(name, min_len))
-            return None
-        if len(items) > MAX_LABELS:
-            self.add(node, msg.too_many(name, MAX_LABELS))
-            return None
-        return items
-
-    def choice_list(self, node: Any, min_len: int) -> tuple[list[Any], list[Any]] | None:
-        """`choices`: each a text, or a map `{text: ..., why: ...}`. Returns (texts, whys); a why may be None."""
-        yaml = _yaml()
-        if not isinstance(node, yaml.SequenceNode):
-            self.add(node, msg.must_be_list("choices"))
-            return None
-        texts: list[Any] = []
-        whys: list[Any] = []
-        for n in node.value:
-            why = None
-            if isinstance(n, yaml.MappingNode) and any(
-                    isinstance(k, yaml.ScalarNode) and k.value == "text" for k, _ in n.value):
-                m = self.mapping(n, "a choice")
-                if m is None:
-                    return None
-                for key, (kn, _) in m.items():
-                    if key not in ("text", "why"):
-                        self.add(kn, msg.unknown_choice_key(key))
-                text = self.text(m["text"][1], "text")
-                if "why" in m:
-                    why = self.text(m["why"][1], "why")
-                    if why is None:
-                        return None
-            else:
-                text = self.text(n, "choices")
-            if text is None:
-                return None
-            texts.append(text)
-            whys.append(why)
-        if len(texts) < min_len:
-            self.add(node, msg.too_few("choices", min_len))
-            return None
-        if len(texts) > MAX_LABELS:
-            self.add(node, msg.too_many("choices", MAX_LABELS))
-            return None
-        return texts, whys
-
-    def slug_list(self, node: Any, name: str) -> tuple[str, ...]:
-        """A list of topic slugs."""
-        yaml = _yaml()
-        if isinstance(node, yaml.ScalarNode) and node.tag != YAML_NS + "null":
-            nodes = [node]
-        elif isinstance(node, yaml.SequenceNode):
-            nodes = node.value
-        else:
-            self.add(node, msg.must_be_list(name))
-            return ()
-        out = []
-        for n in nodes:
-            if not isinstance(n, yaml.ScalarNode) or not TOPIC_RE.match(str(n.value)):
-                self.add(n, msg.bad_topic(str(getattr(n, "value", "?"))))
-            else:
-                out.append(str(n.value))
-        return tuple(out)
-
-
 def load_deck_text(text: str, path: str) -> Deck:
     """Parse and validate one deck given its text; raise InvalidInput listing every problem."""
-    yaml = _yaml()
-    checker = _Checker(path)
-    if not text.strip():
-        raise InvalidInput([Problem(path, None, msg.EMPTY_FILE)])
-    deep = _too_deep(text)
-    if deep:
-        raise InvalidInput([Problem(path, deep, msg.TOO_DEEP)])
-    if "&" in text and _has_anchor(text):
-        raise InvalidInput([Problem(path, _has_anchor(text), msg.YAML_ALIAS)])
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        loader = loader_cls(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or str(exc).splitlines()[0]
-        if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
-            problem = f"{problem} ({exc.context} started on line {exc.context_mark.line + 1})"
-        raise InvalidInput([Problem(path, line, msg.yaml_syntax(problem))]) from None
-    except RecursionError:
-        raise InvalidInput([Problem(path, None, msg.TOO_DEEP)]) from None
-    except yaml.YAMLError as exc:
-        raise InvalidInput([Problem(path, None, msg.yaml_syntax(str(exc).splitlines()[0]))]) from None
-    if root is None:
-        raise InvalidInput([Problem(path, None, msg.EMPTY_FILE)])
-    if not checker.check_tree(root):
-        raise InvalidInput(checker.problems)
+    checker, root = yamlio.compose(text, path)
     deck = _read_deck(checker, root, path)
     if checker.problems or deck is None:
         raise InvalidInput(checker.problems or [Problem(path, None, msg.EMPTY_FILE)])
     return deck
 
 
-MAX_DEPTH = 1000
-DASH_CHAIN_RE = re.compile(r"(?m)^[ \t]*+(?:-[ \t]++){200,}")
-BRACKET_RE = re.compile(r"[\[\]{}]")
-
-
-def _too_deep(text: str) -> int:
-    """Line of nesting deep enough to crash libyaml's composer (0 if none); an upper bound, cheap.
-
-    Flow brackets are counted without regard to quotes, so the estimate only errs on the deep side,
-    and only files with more than MAX_DEPTH openers are scanned at all.
-    """
-    m = DASH_CHAIN_RE.search(text) if "- -" in text else None
-    if m:
-        return text.count("\n", 0, m.start()) + 1
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return 0
-    depth = 0
-    for b in BRACKET_RE.finditer(text):
-        depth += 1 if b.group() in "[{" else -1
-        if depth > MAX_DEPTH:
-            return text.count("\n", 0, b.start()) + 1
-        depth = max(depth, 0)
-    return 0
-
-
-def _has_anchor(text: str) -> int:
-    """Line of the first anchor or alias in the text (0 if none); only called when '&' appears."""
-    yaml = _yaml()
-    try:
-        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                return int(event.start_mark.line) + 1
-    except yaml.YAMLError:
-        return 0
-    return 0
-
-
-def _read_deck(c: _Checker, root: Any, path: str) -> Deck | None:
+def _read_deck(c: Checker, root: Any, path: str) -> Deck | None:
     top = c.mapping(root, "a deck file (top level)")
     if top is None:
         return None
@@ -285,7 +53,7 @@ def _read_deck(c: _Checker, root: Any, path: str) -> Deck | None:
     lang = "pt-BR"
     if "lang" in top:
         ln = top["lang"][1]
-        if isinstance(ln, _yaml().ScalarNode) and LANG_RE.match(str(ln.value)):
+        if isinstance(ln, yamlio.ScalarNode) and LANG_RE.match(str(ln.value)):
             lang = str(ln.value)
         else:
             c.add(ln, msg.bad_lang(str(getattr(ln, "value", "?"))))
@@ -304,7 +72,7 @@ def _read_deck(c: _Checker, root: Any, path: str) -> Deck | None:
         c.add(root, msg.missing("cards"))
         return None
     cards_node = top["cards"][1]
-    if not isinstance(cards_node, _yaml().SequenceNode):
+    if not isinstance(cards_node, yamlio.SequenceNode):
         c.add(cards_node, msg.must_be_list("cards"))
         return None
     if not cards_node.value:
@@ -325,19 +93,19 @@ def _read_deck(c: _Checker, root: Any, path: str) -> Deck | None:
     return Deck(deck_id, title, lang, topics, source, tuple(cards), path, order)
 
 
-def _required_slug(c: _Checker, m: dict[str, tuple[Any, Any]], parent: Any, name: str) -> str | None:
+def _required_slug(c: Checker, m: dict[str, tuple[Any, Any]], parent: Any, name: str) -> str | None:
     if name not in m:
         c.add(parent, msg.missing(name))
         return None
     node = m[name][1]
-    value = str(node.value) if isinstance(node, _yaml().ScalarNode) else ""
+    value = str(node.value) if isinstance(node, yamlio.ScalarNode) else ""
     if not SLUG_RE.match(value):
         c.add(node, msg.bad_slug(name, value))
         return None
     return value
 
 
-def _read_card(c: _Checker, node: Any, deck_id: str, lang: str) -> CardSpec | None:
+def _read_card(c: Checker, node: Any, deck_id: str, lang: str) -> CardSpec | None:
     m = c.mapping(node, "a card")
     if m is None:
         return None
@@ -364,14 +132,14 @@ def _read_card(c: _Checker, node: Any, deck_id: str, lang: str) -> CardSpec | No
     return CardSpec(deck_id, card_id, ctype, line, fields, topics, source, explain)
 
 
-def _need(c: _Checker, m: dict[str, tuple[Any, Any]], parent: Any, name: str) -> Any:
+def _need(c: Checker, m: dict[str, tuple[Any, Any]], parent: Any, name: str) -> Any:
     if name not in m:
         c.add(parent, msg.missing(name))
         return None
     return c.text(m[name][1], name)
 
 
-def _basic(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
+def _basic(c: Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
     front, back = _need(c, m, node, "front"), _need(c, m, node, "back")
     reverse = False
     if "reverse" in m:
@@ -385,7 +153,7 @@ def _basic(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> 
     return {"front": front, "back": back, "reverse": reverse}
 
 
-def _cloze(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
+def _cloze(c: Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
     text = _need(c, m, node, "text")
     if text is None:
         return None
@@ -407,13 +175,13 @@ def _cloze(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> 
     return out
 
 
-def _typed(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
+def _typed(c: Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
     front = _need(c, m, node, "front")
     if "answer" not in m:
         c.add(node, msg.missing("answer"))
         return None
     an = m["answer"][1]
-    if isinstance(an, _yaml().SequenceNode):
+    if isinstance(an, yamlio.SequenceNode):
         answers = c.text_list(an, "answer", 1)
     else:
         one = c.text(an, "answer")
@@ -427,7 +195,7 @@ def _keyed(items: list[Any], lang: str) -> list[str]:
     return [text_in(i, lang).strip() for i in items]
 
 
-def _unique(c: _Checker, node: Any, items: list[Any], name: str, lang: str) -> bool:
+def _unique(c: Checker, node: Any, items: list[Any], name: str, lang: str) -> bool:
     seen: set[str] = set()
     for item in _keyed(items, lang):
         if item in seen:
@@ -437,7 +205,7 @@ def _unique(c: _Checker, node: Any, items: list[Any], name: str, lang: str) -> b
     return True
 
 
-def _mcq(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
+def _mcq(c: Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
     front = _need(c, m, node, "front")
     parsed = c.choice_list(m["choices"][1], 2) if "choices" in m else c.missing(node, "choices")
     answer = _need(c, m, node, "answer")
@@ -452,7 +220,7 @@ def _mcq(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> di
     return _with_whys({"front": front, "choices": choices, "answer": answer}, whys)
 
 
-def _multi(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
+def _multi(c: Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
     front = _need(c, m, node, "front")
     parsed = c.choice_list(m["choices"][1], 3) if "choices" in m else c.missing(node, "choices")
     answers = c.text_list(m["answers"][1], "answers", 2) if "answers" in m else c.missing(node, "answers")
@@ -481,7 +249,7 @@ def _with_whys(fields: dict[str, Any], whys: list[Any]) -> dict[str, Any]:
     return fields
 
 
-def _order(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
+def _order(c: Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
     front = _need(c, m, node, "front")
     items = c.text_list(m["items"][1], "items", 2) if "items" in m else c.missing(node, "items")
     if front is None or items is None:
@@ -491,19 +259,18 @@ def _order(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> 
     return {"front": front, "items": items}
 
 
-def _match(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
-    yaml = _yaml()
+def _match(c: Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
     front = _need(c, m, node, "front")
     if "pairs" not in m:
         c.add(node, msg.missing("pairs"))
         return None
     pn = m["pairs"][1]
-    if not isinstance(pn, yaml.SequenceNode):
+    if not isinstance(pn, yamlio.SequenceNode):
         c.add(pn, msg.must_be_list("pairs"))
         return None
     pairs: list[list[Any]] = []
     for p in pn.value:
-        if not isinstance(p, yaml.SequenceNode) or len(p.value) != 2:
+        if not isinstance(p, yamlio.SequenceNode) or len(p.value) != 2:
             c.add(p, msg.BAD_PAIR)
             return None
         left, right = c.text(p.value[0], "pairs"), c.text(p.value[1], "pairs")
@@ -525,7 +292,7 @@ def _match(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> 
     return {"front": front, "pairs": pairs}
 
 
-READERS: dict[str, Callable[[_Checker, dict[str, tuple[Any, Any]], Any, str], dict[str, Any] | None]] = {
+READERS: dict[str, Callable[[Checker, dict[str, tuple[Any, Any]], Any, str], dict[str, Any] | None]] = {
     "basic": _basic,
     "cloze": _cloze,
     "typed": _typed,

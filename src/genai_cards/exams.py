@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from . import messages as msg
-from .decks import SLUG_RE, TOPIC_RE, _Checker, _yaml, read_text
+from . import yamlio
+from .decks import read_text
+from .model import SLUG_RE, TOPIC_RE
 from .errors import InvalidInput, NotFound, Problem
 from .paths import bundled_exams_dir
 
@@ -41,15 +43,7 @@ class Exam:
 def load_exam(path: Path) -> Exam:
     """Read and validate one exam file."""
     text = read_text(path)
-    yaml = _yaml()
-    c = _Checker(str(path))
-    try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InvalidInput([Problem(str(path), mark.line + 1 if mark else None, msg.yaml_syntax(str(exc)))]) from None
-    if root is None or not c.check_tree(root):
-        raise InvalidInput(c.problems or [Problem(str(path), None, msg.EMPTY_FILE)])
+    c, root = yamlio.compose(text, str(path))
     top = c.mapping(root, "an exam file")
     if top is None:
         raise InvalidInput(c.problems)
@@ -88,7 +82,7 @@ def load_exam(path: Path) -> Exam:
         pass_score = number("pass_score") or 0
     domains: list[Domain] = []
     dn = top.get("domains", (None, None))[1]
-    if dn is None or not isinstance(dn, yaml.SequenceNode):
+    if dn is None or not isinstance(dn, yamlio.SequenceNode):
         c.add(dn if dn is not None else root, msg.must_be_list("domains"))
     else:
         for node in dn.value:

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import messages as msg
-from .decks import SLUG_RE, deck_files, load_deck, load_deck_text, read_text, validate_paths
+from .decks import deck_files, load_deck, load_deck_text, read_text, validate_paths
 from .errors import GenaiCardsError, InvalidInput, NotFound, Problem
-from .model import Deck, study_cards, text_in, topic_matches
+from .model import SLUG_RE, Deck, study_cards, text_in, topic_matches
 from .paths import bundled_decks_dir, user_decks_dir
 from .store import DeckRow, Store
 

@@ -4,6 +4,7 @@ and the study cards derived from them."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Mapping
@@ -70,6 +71,13 @@ def next_study_day(start: datetime, starts_at: int) -> datetime:
     local_day = start.astimezone().date()
     return local_moment(local_day + timedelta(days=1), starts_at)
 
+
+# --- the deck format's slugs, languages and limits ---------------------------------------------
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TOPIC_RE = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*(?:/[a-z0-9]+(?:[-.][a-z0-9]+)*)*$")
+LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+MAX_LABELS = 26  # choices, items and pairs are labelled a..z
+YAML_NS = "tag:yaml.org,2002:"
 
 Text = str | Mapping[str, str]
 

@@ -13,8 +13,8 @@ from typing import IO, Any
 
 from .. import messages as msg
 from ..errors import GenaiCardsError
-from ..importers.common import FlowList, dump_yaml
 from ..model import CardSpec, Deck
+from ..yamlio import FlowList, dump
 
 
 def _plain(value: Any) -> Any:
@@ -68,19 +68,19 @@ def write_yaml(decks: list[Deck], output: str, stdout: IO[str] | None = None) ->
     if output == "-":
         if len(decks) > 1:
             raise GenaiCardsError(msg.export_needs_folder(len(decks)))
-        (stdout if stdout is not None else sys.stdout).write(dump_yaml(deck_document(decks[0])))
+        (stdout if stdout is not None else sys.stdout).write(dump(deck_document(decks[0])))
         return ["-"]
     out = Path(output)
     if out.suffix.lower() in (".yaml", ".yml") and not out.is_dir():
         if len(decks) > 1:
             raise GenaiCardsError(msg.export_needs_folder(len(decks)))
-        _write(out, dump_yaml(deck_document(decks[0])))
+        _write(out, dump(deck_document(decks[0])))
         return [str(out)]
     out.mkdir(parents=True, exist_ok=True)
     files = []
     for deck in decks:
         target = out / f"{deck.deck}.yaml"
-        _write(target, dump_yaml(deck_document(deck)))
+        _write(target, dump(deck_document(deck)))
         files.append(str(target))
     return files
 

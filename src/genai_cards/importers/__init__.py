@@ -7,10 +7,10 @@ not a zip, or a `.csv` or `.yaml` holding binary data, is refused with a clear m
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .. import messages as msg
+from .. import yamlio
 from ..decks import MAX_DECK_BYTES, deck_files, load_deck_text, read_text
 from ..errors import InvalidInput, Problem
 from .common import Incoming
@@ -44,9 +44,11 @@ def _yaml(path: Path, deck_id: str | None) -> Incoming:
     text = read_text(path)
     if deck_id is None:
         return Incoming(path, load_deck_text(text, str(path)), path.read_bytes())
-    renamed, n = re.subn(r"(?m)^deck:[^\n]*$", f"deck: {deck_id}", text, count=1)
-    deck = load_deck_text(renamed if n else text, str(path))
-    return Incoming(path, deck, renamed.encode("utf-8"))
+    doc = yamlio.load_plain(text, str(path))
+    if isinstance(doc, dict):  # parse, set the id, dump: the deck file as it will be stored
+        doc["deck"] = deck_id
+        text = yamlio.dump(doc)
+    return Incoming(path, load_deck_text(text, str(path)), text.encode("utf-8"))
 
 
 def _read_one(path: Path, deck_id: str | None) -> Incoming:

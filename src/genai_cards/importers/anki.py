@@ -36,9 +36,10 @@ from typing import IO, Any
 
 from .. import messages as msg
 from ..cloze import deletions
-from ..decks import SLUG_RE
 from ..errors import InvalidInput, Problem
-from .common import FlowList, Incoming, deck_from_document, slugify, topic_from_tag, topics_from_tags
+from ..model import SLUG_RE
+from ..yamlio import FlowList
+from .common import Incoming, deck_from_document, slugify, topic_from_tag, topics_from_tags
 from .html import html_to_text
 
 MAX_COLLECTION_BYTES = 256 * 1024 * 1024  # the uncompressed SQLite collection

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import messages as msg
-from ..decks import MAX_DECK_BYTES, TOPIC_RE, load_deck_text
+from .. import yamlio
+from ..decks import MAX_DECK_BYTES, load_deck_text
 from ..errors import InvalidInput, Problem
-from ..model import Deck
+from ..model import TOPIC_RE, Deck
 
 ID_SLUG_MAX = 40
 
@@ -80,34 +81,9 @@ def topics_from_tags(tags: list[str]) -> list[str]:
     return out
 
 
-def dump_yaml(doc: Any) -> str:
-    """A deck document as YAML text: safe, UTF-8 kept, no anchors, multi-line text as `|` blocks."""
-    import yaml
-
-    class Dumper(yaml.SafeDumper):
-        def ignore_aliases(self, data: Any) -> bool:
-            return True
-
-    def text(dumper: yaml.SafeDumper, data: str) -> Any:
-        if "\n" in data:
-            return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|")
-        return dumper.represent_str(data)
-
-    def flow(dumper: yaml.SafeDumper, data: FlowList) -> Any:
-        return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
-
-    Dumper.add_representer(str, text)
-    Dumper.add_representer(FlowList, flow)
-    return str(yaml.dump(doc, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100))
-
-
-class FlowList(list):  # type: ignore[type-arg]
-    """A short list written on one line (`[a, b]`): topics and match pairs."""
-
-
 def deck_from_document(doc: dict[str, Any], source: Path, warnings: list[str]) -> Incoming:
     """Validate a generated deck document exactly like a YAML deck; problems name the input file."""
-    text = dump_yaml(doc)
+    text = yamlio.dump(doc)
     data = text.encode("utf-8")
     if len(data) > MAX_DECK_BYTES:
         raise InvalidInput([Problem(str(source), None, msg.import_too_large(MAX_DECK_BYTES))])

@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import messages as msg
-from ..decks import SLUG_RE, read_text
+from ..decks import read_text
 from ..errors import InvalidInput, Problem
-from .common import FlowList, Incoming, deck_from_document, id_from_text, slugify, topics_from_tags
+from ..model import SLUG_RE
+from ..yamlio import FlowList
+from .common import Incoming, deck_from_document, id_from_text, slugify, topics_from_tags
 
 COLUMNS = ("front", "back", "tags", "id")
 DELIMITERS = (",", "\t", ";")
