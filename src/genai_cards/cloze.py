@@ -22,15 +22,33 @@ def deletions(text: str) -> list[Deletion]:
     return [Deletion(int(m.group(1)), m.group(2), m.group(3)) for m in CLOZE_RE.finditer(text)]
 
 
-def render_question(text: str, number: int) -> str:
-    """The text with deletion `number` hidden as `[...]` (or `[hint]`) and the others shown."""
+def problem(text: str) -> str | None:
+    """What makes a cloze text unusable (no deletion, an empty one, a number below 1), or None."""
+    found = deletions(text)
+    if not found:
+        return "none"
+    if any(not d.answer.strip() for d in found):
+        return "empty"
+    if min(d.number for d in found) < 1:
+        return "number"
+    return None
+
+
+def render_question(text: str, number: int | None) -> str:
+    """The text with deletion `number` (every deletion, for None) hidden as `[...]` (or `[hint]`),
+    the others shown."""
 
     def repl(m: re.Match[str]) -> str:
-        if int(m.group(1)) == number:
+        if number is None or int(m.group(1)) == number:
             return f"[{m.group(3)}]" if m.group(3) else "[...]"
         return m.group(2)
 
     return CLOZE_RE.sub(repl, text)
+
+
+def render_full(text: str) -> str:
+    """The text with every deletion shown."""
+    return CLOZE_RE.sub(lambda m: m.group(2), text)
 
 
 def render_answer(text: str, number: int, mark: tuple[str, str] = ("[", "]")) -> str:

@@ -10,10 +10,9 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
+from . import cloze, yamlio
 from . import messages as msg
-from .cloze import deletions
 from .errors import InvalidInput, Problem
-from . import yamlio
 from .model import CARD_TYPES, LANG_RE, MAX_LABELS, SLUG_RE, YAML_NS, CardSpec, Deck, text_in
 from .yamlio import Checker
 
@@ -159,15 +158,9 @@ def _cloze(c: Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> d
         return None
     tnode = m["text"][1]
     for variant in [text] if isinstance(text, str) else list(text.values()):
-        found = deletions(variant)
-        if not found:
-            c.add(tnode, msg.CLOZE_NONE)
-            return None
-        if any(not d.answer.strip() for d in found):
-            c.add(tnode, msg.CLOZE_EMPTY)
-            return None
-        if min(d.number for d in found) < 1:
-            c.add(tnode, msg.CLOZE_NUMBER)
+        wrong = cloze.problem(variant)
+        if wrong is not None:
+            c.add(tnode, {"none": msg.CLOZE_NONE, "empty": msg.CLOZE_EMPTY, "number": msg.CLOZE_NUMBER}[wrong])
             return None
     out: dict[str, Any] = {"text": text}
     if "back" in m:

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import random
 import re
-import string
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from .cloze import answers_for, render_answer, render_question
-from .model import AGAIN, GOOD, HARD, text_in
+from .model import AGAIN, GOOD, HARD, LETTERS, text_in
 
-LETTERS = string.ascii_lowercase
 RIGHT, PARTIAL, WRONG = "right", "partial", "wrong"
 SUGGESTED = {RIGHT: GOOD, PARTIAL: HARD, WRONG: AGAIN}
 

@@ -204,17 +204,14 @@ def export_decks(
 ) -> ExportReport:
     """Write the chosen decks (all by default), or only their cards of some topics, as yaml, csv or apkg."""
     from .exporters import write_decks
-    from .topics import closest, known_topic
+    from .topics import require_known
 
     rows = store.decks()
     known = {r.deck for r in rows}
     for d in deck_ids:
         if d not in known:
             raise NotFound(msg.unknown_deck(d, sorted(known)))
-    all_topics = store.all_topics()
-    for t in topics:
-        if not known_topic(t, all_topics):
-            raise NotFound(msg.unknown_topic(t, closest(t, all_topics)))
+    require_known(topics, store.all_topics())
     chosen: list[Deck] = []
     for r in sorted(rows, key=lambda r: (r.order, r.deck)):
         if deck_ids and r.deck not in deck_ids:

@@ -8,16 +8,15 @@ from typing import Any
 from . import messages as msg
 from .config import Config
 from .errors import NotFound
-from .model import STATE_NAMES, from_ms, next_study_day, study_day_start, to_ms
+from .model import STATE_NAMES, from_ms, note_of, study_day_bounds, to_ms
 from .scheduler import Scheduler
 from .store import Store
 from .topics import ancestors
 
 
 def _day(config: Config, now: datetime) -> tuple[datetime, datetime, datetime]:
-    start = study_day_start(now, config.day_starts_at)
-    end = next_study_day(start, config.day_starts_at)
-    return start, end, next_study_day(end, config.day_starts_at)
+    start, end, end2 = study_day_bounds(now, config.day_starts_at, 2)
+    return start, end, end2
 
 
 def due_summary(store: Store, config: Config, now: datetime, topics: list[str]) -> dict[str, Any]:
@@ -101,7 +100,7 @@ def card_keys(store: Store, ident: str) -> list[str]:
     keys = store.find_keys(ident)
     if not keys:
         raise NotFound(msg.unknown_card(ident))
-    notes = {k.split(":", 1)[0] for k in keys}
+    notes = {note_of(k) for k in keys}
     if len(notes) > 1:
         raise NotFound(msg.ambiguous_card(ident, sorted(notes)))
     return keys

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import string
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Mapping
+from typing import Any, Callable, Iterable, Mapping, TypeVar
+
+T = TypeVar("T")
 
 CARD_TYPES = ("basic", "cloze", "typed", "mcq", "multi", "order", "match")
 AUTO_GRADED_TYPES = ("typed", "mcq", "multi", "order", "match", "cloze")
@@ -68,8 +71,18 @@ def local_moment(day: date, hour: int) -> datetime:
 
 def next_study_day(start: datetime, starts_at: int) -> datetime:
     """Start of the study day after the one starting at `start`."""
-    local_day = start.astimezone().date()
-    return local_moment(local_day + timedelta(days=1), starts_at)
+    return study_days(start.astimezone().date(), 2, starts_at)[1]
+
+
+def study_days(first: date, count: int, starts_at: int) -> list[datetime]:
+    """Starts (UTC) of `count` study days, the first named by the local date `first`."""
+    return [local_moment(first + timedelta(days=k), starts_at) for k in range(count)]
+
+
+def study_day_bounds(now: datetime, starts_at: int, days: int = 1) -> list[datetime]:
+    """Start of the study day containing `now`, then the start of each of the `days` days after it
+    (so `[start, end]` for one day)."""
+    return study_days(study_day_start(now, starts_at).astimezone().date(), days + 1, starts_at)
 
 
 # --- the deck format's slugs, languages and limits ---------------------------------------------
@@ -77,6 +90,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOPIC_RE = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*(?:/[a-z0-9]+(?:[-.][a-z0-9]+)*)*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 MAX_LABELS = 26  # choices, items and pairs are labelled a..z
+LETTERS = string.ascii_lowercase  # the labels of choices, items and match partners
 YAML_NS = "tag:yaml.org,2002:"
 
 Text = str | Mapping[str, str]
@@ -175,3 +189,24 @@ def cloze_numbers(text: str) -> list[int]:
 def topic_matches(topic: str, wanted: str) -> bool:
     """True if `topic` is `wanted` or one of its subtopics (`bedrock` matches `bedrock/guardrails`)."""
     return topic == wanted or topic.startswith(wanted + "/")
+
+
+def note_of(key: str) -> str:
+    """The note of a study card: `deck/id` for `deck/id`, `deck/id:reverse` and `deck/id:cN`."""
+    return key.split(":", 1)[0]
+
+
+def one_per_note(items: Iterable[T], note: Callable[[T], str], used_notes: set[str],
+                 limit: int | None = None) -> list[T]:
+    """The first items (at most `limit`) whose note is not in `used_notes`, so siblings never come
+    together; marks their notes used."""
+    chosen: list[T] = []
+    for item in items:
+        if limit is not None and len(chosen) >= limit:
+            break
+        n = note(item)
+        if n in used_notes:
+            continue
+        used_notes.add(n)
+        chosen.append(item)
+    return chosen

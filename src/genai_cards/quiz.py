@@ -13,9 +13,9 @@ from .config import Config
 from .errors import NotFound
 from .exams import Exam, find_exam, questions_per_domain
 from .grading import PARTIAL, RIGHT, WRONG, Grade, InvalidAnswer, Question, grade, make_question
-from .model import AGAIN, AUTO_GRADED_TYPES, EXAM_TYPES, GOOD, HARD, to_ms
+from .model import AGAIN, AUTO_GRADED_TYPES, EXAM_TYPES, GOOD, HARD, one_per_note, to_ms
 from .scheduler import Scheduler
-from .session import Clock, SessionIO, parse_rating, record_answer
+from .session import Clock, SessionIO, ask_rating, record_answer
 from .store import CardRow, Store
 from .topics import ancestors
 
@@ -73,22 +73,9 @@ def pick_topic_cards(
         return (auto, due, scheduler.retrievability(r.state, now), r.deck, r.position)
 
     rows.sort(key=rank)
-    picked = one_per_note(rows, count, set())
+    picked = one_per_note(rows, _note, set(), count)
     rng.shuffle(picked)
     return picked
-
-
-def one_per_note(rows: list[CardRow], limit: int, used_notes: set[str]) -> list[CardRow]:
-    """The first `limit` rows whose note is not in `used_notes` (siblings never both); marks them used."""
-    chosen: list[CardRow] = []
-    for r in rows:
-        if len(chosen) >= limit:
-            break
-        if r.note in used_notes:
-            continue
-        used_notes.add(r.note)
-        chosen.append(r)
-    return chosen
 
 
 def pick_exam_cards(store: Store, exam: Exam, rng: random.Random) -> tuple[list[QuizItem], dict[str, tuple[int, int]]]:
@@ -103,12 +90,16 @@ def pick_exam_cards(store: Store, exam: Exam, rng: random.Random) -> tuple[list[
         rows = [r for r in rows if r.type in AUTO_GRADED_TYPES]
         rng.shuffle(rows)
         rows.sort(key=lambda r: 0 if r.type in EXAM_TYPES else 1)
-        chosen = one_per_note(rows, wanted, used_notes)
+        chosen = one_per_note(rows, _note, used_notes, wanted)
         if len(chosen) < wanted:
             shortages[domain.topic] = (wanted, len(chosen))
         items.extend(QuizItem(r, domain.topic) for r in chosen)
     rng.shuffle(items)
     return items, shortages
+
+
+def _note(row: CardRow) -> str:
+    return row.note
 
 
 def group_for(card_topics: Sequence[str], wanted: Sequence[str]) -> str:
@@ -180,17 +171,10 @@ class QuizRunner:
             self.io.show_answer(item.card, q, g)
             now = self.clock()
             self.io.show_ratings(self.scheduler.preview(item.card.key, item.card.state, now), suggested)
-            while True:
-                line = self.io.ask("rating", q)
-                if line is None:
-                    return False
-                if line.strip().lower() == "q":
-                    return False
-                parsed = parse_rating(line, suggested)
-                if parsed is not None:
-                    rating = parsed
-                    break
-                self.io.invalid("rating")
+            asked = ask_rating(self.io, q, suggested)
+            if not isinstance(asked, int):
+                return False
+            rating = asked
             if g is None:
                 item.result = SELF_RATED_RESULT[rating]
         if self.record:

@@ -14,7 +14,7 @@ from typing import Callable, Protocol, Sequence
 
 from .config import Config
 from .grading import Grade, InvalidAnswer, Question, grade, make_question
-from .model import (AGAIN, GOOD, NEW, RATINGS, REVIEW, CardState, next_study_day, study_day_start,
+from .model import (AGAIN, GOOD, NEW, RATINGS, REVIEW, CardState, note_of, one_per_note, study_day_bounds,
                     to_ms)
 from .scheduler import Scheduler
 from .store import CardRow, Store
@@ -79,8 +79,7 @@ class Study:
         self.config = config
         self.topics = tuple(topics)
         self.mode = mode
-        self.day_start = study_day_start(now, config.day_starts_at)
-        self.day_end = next_study_day(self.day_start, config.day_starts_at)
+        self.day_start, self.day_end = study_day_bounds(now, config.day_starts_at)
         self.answered: list[tuple[int, CardRow]] = []  # (review id, card as it was) for undo
         self.seen_notes: set[str] = set()
         self.front: deque[str] = deque()
@@ -93,15 +92,9 @@ class Study:
         reviews = self.store.due_reviews(
             to_ms(self.day_end), to_ms(now), self.topics, max(0, self.config.max_reviews_per_day - reviews_done)
         )
-        note_of = {k: k.split(":", 1)[0] for k in reviews}  # a key is its note, or note:reverse / note:cN
-        reviews = [k for k in reviews if note_of[k] not in buried]
-        review_notes = {note_of[k] for k in reviews}
-        # one review per note today: siblings wait
-        kept, notes = [], set()
-        for k in reviews:
-            if note_of[k] not in notes:
-                notes.add(note_of[k])
-                kept.append(k)
+        reviews = [k for k in reviews if note_of(k) not in buried]
+        review_notes = {note_of(k) for k in reviews}
+        kept = one_per_note(reviews, note_of, set())  # one review per note today: siblings wait
         new = self.store.new_cards(self.topics, max(0, self.config.new_per_day - new_done), buried | review_notes)
         self.new_keys = set(new)
         mixed = interleave(kept, new)
@@ -165,15 +158,21 @@ class Study:
         self.store.set_suspended(card.key, True, now)
 
 
+def becomes_leech(config: Config, card: CardRow, rating: int, after: CardState) -> bool:
+    """True when this answer makes the card a leech: a lapse (Again on a review card) that brings its
+    lapses to the threshold, on a card not already a leech (threshold 0: never)."""
+    threshold = config.leech_threshold
+    lapse = rating == AGAIN and card.state.state == REVIEW
+    return bool(threshold) and lapse and after.lapses >= threshold and not card.leech
+
+
 def record_answer(
     store: Store, scheduler: Scheduler, config: Config, card: CardRow, rating: int, now: datetime,
     duration_ms: int, mode: str, answer: str | None,
 ) -> tuple[CardState, int]:
     """Schedule one answer with FSRS and append it to the log; tag (and suspend) leeches."""
     after = scheduler.review(card.key, card.state, rating, now)
-    threshold = config.leech_threshold
-    lapse = rating == AGAIN and card.state.state == REVIEW
-    leech = bool(threshold) and lapse and after.lapses >= threshold and not card.leech
+    leech = becomes_leech(config, card, rating, after)
     review_id = store.record_review(
         card.key, now, rating, min(max(duration_ms, 0), MAX_DURATION_MS), mode, answer, card.state, after,
         leech=leech, leech_suspends=config.leech_action == "suspend",
@@ -235,8 +234,7 @@ def run(study: Study, io: SessionIO, clock: Clock, rng: random.Random, record: b
         now = clock()
         if record:
             after = study.record(card, rating, now, int((now - shown).total_seconds() * 1000), typed)
-            if after.lapses >= study.config.leech_threshold > 0 and not card.leech and rating == AGAIN \
-                    and card.state.state == REVIEW:
+            if becomes_leech(study.config, card, rating, after):
                 io.notice("leech", card=card.key, lapses=after.lapses)
         else:
             study.seen_notes.add(card.note)
@@ -291,14 +289,22 @@ def _ask_answer(study: Study, io: SessionIO, card: CardRow, q: Question, result:
 
 
 def _ask_rating(io: SessionIO, q: Question, suggested: int, result: SessionResult) -> int | None:
+    rating = ask_rating(io, q, suggested)
+    if rating == "eof":
+        result.eof = True
+    elif rating == "quit":
+        result.quit = True
+    return rating if isinstance(rating, int) else None
+
+
+def ask_rating(io: SessionIO, q: Question, suggested: int) -> int | str:
+    """Ask for a rating until one is given: the rating, or "eof" (end of input) or "quit" (`q`)."""
     while True:
         line = io.ask("rating", q)
         if line is None:
-            result.eof = True
-            return None
+            return "eof"
         if line.strip().lower() == "q":
-            result.quit = True
-            return None
+            return "quit"
         rating = parse_rating(line, suggested)
         if rating is not None:
             return rating

@@ -25,7 +25,7 @@ from typing import Any, Sequence
 from . import messages as msg
 from .config import Config
 from .exams import Exam, exam_files, find_exam, load_exam
-from .model import from_ms, local_moment, study_day_start, to_ms
+from .model import from_ms, local_moment, study_day_start, study_days, to_ms, topic_matches
 from .scheduler import Scheduler
 from .store import Store
 from .store.stats import StatsQueries
@@ -59,7 +59,7 @@ def compute(
 
     def bounds(first: date, last: date) -> list[int]:
         """Start of each study day from `first` to `last`, and the end of the last one (ms)."""
-        return [to_ms(local_moment(first + timedelta(days=k), hour)) for k in range((last - first).days + 2)]
+        return [to_ms(d) for d in study_days(first, (last - first).days + 2, hour)]
 
     # per-day answer counts from the first answer (or the heatmap's first day) to today
     heat_first = today - timedelta(days=today.weekday(), weeks=HEATMAP_WEEKS - 1)
@@ -183,7 +183,7 @@ def _mastery(per_topic: dict[str, list[float]], topics: Sequence[str]) -> dict[s
     """Topics (and subtopics) with cards, seen, and the average R now of the seen ones; weakest first."""
     rows = []
     for topic, (cards, seen, r_now, _) in per_topic.items():
-        if topics and not any(topic == t or topic.startswith(t + "/") for t in topics):
+        if topics and not any(topic_matches(topic, t) for t in topics):
             continue
         rows.append({
             "topic": topic,

@@ -7,6 +7,7 @@ from typing import Sequence
 
 from . import messages as msg
 from .errors import NotFound
+from .model import topic_matches
 
 
 def ancestors(topic: str) -> list[str]:
@@ -17,7 +18,7 @@ def ancestors(topic: str) -> list[str]:
 
 def known_topic(topic: str, all_topics: list[str]) -> bool:
     """True if some card has this topic or one of its subtopics."""
-    return any(t == topic or t.startswith(topic + "/") for t in all_topics)
+    return any(topic_matches(t, topic) for t in all_topics)
 
 
 def closest(topic: str, all_topics: list[str], n: int = 3) -> list[str]:

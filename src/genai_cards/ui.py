@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 from . import messages as msg
-from .grading import LETTERS, PARTIAL, RIGHT, Grade, Question, diff_marks
-from .model import RATINGS, text_in
+from .grading import PARTIAL, RIGHT, Grade, Question, diff_marks
+from .model import LETTERS, RATINGS, text_in
 from .session import Counts
 from .store import CardRow
 from .streams import Streams

@@ -8,27 +8,13 @@ by the card, so the right answer is not always in the same place and a re-export
 from __future__ import annotations
 
 import random
-import string
 from typing import Any
 
-from ..cloze import CLOZE_RE
-from ..model import CardSpec, text_in
-
-LETTERS = string.ascii_lowercase
-
+from ..cloze import render_full, render_question
+from ..model import LETTERS, CardSpec, text_in
 
 def _t(value: Any, lang: str) -> str:
     return text_in(value, lang).strip()
-
-
-def cloze_front(text: str) -> str:
-    """The text with every deletion hidden: `[...]`, or `[hint]` when it has one."""
-    return CLOZE_RE.sub(lambda m: f"[{m.group(3)}]" if m.group(3) else "[...]", text)
-
-
-def cloze_full(text: str) -> str:
-    """The text with every deletion shown."""
-    return CLOZE_RE.sub(lambda m: m.group(2), text)
 
 
 def render(spec: CardSpec, lang: str) -> tuple[str, str]:
@@ -39,7 +25,7 @@ def render(spec: CardSpec, lang: str) -> tuple[str, str]:
         front, back = _t(f["front"], lang), _t(f["back"], lang)
     elif spec.type == "cloze":
         text = _t(f["text"], lang)
-        front, back = cloze_front(text), cloze_full(text)
+        front, back = render_question(text, None), render_full(text)
         if f.get("back"):
             back += "\n\n" + _t(f["back"], lang)
     elif spec.type == "typed":

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
+from .. import cloze
 from .. import messages as msg
-from ..cloze import deletions
 from ..errors import InvalidInput, Problem
 from ..model import SLUG_RE
 from ..yamlio import FlowList
@@ -362,8 +362,7 @@ def _card(note: Note, notetype: NoteType | None) -> dict[str, Any] | None:
     card_id = card_id_for(note.guid)
     if notetype.cloze:
         text, extra = values[0] if values else "", _joined(values[1:])
-        found = deletions(text)
-        if not found or any(not d.answer.strip() for d in found) or min(d.number for d in found) < 1:
+        if cloze.problem(text) is not None:
             return None
         card: dict[str, Any] = {"id": card_id, "type": "cloze", "text": text}
         if extra:

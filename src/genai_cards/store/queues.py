@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from ..model import one_per_note
 from .base import Base
+
+
+def _second(row: tuple[str, str]) -> str:
+    return row[1]
 
 
 class Queues(Base):
@@ -29,17 +34,12 @@ class Queues(Base):
         for deck in decks:  # deck by deck, so each query walks the (deck, position) index
             if len(out) >= limit:
                 break
-            for key, note in self.db.execute(
+            rows = self.db.execute(
                 f"SELECT c.key, c.note FROM cards c WHERE c.deck = ? AND c.retired = 0 AND c.suspended = 0 "
                 f"AND c.state = 0{f} ORDER BY c.position",
                 [deck, *args],
-            ):
-                if len(out) >= limit:
-                    break
-                if note in seen:
-                    continue
-                seen.add(note)
-                out.append(key)
+            )
+            out.extend(key for key, _ in one_per_note(rows, _second, seen, limit - len(out)))
         return out
 
     def next_learning(self, until_ms: int, topics: Sequence[str], exclude: set[str]) -> str | None:
