@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from genai_cards.cli import app
 
 TZ = "America/Sao_Paulo"
+SRC = Path(__file__).resolve().parent.parent / "src"  # what `pythonpath` in pyproject.toml puts first
 
 
 @pytest.fixture(scope="session")
@@ -45,6 +46,8 @@ def home(tmp_path: Path, template_home: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("TZ", TZ)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
+    # programs the tests start (`python -m genai_cards`) run this source tree too, installed or not
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(SRC), os.environ.get("PYTHONPATH")) if p))
     time.tzset()
     return h
 

@@ -49,15 +49,37 @@ def test_all_documented_commands_exist() -> None:
             "log export", "config set", "card show", "doctor"} <= names
 
 
+def _command(path: list[str]):  # type: ignore[no-untyped-def]
+    import typer.main
+
+    command = typer.main.get_command(app)
+    for name in path:
+        command = command.commands[name]  # type: ignore[attr-defined]
+    return command
+
+
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
-def test_every_command_help_has_an_example(cli, command: list[str]) -> None:
+def test_every_command_and_option_has_help_with_an_example(cli, command: list[str]) -> None:
     result = cli(*command, "--help")
     assert result.exit_code == 0, result.output
-    assert "Example" in result.output
+    found = _command(command)
+    assert "Example:" in (found.help or ""), f"{' '.join(command)}: no example in its help"
+    for param in found.params:
+        if param.name != "help":
+            assert "Example" in (getattr(param, "help", None) or ""), f"{' '.join(command)} {param.name}: no example"
 
 
-def test_exit_codes_are_the_documented_ones() -> None:
-    assert [ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE] == [0, 1, 2]
+@pytest.mark.parametrize("args,code", [
+    (["due", "--json"], ExitCode.OK),
+    (["card", "show", "no-such-card"], ExitCode.FAILED),
+    (["validate", "no-such-file.yaml"], ExitCode.FAILED),
+    (["due", "--nope"], ExitCode.USAGE),
+    (["quiz"], ExitCode.USAGE),
+    (["export", "--format", "pdf", "-o", "x"], ExitCode.USAGE),
+])
+def test_commands_exit_with_the_documented_codes(cli, args: list[str], code: ExitCode) -> None:
+    assert cli(*args).exit_code == code
+    assert (ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE) == (0, 1, 2)  # SPEC §3: 0 success, 1 failed, 2 usage
 
 
 def test_unknown_option_is_a_usage_error(cli) -> None:

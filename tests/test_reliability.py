@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import select
 import signal
 import socket
@@ -241,7 +242,11 @@ def test_a_clock_that_goes_backwards_is_handled(cli, small_deck) -> None:
     result = cli("quiz", "--topic", "teste", "--type", "basic", "--count", "1", input="\n3\n", now=earlier)
     assert result.exit_code == 0, result.output
     card = json.loads(cli("card", "show", "teste/um", "--json").output)
-    assert len(card["history"]) >= 1 and card["due"] is not None
+    history = card["history"]
+    assert [(h["mode"], h["rating"]) for h in history] == [("review", 4), ("quiz", 3)]  # both kept, in answer order
+    assert history[1]["reviewed_at"] == "2026-03-09T13:00:00+00:00"  # the quiz answer keeps its (earlier) time
+    assert card["reps"] == 2 and card["state"] == "review"
+    assert card["due"] > history[0]["reviewed_at"]  # not due before the answer that came first in real time
 
 
 def test_a_learner_who_changes_time_zone_keeps_studying(cli, small_deck, monkeypatch) -> None:
@@ -253,13 +258,27 @@ def test_a_learner_who_changes_time_zone_keeps_studying(cli, small_deck, monkeyp
     assert cli("review", "--topic", "teste", input="\n3\nq\n", now="2026-03-11T09:00:00+09:00").exit_code == 0
 
 
-def test_a_home_untouched_for_a_year_shows_overdue_cards_most_at_risk_first(cli, small_deck) -> None:
+def test_a_home_untouched_for_a_year_shows_overdue_cards_most_at_risk_first(cli, home, small_deck) -> None:
     cli("review", "--topic", "teste", input="\n4\n\n4\n\n3\n\n3\nx\n4\n", now=NOW)
     cli("config", "set", "new_per_day", "0")
-    result = cli("review", "--topic", "teste", input="q\n", now="2027-03-15T10:00:00-03:00")
+    db = sqlite3.connect(home / "genai-cards.sqlite3")  # dois (second in deck order) is the one most forgotten
+    db.execute("UPDATE cards SET stability = 2 WHERE key = 'teste/dois'")
+    db.commit()
+    db.close()
+    later = "2027-03-15T10:00:00-03:00"
+    result = cli("review", "--topic", "teste", input="q\n", now=later)
     assert result.exit_code == 0
-    summary = json.loads(cli("due", "--topic", "teste", "--json", now="2027-03-15T10:00:00-03:00").output)
+    summary = json.loads(cli("due", "--topic", "teste", "--json", now=later).output)
     assert summary["today"] >= 2
+    shown = [json.loads(cli("card", "show", k, "--json", now=later).output) for k in ("teste/um", "teste/dois")]
+    cards = [c for s in shown for c in (s if isinstance(s, list) else [s])]
+    risk = {c["card_id"]: c["retrievability"] for c in cards if c["state"] == "review"}
+    assert len(risk) >= 2 and len(set(risk.values())) >= 2  # reviews that differ in how much is forgotten
+    result = cli("review", "--topic", "teste", input="\n3\n" * 12, now=later)
+    order = [k for k in re.findall(r"review\s+(teste/\S+)", result.output) if k in risk]
+    assert sorted(set(order)) == sorted(risk)
+    firsts = list(dict.fromkeys(order))
+    assert firsts == sorted(risk, key=lambda k: (risk[k], k))  # most at risk (lowest recall) first
 
 
 @pytest.mark.parametrize("tz,day", [

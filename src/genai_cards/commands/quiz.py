@@ -19,7 +19,8 @@ def quiz(
     card_type: Annotated[Optional[list[str]], typer.Option("--type", metavar="TYPE", help="Only these card types; repeatable. "
                                                            "Example: --type mcq --type multi")] = None,
     seed: Annotated[Optional[int], typer.Option(help="Seed the draw and shuffles. Example: --seed 7")] = None,
-    no_record: Annotated[bool, typer.Option("--no-record", help="Do not record the answers as reviews.")] = False,
+    no_record: Annotated[bool, typer.Option("--no-record", help="Do not record the answers as reviews. "
+                                            "Example: --no-record")] = False,
 ) -> None:
     """Exam-style practice on a topic, scored at the end; or a mock exam with --exam.
 
