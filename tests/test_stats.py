@@ -16,7 +16,7 @@ from genai_cards.config import Config
 from genai_cards.exams import find_exam
 from genai_cards.scheduler import Scheduler
 from genai_cards.store.stats import StatsQueries
-from genai_cards.stats_view import render
+from genai_cards.ui.stats import render
 from genai_cards.store import Store, open_store
 
 NOW = "2026-03-10T10:00:00-03:00"  # a Tuesday in São Paulo (the tests' time zone, UTC-3, no DST)

@@ -29,7 +29,7 @@ def stats(
     if as_json:
         streams().json(figures)
         return
-    from ..stats_view import render
     from ..ui import console
+    from ..ui.stats import render
 
     render(console(streams()), figures)

@@ -14,12 +14,12 @@ from rich.text import Text
 if TYPE_CHECKING:
     from rich.table import Table
 
-from . import messages as msg
-from .grading import PARTIAL, RIGHT, Grade, Question, diff_marks
-from .model import LETTERS, RATINGS, text_in
-from .session import Counts
-from .store import CardRow
-from .streams import Streams
+from .. import messages as msg
+from ..grading import PARTIAL, RIGHT, Grade, Question, diff_marks
+from ..model import LETTERS, RATINGS, text_in
+from ..session import Counts
+from ..store import CardRow
+from ..streams import Streams
 
 WIDTH = 100
 
@@ -244,7 +244,7 @@ def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any
 
 def render_quiz_summary(out: Console, result: Any, seconds: float, exam: dict[str, Any] | None = None) -> None:
     """Score, time, a right/partial/wrong table by topic (or domain), and the missed cards."""
-    from .grading import WRONG
+    from ..grading import WRONG
 
     tally = result.tally()
     total = len(result.items)

@@ -1,7 +1,7 @@
 """The terminal view of `stats`: text, a calendar heatmap, a bar chart and tables drawn with rich.
 
 It only reads the figures `stats.compute` returns. Everything fits the console's width (at most
-100 columns, see ui.make_console); shades are glyphs as well as colours, so the view still reads
+100 columns, see `ui.make_console`); shades are glyphs as well as colours, so the view still reads
 when NO_COLOR (honoured by rich) removes the colours.
 """
 
@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from . import messages as msg
+from .. import messages as msg
 
 HEAT_GLYPHS = ("·", "░", "▒", "▓", "█")
 HEAT_STYLES = ("bright_black", "green4", "green3", "green1", "bright_green")
