@@ -19,12 +19,31 @@ class Base:
         return Tx(self.db)
 
     def _topic_filter(self, topics: Sequence[str], alias: str = "c") -> tuple[str, list[Any]]:
+        """` AND alias.key IN (cards of these topics or their subtopics)` and its parameters."""
         if not topics:
             return "", []
-        parts, args = [], []
-        for t in topics:
-            parts.append("(topic = ? OR topic LIKE ?)")
-            args.extend([t, t + "/%"])
-        sql = f" AND {alias}.key IN (SELECT key FROM card_topics WHERE {' OR '.join(parts)})"
-        return sql, args
+        match, args = topic_match(topics, "topic")
+        return f" AND {alias}.key IN (SELECT key FROM card_topics WHERE {match})", args
+
+
+def topic_match(topics: Sequence[str], column: str, name: str | None = None) -> tuple[str, Any]:
+    """SQL true when `column` is one of `topics` or a subtopic of one, and its parameters: a list
+    for `?` placeholders, or (given `name`) a dict for `:name0`, `:name0a`, ... ones.
+
+    A subtopic of `t` sorts between `t/` and `t0` ("0" follows "/"), so each topic is one index range.
+    """
+    parts: list[str] = []
+    positional: list[str] = []
+    named: dict[str, str] = {}
+    for i, topic in enumerate(topics):
+        values = (topic, topic + "/", topic + "0")
+        if name is None:
+            marks = ["?", "?", "?"]
+            positional.extend(values)
+        else:
+            keys = [f"{name}{i}", f"{name}{i}a", f"{name}{i}b"]
+            marks = [":" + k for k in keys]
+            named.update(zip(keys, values))
+        parts.append(f"({column} = {marks[0]} OR ({column} >= {marks[1]} AND {column} < {marks[2]}))")
+    return " OR ".join(parts), (positional if name is None else named)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any, Iterable, Sequence
 
+from .base import topic_match
 from .connection import Db
 
 DAY_MS = 86_400_000
@@ -14,8 +15,9 @@ QUARTER_MS = 900_000
 class StatsQueries:
     """The stats read model: read-only SQL over `store.db`, every figure an aggregate.
 
-    `Store.stats_queries(topics)` makes one. `topics` restricts every query to the cards of those topics and their
-    subtopics (`t` or `t/...`, as `Store._topic_filter` matches them).
+    `Store.stats_queries(topics)` makes one. `topics` restricts every query to the cards of those
+    topics and their subtopics (`t` or `t/...`, matched by `store.base.topic_match` like every topic
+    filter of the store).
 
     What keeps it fast on a million answers: day bounds are literal rows, so each day is one range
     search on `reviews(reviewed_at)` or `cards(state, due)`; the topic filter is a correlated
@@ -28,13 +30,7 @@ class StatsQueries:
     def __init__(self, db: Db, topics: Sequence[str]) -> None:
         self.db = db
         db.ensure_pow()
-        parts: list[str] = []
-        self.args: dict[str, Any] = {}
-        for i, topic in enumerate(topics):
-            parts.append(f"t.topic = :t{i} OR (t.topic >= :t{i}a AND t.topic < :t{i}b)")
-            # every topic starting with "t/" sorts between "t/" and "t0" ("0" follows "/")
-            self.args.update({f"t{i}": topic, f"t{i}a": topic + "/", f"t{i}b": topic + "0"})
-        self._match = " OR ".join(parts)
+        self._match, self.args = topic_match(topics, "t.topic", "t")
 
     def _in(self, column: str) -> str:
         """` AND +column IN (selected keys)`: one list, probed cheaply by many rows."""
