@@ -142,3 +142,15 @@ class Config:
             except (ValueError, TypeError):
                 raise ConfigError(msg.bad_stored_config(key, text)) from None
         return cls(**values)
+
+
+def stored_values(raw: dict[str, str]) -> dict[str, str]:
+    """Every setting as stored (or its default), after checking that all of them parse."""
+    Config.from_raw(raw)
+    return {k: raw.get(k, s.default) for k, s in SETTINGS.items()}
+
+
+def stored_value(raw: dict[str, str], key: str) -> str:
+    """One setting as stored (or its default); an unknown key is refused."""
+    check(key, SETTINGS[key].default if key in SETTINGS else "")
+    return raw.get(key, SETTINGS[key].default)

@@ -230,6 +230,12 @@ def export_decks(
     return ExportReport([d.deck for d in chosen], sum(len(d.cards) for d in chosen), files)
 
 
-def validate(paths: list[Path]) -> tuple[list[Deck], list[Problem]]:
-    """Lint decks; the default is the bundled decks and the home's imported decks."""
-    return validate_paths(paths)
+def validate(paths: list[Path], home: Path) -> tuple[list[Deck], list[Problem]]:
+    """Lint decks; without paths, the bundled decks and the home's imported decks."""
+    targets = list(paths)
+    if not targets:
+        targets = [bundled_decks_dir()]
+        home_decks = user_decks_dir(home)
+        if home_decks.is_dir():
+            targets.append(home_decks)
+    return validate_paths(targets)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .base import JsonOpt, config_of, opened, streams
+from .base import JsonOpt, opened, streams
 
 app = typer.Typer(help="Show or change settings. Example: genai-cards config set new_per_day 10",
                   no_args_is_help=True)
@@ -15,12 +15,10 @@ app = typer.Typer(help="Show or change settings. Example: genai-cards config set
 @app.command("show")
 def show(as_json: JsonOpt = False) -> None:
     """Every setting and its value. Example: genai-cards config show"""
-    from ..config import SETTINGS
+    from ..config import SETTINGS, stored_values
 
     with opened(sync=False) as store:
-        config_of(store)
-        raw = store.config_raw()
-    values = {k: raw.get(k, s.default) for k, s in SETTINGS.items()}
+        values = stored_values(store.config_raw())
     out = streams()
     if as_json:
         out.json(values)
@@ -32,11 +30,10 @@ def show(as_json: JsonOpt = False) -> None:
 @app.command("get")
 def get(key: Annotated[str, typer.Argument(help="Setting name. Example: desired_retention")]) -> None:
     """Print one setting. Example: genai-cards config get new_per_day"""
-    from ..config import SETTINGS, check
+    from ..config import stored_value
 
     with opened(sync=False) as store:
-        check(key, SETTINGS[key].default if key in SETTINGS else "")
-        streams().echo(store.config_raw().get(key, SETTINGS[key].default))
+        streams().echo(stored_value(store.config_raw(), key))
 
 
 @app.command("set")

@@ -92,15 +92,8 @@ def validate(
     Example: genai-cards validate decks/
     """
     from ..library import validate as lint
-    from ..paths import bundled_decks_dir, user_decks_dir
 
-    targets = list(paths or [])
-    if not targets:
-        targets = [bundled_decks_dir()]
-        home_decks = user_decks_dir(home())
-        if home_decks.is_dir():
-            targets.append(home_decks)
-    good, problems = lint(targets)
+    good, problems = lint(list(paths or []), home())
     out = streams()
     for p in problems:
         out.echo(p)

@@ -99,10 +99,7 @@ class TerminalIO:
             return key
         if self.streams.isatty():
             self.out.print("> ", end="")
-        line = self.streams.stdin.readline()
-        if line == "":
-            return None
-        return line.rstrip("\r\n")
+        return self.streams.readline()
 
     def invalid(self, reason: str) -> None:
         if reason == "rating":
