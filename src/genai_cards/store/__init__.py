@@ -10,16 +10,13 @@ Parts: `connection` (opening, the guarded connection, transactions), `writes`, `
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Callable, Sequence, TypeVar
+from typing import Sequence
 
-from .. import messages as msg
-from ..errors import StoreError
 from . import backups, migrations
-from .connection import Db, connect
+from .connection import Db, connect, guarded
 from .listings import Listings
 from .queues import Queues
 from .rows import CardRow, DeckRow
@@ -27,8 +24,6 @@ from .stats import StatsQueries
 from .writes import Writes
 
 __all__ = ["CardRow", "DeckRow", "Store", "open_store"]
-
-T = TypeVar("T")
 
 
 def open_store(home: Path) -> "Store":
@@ -64,11 +59,11 @@ class Store(Writes, Queues, Listings):
 
     def backup(self, label: str) -> Path:
         """Copy the database to home/backups/<label>-<timestamp>.sqlite3."""
-        return _guarded(lambda: backups.backup(self.db.raw, self.home, label))
+        return guarded(lambda: backups.backup(self.db.raw, self.home, label))
 
     def daily_backup(self, today: date) -> Path | None:
         """Back up once per local day and keep the last few daily copies."""
-        return _guarded(lambda: backups.daily_backup(self.db.raw, self.home, today))
+        return guarded(lambda: backups.daily_backup(self.db.raw, self.home, today))
 
     def list_backups(self) -> list[Path]:
         """Every backup in the home, oldest first."""
@@ -87,11 +82,5 @@ class Store(Writes, Queues, Listings):
             migrations.apply(self.db.raw)  # an older backup is migrated forward in place
             return safety
 
-        return _guarded(run)
+        return guarded(run)
 
-
-def _guarded(call: Callable[[], T]) -> T:
-    try:
-        return call()
-    except sqlite3.Error as exc:
-        raise StoreError(msg.database_error(str(exc))) from None

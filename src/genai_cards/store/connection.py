@@ -18,7 +18,8 @@ BUSY_TIMEOUT_S = 10.0
 T = TypeVar("T")
 
 
-def _guarded(call: Callable[[], T]) -> T:
+def guarded(call: Callable[[], T]) -> T:
+    """Run `call`, turning a `sqlite3.Error` into a `StoreError`."""
     try:
         return call()
     except sqlite3.Error as exc:
@@ -40,10 +41,10 @@ class Cursor:
         return self._cursor.lastrowid
 
     def fetchone(self) -> Any:
-        return _guarded(self._cursor.fetchone)
+        return guarded(self._cursor.fetchone)
 
     def fetchall(self) -> list[Any]:
-        return _guarded(self._cursor.fetchall)
+        return guarded(self._cursor.fetchall)
 
     def __iter__(self) -> Iterator[Any]:
         it = iter(self._cursor)
@@ -64,10 +65,10 @@ class Db:
         self.raw = raw
 
     def execute(self, sql: str, args: Any = ()) -> Cursor:
-        return Cursor(_guarded(lambda: self.raw.execute(sql, args)))
+        return Cursor(guarded(lambda: self.raw.execute(sql, args)))
 
     def executemany(self, sql: str, rows: Iterable[Any]) -> Cursor:
-        return Cursor(_guarded(lambda: self.raw.executemany(sql, rows)))
+        return Cursor(guarded(lambda: self.raw.executemany(sql, rows)))
 
     @property
     def in_transaction(self) -> bool:

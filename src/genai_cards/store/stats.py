@@ -30,7 +30,8 @@ class StatsQueries:
     def __init__(self, db: Db, topics: Sequence[str]) -> None:
         self.db = db
         db.ensure_pow()
-        self._match, self.args = topic_match(topics, "t.topic", "t")
+        self._match, named = topic_match(topics, "t.topic", "t")
+        self.args: dict[str, Any] = dict(named)
 
     def _in(self, column: str) -> str:
         """` AND +column IN (selected keys)`: one list, probed cheaply by many rows."""
