@@ -13,15 +13,17 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from . import backups, migrations
 from .connection import Db, connect, guarded
 from .listings import Listings
 from .queues import Queues
 from .rows import CardRow, DeckRow
-from .stats import StatsQueries
 from .writes import Writes
+
+if TYPE_CHECKING:
+    from .stats import StatsQueries
 
 __all__ = ["CardRow", "DeckRow", "Store", "open_store"]
 
@@ -50,6 +52,8 @@ class Store(Writes, Queues, Listings):
 
     def stats_queries(self, topics: Sequence[str]) -> StatsQueries:
         """The stats read model over this database, restricted to `topics` (and their subtopics)."""
+        from .stats import StatsQueries  # only `stats` needs it: not loaded on every start
+
         return StatsQueries(self.db, topics)
 
     # --- health and backups ----------------------------------------------------------------
