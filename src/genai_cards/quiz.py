@@ -10,7 +10,7 @@ from typing import Sequence
 
 from .config import Config
 from .exams import Exam, questions_per_domain
-from .grading import PARTIAL, RIGHT, WRONG, Grade, InvalidAnswer, Question, grade, make_question
+from .grading import PARTIAL, RIGHT, WRONG, Grade, InvalidAnswer, Question, grade, make_question, terms_of
 from .model import AUTO_GRADED_TYPES, EXAM_TYPES
 from .scheduler import AGAIN, GOOD, HARD, Scheduler, to_ms
 from .session import Clock, SessionIO, parse_rating, record_answer
@@ -132,9 +132,12 @@ class QuizRunner:
         self.record = record
         self.feedback = feedback
         self.deadline = deadline
+        self.vocabulary: frozenset[str] = frozenset()
 
     def run(self, items: list[QuizItem]) -> QuizResult:
         result = QuizResult(items=items)
+        # the quiz's other answers are contrast terms: a typo nearer to one of them is wrong
+        self.vocabulary = frozenset(t for i in items for t in terms_of(i.card.content))
         started = self.clock()
         for index, item in enumerate(items):
             if self.deadline is not None and self.clock() >= self.deadline:
@@ -148,7 +151,7 @@ class QuizRunner:
 
     def _ask(self, item: QuizItem, index: int, total: int) -> bool:
         """Ask one question; False when the quiz should end (quit or end of input)."""
-        q = make_question(item.card.content, self.rng)
+        q = make_question(item.card.content, self.rng, self.vocabulary)
         item.question = q
         left = None
         if self.deadline is not None:
