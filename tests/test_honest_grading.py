@@ -391,3 +391,10 @@ def test_quiz_passes_its_other_answers_as_contrast_terms(cli, write, only_cloze,
     assert result.exit_code == 0, result.output
     cloze_panel = [p for p in panels(result.output) if "Your answer: previsão" in p]
     assert len(cloze_panel) == 1 and cloze_panel[0][0] == verdict
+
+
+def test_an_ending_is_a_typo_either_way_but_a_prefix_never_is() -> None:
+    assert grade(cloze("Os {{c1::modelo}} e os modelos de fundação"), "modelos").typo
+    assert grade(cloze("Os {{c1::modelos}} e o modelo de fundação"), "modelo").typo
+    assert grade(cloze("O {{c1::codificador}} e o decodificador"), "decodificador").result == WRONG
+    assert grade(cloze("O {{c1::decodificador}} e o codificador"), "codificador").result == WRONG

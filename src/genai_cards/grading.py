@@ -63,8 +63,7 @@ class Question:
     back: str = ""
     explain: str = ""
     auto: bool = True
-    contrasts: frozenset[str] = frozenset()  # compact forms of other terms a typo must not be nearer to
-    rejects: tuple[str, ...] = ()  # known near-misses: always wrong
+    contrasts: frozenset[str] = frozenset()  # compact forms of other terms (and `reject:`) a typo must not be near
 
     @property
     def labels(self) -> str:
@@ -115,13 +114,13 @@ def make_question(
         return Question(
             t, render_question(text, n), answers=answers,
             back=render_answer(text, n), explain="\n".join(x for x in (back, explain) if x),
-            contrasts=_without(contrasts, answers), rejects=rejects,
+            contrasts=_without(contrasts, answers),
         )
     if t == "typed":
         raw = content["answer"]
         answers = tuple(tx(a) for a in (raw if isinstance(raw, list) else [raw]))
         return Question(t, tx(content["front"]), answers=answers, back=answers[0], explain=explain,
-                        contrasts=_without(contrasts, answers), rejects=rejects)
+                        contrasts=_without(contrasts, answers))
     if t == "mcq":
         choices = [tx(c) for c in content["choices"]]
         rng.shuffle(choices)
@@ -292,13 +291,13 @@ def _text_verdict(q: Question, text: str, accepted: list[str]) -> tuple[bool, bo
         return True, False, best[1]
     nearest = best[1] if best else accepted[0] if len(accepted) == 1 else \
         min(accepted, key=lambda a: _distance(given, _compact(a)))
-    if best is None or any(given == _compact(r) for r in q.rejects):
+    if best is None:
         return False, False, nearest
     # a typo must be nearer the answer than any other term the card or the decks know
-    given = _core(text)
-    limit = min(_distance(given, _core(v)) for v in _variants(best[1]))
-    for cc in q.contrasts:
-        if cc == given or (abs(len(cc) - len(given)) < limit and _distance(given, cc) < limit):
+    core = _core(text)
+    limit = min(_distance(core, _core(v)) for v in _variants(best[1]))
+    for other in q.contrasts:
+        if other == core or (abs(len(other) - len(core)) < limit and _distance(core, other) < limit):
             return False, False, nearest
     return True, True, best[1]
 
@@ -495,11 +494,13 @@ def terms_of(content: Mapping[str, Any]) -> frozenset[str]:
 
 
 def _without(terms: frozenset[str], answers: tuple[str, ...]) -> frozenset[str]:
-    """The compact forms (`_core`) of the terms that are not an accepted answer, one of its variants,
-    or a part of one (a part of the answer is not another term: a missing word is caught word by word)."""
+    """The compact forms (`_core`) of the terms that neither hold nor are held by an accepted answer
+    or one of its variants. Those differ from the answer only by whole words (`Random Forest` in
+    `Random Cut Forest`), a prefix, or an ending: the word rule already refuses the first two, and
+    an ending (`modelo` / `modelos`) is a typo either way."""
     own = [_core(v) for a in answers for v in _variants(a)]
     cores = {_core(t) for t in terms}
-    return frozenset(c for c in cores if c and not any(c in o for o in own))
+    return frozenset(c for c in cores if c and not any(c in o or o in c for o in own))
 
 
 def normalize(text: str) -> str:
