@@ -193,7 +193,7 @@ def test_no_bundled_answer_passes_as_a_typo_of_another_even_without_the_vocabula
     assert accepted == []
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_property_with_the_decks_vocabulary_no_other_answer_is_accepted(data) -> None:
     cards, answers, vocabulary = bundled()
@@ -204,7 +204,7 @@ def test_property_with_the_decks_vocabulary_no_other_answer_is_accepted(data) ->
         assert grade(q, other).result == WRONG
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_property_case_and_spacing_never_change_a_bundled_verdict(data) -> None:
     cards, _, vocabulary = bundled()
