@@ -127,8 +127,8 @@ def test_order_is_never_shown_already_solved() -> None:
         assert list(q(ORDER, seed).options) != ORDER["items"]
 
 
-def test_typed_answer_close_but_beyond_a_typo_is_partly_right() -> None:
-    assert grade(q(TYPED), "Amazon Transc").result == PARTIAL
+def test_typed_answer_close_but_beyond_a_typo_is_wrong_and_only_parts_earn_partial() -> None:
+    assert grade(q(TYPED), "Amazon Transc").result == WRONG
     cloze2 = q({"type": "cloze", "text": "{{c1::Amazon Bedrock}} e {{c1::SageMaker}}", "cloze": 1})
     assert grade(cloze2, "amazon bedrock, sagemaker").result == RIGHT
     assert grade(cloze2, "amazon bedrock; kendra").result == PARTIAL

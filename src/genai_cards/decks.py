@@ -22,8 +22,8 @@ DECK_KEYS = {"deck", "title", "lang", "topics", "source", "cards", "version", "d
 COMMON_CARD_KEYS = {"id", "type", "topics", "source", "explain"}
 TYPE_KEYS: dict[str, set[str]] = {
     "basic": {"front", "back", "reverse"},
-    "cloze": {"text", "back"},
-    "typed": {"front", "answer"},
+    "cloze": {"text", "back", "reject"},
+    "typed": {"front", "answer", "reject"},
     "mcq": {"front", "choices", "answer"},
     "multi": {"front", "choices", "answers"},
     "order": {"front", "items"},
@@ -165,7 +165,7 @@ def _cloze(c: Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> d
     out: dict[str, Any] = {"text": text}
     if "back" in m:
         out["back"] = c.text(m["back"][1], "back")
-    return out
+    return _with_rejects(c, m, out, [])
 
 
 def _typed(c: Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> dict[str, Any] | None:
@@ -181,7 +181,25 @@ def _typed(c: Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> d
         answers = None if one is None else [one]
     if front is None or answers is None:
         return None
-    return {"front": front, "answer": answers}
+    return _with_rejects(c, m, {"front": front, "answer": answers}, answers, lang)
+
+
+def _with_rejects(c: Checker, m: dict[str, tuple[Any, Any]], fields: dict[str, Any] | None,
+                  answers: list[Any], lang: str = "") -> dict[str, Any] | None:
+    """`reject:` (typed, cloze): a text or list of texts, known near-misses graded wrong; never an answer."""
+    if "reject" not in m or fields is None:
+        return fields
+    rn = m["reject"][1]
+    rejects = c.text_list(rn, "reject", 1) if isinstance(rn, yamlio.SequenceNode) else [c.text(rn, "reject")]
+    if rejects is None or any(r is None for r in rejects):
+        return None
+    accepted = set(_keyed(answers, lang))
+    for r in _keyed(rejects, lang):
+        if r in accepted:
+            c.add(rn, msg.reject_is_answer(r))
+            return None
+    fields["reject"] = rejects
+    return fields
 
 
 def _keyed(items: list[Any], lang: str) -> list[str]:

@@ -121,6 +121,10 @@ def answer_not_in_choices(answer: str) -> str:
     return f"answer {answer!r} is not one of the choices"
 
 
+def reject_is_answer(text: str) -> str:
+    return f"reject {text!r} is also an accepted answer"
+
+
 def file_too_large(limit: int) -> str:
     return f"file too large (over {limit // (1024 * 1024)} MB)"
 

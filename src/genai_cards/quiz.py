@@ -12,7 +12,7 @@ from . import messages as msg
 from .config import Config
 from .errors import NotFound
 from .exams import Exam, find_exam, questions_per_domain
-from .grading import PARTIAL, RIGHT, WRONG, Grade, InvalidAnswer, Question, grade, make_question
+from .grading import PARTIAL, RIGHT, WRONG, Grade, InvalidAnswer, Question, grade, make_question, terms_of
 from .model import AGAIN, AUTO_GRADED_TYPES, EXAM_TYPES, GOOD, HARD, one_per_note, to_ms
 from .scheduler import Scheduler
 from .session import Clock, SessionIO, ask_rating, record_answer
@@ -125,9 +125,12 @@ class QuizRunner:
         self.record = record
         self.feedback = feedback
         self.deadline = deadline
+        self.vocabulary: frozenset[str] = frozenset()
 
     def run(self, items: list[QuizItem]) -> QuizResult:
         result = QuizResult(items=items)
+        # the quiz's other answers are contrast terms: a typo nearer to one of them is wrong
+        self.vocabulary = frozenset(t for i in items for t in terms_of(i.card.content))
         started = self.clock()
         for index, item in enumerate(items):
             if self.deadline is not None and self.clock() >= self.deadline:
@@ -141,7 +144,7 @@ class QuizRunner:
 
     def _ask(self, item: QuizItem, index: int, total: int) -> bool:
         """Ask one question; False when the quiz should end (quit or end of input)."""
-        q = make_question(item.card.content, self.rng)
+        q = make_question(item.card.content, self.rng, self.vocabulary)
         item.question = q
         left = None
         if self.deadline is not None:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 from .. import messages as msg
-from ..grading import PARTIAL, RIGHT, Grade, Question, diff_marks
+from ..grading import PARTIAL, RIGHT, Grade, Question, diff_markers
 from ..model import LETTERS, RATINGS, text_in
 from ..session import Counts
 from ..store import CardRow
@@ -188,14 +188,20 @@ def _answer_detail(q: Question, g: Grade) -> Text:
     """The right answer laid out; for order and match each position marked right or wrong."""
     t = Text()
     if q.type in ("typed", "cloze"):
-        t.append(f"{msg.YOUR_ANSWER}: ")
-        if g.result != RIGHT or g.typo:
-            for kind, seg in diff_marks(g.given[0] if g.given else "", q.answers[0] if q.answers else ""):
-                t.append(seg, style={"same": "", "extra": "red strike", "missing": "green underline"}[kind])
-        else:
-            t.append(g.given[0] if g.given else "")
-        t.append(f"\n{msg.EXPECTED}: ", style="bold")
-        t.append((q.back if q.type == "cloze" else " / ".join(q.answers)) + "\n")
+        # what was typed, exactly; the right answer under it; `^` under each difference (no colour needed)
+        given, answer = (g.given[0] if g.given else ""), g.answer or (q.answers[0] if q.answers else "")
+        pad = max(len(msg.YOUR_ANSWER), len(msg.EXPECTED)) + 2
+        t.append(f"{msg.YOUR_ANSWER}: ".ljust(pad))
+        t.append(given + "\n")
+        t.append(f"{msg.EXPECTED}: ".ljust(pad), style="bold")
+        t.append(answer + "\n")
+        markers = diff_markers(given, answer) if g.result != RIGHT or g.typo else ""
+        if markers:
+            t.append(" " * pad + markers + "\n", style="red")
+        others = [a for a in q.answers if a != answer] if q.type == "typed" else []
+        context = q.back if q.type == "cloze" else " / ".join(others)
+        if context:
+            t.append(" " * pad + context + "\n")
         return t
     if q.type in ("mcq", "multi"):
         for label, option in zip(LETTERS, q.options):
