@@ -12,16 +12,18 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import messages as msg
-from .cloze import deletions
+from .cloze import deletions, structure_problem
 from .errors import InvalidInput, Problem
 from .model import CARD_TYPES, CardSpec, Deck, text_in
 
 MAX_DECK_BYTES = 8 * 1024 * 1024
 MAX_LABELS = 26
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-TOPIC_RE = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*(?:/[a-z0-9]+(?:[-.][a-z0-9]+)*)*$")
-LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+# \Z, not $: `$` also matches before a trailing newline, which let "rag\n" pass as a slug.
+SLUG_RE = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+TOPIC_RE = re.compile(r"\A[a-z0-9]+(?:[-.][a-z0-9]+)*(?:/[a-z0-9]+(?:[-.][a-z0-9]+)*)*\Z")
+LANG_RE = re.compile(r"\A[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
+DIGITS_RE = re.compile(r"\A[0-9]{1,7}\Z")
 
 YAML_NS = "tag:yaml.org,2002:"
 PLAIN_TAGS = {YAML_NS + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
@@ -294,7 +296,8 @@ def _read_deck(c: _Checker, root: Any, path: str) -> Deck | None:
     order = 1000
     if "order" in top:
         on = top["order"][1]
-        if on.tag != YAML_NS + "int" or not 0 <= int(on.value) <= 1_000_000:
+        # YAML 1.1 also reads 0x1F, 0b101, 1:30 and 1_000 as ints: accept plain digits only
+        if on.tag != YAML_NS + "int" or not DIGITS_RE.match(str(on.value)) or int(on.value) > 1_000_000:
             c.add(on, msg.BAD_ORDER)
         else:
             order = int(on.value)
@@ -391,6 +394,10 @@ def _cloze(c: _Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> 
         return None
     tnode = m["text"][1]
     for variant in [text] if isinstance(text, str) else list(text.values()):
+        broken = structure_problem(variant)
+        if broken:
+            c.add(tnode, msg.CLOZE_STRUCTURE[broken])
+            return None
         found = deletions(variant)
         if not found:
             c.add(tnode, msg.CLOZE_NONE)

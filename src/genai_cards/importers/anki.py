@@ -35,7 +35,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from .. import messages as msg
-from ..cloze import deletions
+from ..cloze import deletions, structure_problem
 from ..decks import SLUG_RE
 from ..errors import InvalidInput, Problem
 from .common import FlowList, Incoming, deck_from_document, slugify, topic_from_tag, topics_from_tags
@@ -264,6 +264,8 @@ def _read_collection(where: str, db_path: Path) -> tuple[dict[int, NoteType], li
         raise InvalidInput([Problem(where, None, msg.apkg_bad_collection(text))]) from None
     except sqlite3.DatabaseError as exc:
         raise InvalidInput([Problem(where, None, msg.apkg_bad_collection(str(exc)))]) from None
+    except RecursionError:  # JSON nested thousands deep
+        raise InvalidInput([Problem(where, None, msg.apkg_bad_collection("note types nested too deep"))]) from None
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise InvalidInput([Problem(where, None, msg.apkg_bad_collection(f"unreadable note types ({exc})"))]) from None
     finally:
@@ -362,7 +364,7 @@ def _card(note: Note, notetype: NoteType | None) -> dict[str, Any] | None:
     if notetype.cloze:
         text, extra = values[0] if values else "", _joined(values[1:])
         found = deletions(text)
-        if not found or any(not d.answer.strip() for d in found) or min(d.number for d in found) < 1:
+        if not found or structure_problem(text) or any(not d.answer.strip() for d in found):
             return None
         card: dict[str, Any] = {"id": card_id, "type": "cloze", "text": text}
         if extra:

@@ -38,7 +38,10 @@ def _header(path: Path, text: str) -> tuple[str, list[str]]:
     if path.suffix.lower() in (".tsv", ".tab"):
         candidates = ["\t"] + [d for d in candidates if d != "\t"]
     for delim in candidates:
-        names = [c.strip().lower() for c in next(csv.reader([first], delimiter=delim))]
+        try:
+            names = [c.strip().lower() for c in next(csv.reader([first], delimiter=delim))]
+        except csv.Error as exc:  # e.g. a header longer than the csv module's field limit
+            raise InvalidInput([Problem(str(path), 1, msg.csv_syntax(str(exc)))]) from None
         if "front" in names and "back" in names:
             return delim, names
     raise InvalidInput([Problem(str(path), 1, msg.CSV_NO_HEADER)])
