@@ -167,3 +167,51 @@ def test_home_file_path_is_untouched_by_refused_import(cli, write, home) -> None
     assert cli("import", str(path)).exit_code == 1
     after = sorted(p.name for p in home.rglob("*") if p.is_file() and "backups" not in p.parts)
     assert after == before
+
+
+@pytest.mark.parametrize("field,value,line", [
+    ("front", r'"x \e]52;c;aGk=\a y"', 5),   # OSC 52: writes the clipboard
+    ("back", r'"b \x9b1m"', 6),               # 8-bit CSI
+    ("front", r'"\e[2J limpa a tela"', 5),
+    ("back", r'"\u202eevil"', 6),             # right-to-left override
+])
+def test_deck_text_with_terminal_controls_is_refused(cli, write, field, value, line) -> None:
+    front = value if field == "front" else "f"
+    back = value if field == "back" else "b"
+    path = write("d.yaml", HEAD + f"  - id: a\n    front: {front}\n    back: {back}\n")
+    result = cli("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{path}:{line}: `{field}` holds a control character (U+")
+    assert result.stdout.count("\n") == 1
+
+
+def test_tabs_newlines_and_accents_are_not_controls(cli, write) -> None:
+    path = write("d.yaml", HEAD + '  - id: a\n    front: "Çedilha\\tTab"\n    back: "linha 1\\nlinha 2 — ã"\n')
+    assert cli("validate", str(path)).exit_code == 0
+
+
+def test_csv_cell_with_an_escape_sequence_is_refused_with_its_line(cli, tmp_path, home) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text('front,back\nok,fine\n"a\x1b[2J",b\n', encoding="utf-8")
+    result = cli("import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (f"{path}:3: `front` holds a control character (U+001B); terminal escape "
+                             "sequences are not allowed in decks\n")
+
+
+def test_csv_export_guards_formulas_and_imports_back_the_same(cli, write, tmp_path, home) -> None:
+    deck = write("f.yaml", HEAD.replace("deck: d", "deck: formulas") +
+                 '  - {id: a, front: "=1+1", back: "+55 11"}\n  - {id: b, front: "@home", back: "-x"}\n'
+                 '  - {id: c, front: "\'=literal", back: "normal"}\n')
+    assert cli("import", str(deck)).exit_code == 0
+    out = tmp_path / "f.csv"
+    assert cli("export", "--format", "csv", "--deck", "formulas", "-o", str(out)).exit_code == 0
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[1:4] == ["'=1+1,'+55 11,,a", "'@home,'-x,,b", "''=literal,normal,,c"]
+    other = tmp_path / "other"
+    result = cli("--home", str(other), "import", str(out), "--deck", "formulas")
+    assert result.exit_code == 0, result.output
+    shown = json.loads(cli("--home", str(other), "card", "show", "formulas/a", "--json").stdout)
+    assert (shown["content"]["front"], shown["content"]["back"]) == ("=1+1", "+55 11")
+    shown = json.loads(cli("--home", str(other), "card", "show", "formulas/c", "--json").stdout)
+    assert shown["content"]["front"] == "'=literal"

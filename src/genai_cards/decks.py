@@ -14,6 +14,7 @@ from typing import Any, Callable
 from . import messages as msg
 from .cloze import deletions, structure_problem
 from .errors import InvalidInput, Problem
+from .safetext import first_control
 from .model import CARD_TYPES, CardSpec, Deck, text_in
 
 MAX_DECK_BYTES = 8 * 1024 * 1024
@@ -107,25 +108,36 @@ class _Checker:
             if node.tag == YAML_NS + "null" or not str(node.value).strip():
                 self.add(node, msg.empty_field(name))
                 return None
-            return str(node.value)
+            return self._no_controls(node, name, str(node.value))
         if isinstance(node, yaml.MappingNode):
             m = self.mapping(node, name)
             if m is None:
                 return None
             out: dict[str, str] = {}
+            before = len(self.problems)
             for lang, (kn, vn) in m.items():
                 if not LANG_RE.match(lang):
                     self.add(kn, msg.bad_lang(lang))
                 elif not isinstance(vn, yaml.ScalarNode) or not str(vn.value).strip():
                     self.add(vn, msg.empty_field(f"{name}.{lang}"))
-                else:
+                elif self._no_controls(vn, f"{name}.{lang}", str(vn.value)) is not None:
                     out[lang] = str(vn.value)
+            if len(self.problems) > before:
+                return None
             if not out:
                 self.add(node, msg.empty_field(name))
                 return None
             return out
         self.add(node, msg.must_be_text(name))
         return None
+
+    def _no_controls(self, node: Any, name: str, value: str) -> str | None:
+        """`value`, or None (and a problem) when it holds a terminal control character."""
+        bad = first_control(value)
+        if bad:
+            self.add(node, msg.control_character(name, bad))
+            return None
+        return value
 
     def text_list(self, node: Any, name: str, min_len: int) -> list[Any] | None:
         """A list of text fields, of at least `min_len` items and at most MAX_LABELS."""

@@ -58,6 +58,10 @@ def must_be_list(name: str) -> str:
     return f"`{name}` must be a list"
 
 
+def control_character(name: str, char: str) -> str:
+    return f"`{name}` holds a control character ({char}); terminal escape sequences are not allowed in decks"
+
+
 def must_be_text(name: str) -> str:
     return f"`{name}` must be a text (or a map of language to text)"
 

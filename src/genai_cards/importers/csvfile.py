@@ -17,6 +17,7 @@ from typing import Any
 from .. import messages as msg
 from ..decks import SLUG_RE, read_text
 from ..errors import InvalidInput, Problem
+from ..safetext import first_control, unguard_cell
 from .common import FlowList, Incoming, deck_from_document, id_from_text, slugify, topics_from_tags
 
 COLUMNS = ("front", "back", "tags", "id")
@@ -100,8 +101,13 @@ def _card(path: Path, line: int, row: list[str], col: dict[str, int], problems: 
 
     def cell(name: str) -> str:
         i = col.get(name)
-        return row[i].replace("\r\n", "\n").strip() if i is not None and i < len(row) else ""
+        return unguard_cell(row[i].replace("\r\n", "\n").strip()) if i is not None and i < len(row) else ""
 
+    for name in col:
+        bad = first_control(cell(name))
+        if bad:
+            problems.append(Problem(str(path), line, msg.control_character(name, bad)))
+            return None
     front, back = cell("front"), cell("back")
     bad = [n for n, v in (("front", front), ("back", back)) if not v]
     for name in bad:
