@@ -104,9 +104,9 @@ def _card(path: Path, line: int, row: list[str], col: dict[str, int], problems: 
         return unguard_cell(row[i].replace("\r\n", "\n").strip()) if i is not None and i < len(row) else ""
 
     for name in col:
-        bad = first_control(cell(name))
-        if bad:
-            problems.append(Problem(str(path), line, msg.control_character(name, bad)))
+        control = first_control(cell(name))
+        if control:
+            problems.append(Problem(str(path), line, msg.control_character(name, control)))
             return None
     front, back = cell("front"), cell("back")
     bad = [n for n, v in (("front", front), ("back", back)) if not v]
