@@ -177,9 +177,16 @@ def study_day_start(now: datetime, starts_at: int) -> datetime:
 
 
 def local_moment(day: date, hour: int) -> datetime:
-    """`hour`:00 local time on `day`, as an aware UTC datetime (DST handled by the OS rules)."""
+    """`hour`:00 local time on `day`, as an aware UTC datetime (DST handled by the OS rules).
+
+    A wall-clock time that happens twice (the hour repeated in autumn) is its first occurrence; one
+    that never happens (skipped in spring, e.g. 00:00 in São Paulo on 2018-11-04) is the moment the
+    clock jumps past it, so every study day starts after the one before it.
+    """
     naive = datetime(day.year, day.month, day.day, hour)
-    return naive.astimezone().astimezone(timezone.utc)
+    candidates = [naive.replace(fold=f).astimezone().astimezone(timezone.utc) for f in (0, 1)]
+    real = [c for c in candidates if c.astimezone().replace(tzinfo=None) == naive]
+    return min(real) if real else max(candidates)
 
 
 def next_study_day(start: datetime, starts_at: int) -> datetime:
