@@ -215,3 +215,11 @@ def test_csv_export_guards_formulas_and_imports_back_the_same(cli, write, tmp_pa
     assert (shown["content"]["front"], shown["content"]["back"]) == ("=1+1", "+55 11")
     shown = json.loads(cli("--home", str(other), "card", "show", "formulas/c", "--json").stdout)
     assert shown["content"]["front"] == "'=literal"
+
+
+def test_a_deck_of_millions_of_empty_lists_is_refused_before_it_is_composed(cli, tmp_path) -> None:
+    path = tmp_path / "bomb.yaml"
+    path.write_text(HEAD + "  - {id: a, front: f, back: b}\nx: [" + "[]," * 2_000_000 + "]\n", encoding="utf-8")
+    result = cli("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout == f"{path}: refused: the file holds more than 1,500,000 YAML values (lists, maps and items)\n"

@@ -62,6 +62,10 @@ def control_character(name: str, char: str) -> str:
     return f"`{name}` holds a control character ({char}); terminal escape sequences are not allowed in decks"
 
 
+def too_many_nodes(limit: int) -> str:
+    return f"refused: the file holds more than {limit:,} YAML values (lists, maps and items)"
+
+
 def must_be_text(name: str) -> str:
     return f"`{name}` must be a text (or a map of language to text)"
 
