@@ -6,6 +6,13 @@ import re
 from dataclasses import dataclass
 
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+OPEN_RE = re.compile(r"\{\{c\d*::")
+MAX_NUMBER = 999
+
+
+def _number(digits: str) -> int:
+    """A deletion's number; thousands of digits never reach int() (Python refuses them with an error)."""
+    return int(digits) if len(digits) <= 6 else 10**6
 
 
 @dataclass(frozen=True)
@@ -19,17 +26,23 @@ class Deletion:
 
 def deletions(text: str) -> list[Deletion]:
     """Every deletion in the text, in order of appearance."""
-    return [Deletion(int(m.group(1)), m.group(2), m.group(3)) for m in CLOZE_RE.finditer(text)]
+    return [Deletion(_number(m.group(1)), m.group(2), m.group(3)) for m in CLOZE_RE.finditer(text)]
 
 
 def problem(text: str) -> str | None:
-    """What makes a cloze text unusable (no deletion, an empty one, a number below 1), or None."""
+    """What makes a cloze text unusable (a nested or unclosed deletion, none, an empty one, a number
+    outside 1-999), or None."""
+    for m in CLOZE_RE.finditer(text):
+        if "{{" in m.group(0)[2:]:
+            return "nested"
+    if OPEN_RE.search(CLOZE_RE.sub("", text)):
+        return "unclosed"
     found = deletions(text)
     if not found:
         return "none"
     if any(not d.answer.strip() for d in found):
         return "empty"
-    if min(d.number for d in found) < 1:
+    if not all(1 <= d.number <= MAX_NUMBER for d in found):
         return "number"
     return None
 
@@ -39,7 +52,7 @@ def render_question(text: str, number: int | None) -> str:
     the others shown."""
 
     def repl(m: re.Match[str]) -> str:
-        if number is None or int(m.group(1)) == number:
+        if number is None or _number(m.group(1)) == number:
             return f"[{m.group(3)}]" if m.group(3) else "[...]"
         return m.group(2)
 
@@ -55,7 +68,7 @@ def render_answer(text: str, number: int, mark: tuple[str, str] = ("[", "]")) ->
     """The full text, with deletion `number` wrapped in `mark`."""
 
     def repl(m: re.Match[str]) -> str:
-        if int(m.group(1)) == number:
+        if _number(m.group(1)) == number:
             return f"{mark[0]}{m.group(2)}{mark[1]}"
         return m.group(2)
 

@@ -7,6 +7,7 @@ tags); this module reads the nodes as the deck format (SPEC §2) and checks ever
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -17,6 +18,7 @@ from .model import CARD_TYPES, LANG_RE, MAX_LABELS, SLUG_RE, YAML_NS, CardSpec, 
 from .yamlio import Checker
 
 MAX_DECK_BYTES = 8 * 1024 * 1024
+DIGITS_RE = re.compile(r"\A[0-9]{1,7}\Z")
 
 DECK_KEYS = {"deck", "title", "lang", "topics", "source", "cards", "version", "description", "order"}
 COMMON_CARD_KEYS = {"id", "type", "topics", "source", "explain"}
@@ -61,7 +63,8 @@ def _read_deck(c: Checker, root: Any, path: str) -> Deck | None:
     order = 1000
     if "order" in top:
         on = top["order"][1]
-        if on.tag != YAML_NS + "int" or not 0 <= int(on.value) <= 1_000_000:
+        # YAML 1.1 also reads 0x1F, 0b101, 1:30 and 1_000 as ints: accept plain digits only
+        if on.tag != YAML_NS + "int" or not DIGITS_RE.match(str(on.value)) or int(on.value) > 1_000_000:
             c.add(on, msg.BAD_ORDER)
         else:
             order = int(on.value)
@@ -160,7 +163,7 @@ def _cloze(c: Checker, m: dict[str, tuple[Any, Any]], node: Any, lang: str) -> d
     for variant in [text] if isinstance(text, str) else list(text.values()):
         wrong = cloze.problem(variant)
         if wrong is not None:
-            c.add(tnode, {"none": msg.CLOZE_NONE, "empty": msg.CLOZE_EMPTY, "number": msg.CLOZE_NUMBER}[wrong])
+            c.add(tnode, msg.CLOZE_PROBLEMS[wrong])
             return None
     out: dict[str, Any] = {"text": text}
     if "back" in m:

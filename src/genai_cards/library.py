@@ -81,6 +81,16 @@ def sync(store: Store, warnings: list[str] | None = None) -> None:
     user_dir = user_decks_dir(store.home)
     if user_dir.is_dir():
         sources += [(f, "user") for f in deck_files([user_dir])]
+    claimed: dict[str, Path] = {}  # deck id -> the file that provides it (the first in sorted order)
+
+    def claim(deck_id: str, f: Path) -> bool:
+        if deck_id in claimed:
+            if warnings is not None:
+                warnings.append(msg.duplicate_home_deck(deck_id, str(claimed[deck_id]), str(f)))
+            return False
+        claimed[deck_id] = f
+        return True
+
     for f, origin in sources:
         try:
             st = f.stat()
@@ -88,15 +98,17 @@ def sync(store: Store, warnings: list[str] | None = None) -> None:
             continue
         row = by_path.get(str(f))
         if row is not None and row.mtime_ns == st.st_mtime_ns and row.size == st.st_size:
-            seen.add(row.deck)
+            if claim(row.deck, f):
+                seen.add(row.deck)
             continue
         try:
             data = f.read_bytes()
             digest = _digest(data)
             same = [d for d in known.values() if d.digest == digest and d.origin == origin]
             if same and (row is None or row.digest == digest):
-                store.touch_deck(same[0].deck, str(f), st.st_mtime_ns, st.st_size)
-                seen.add(same[0].deck)
+                if claim(same[0].deck, f):
+                    store.touch_deck(same[0].deck, str(f), st.st_mtime_ns, st.st_size)
+                    seen.add(same[0].deck)
                 continue
             deck = load_deck_text(read_text(f), str(f))
         except (InvalidInput, OSError) as exc:
@@ -109,6 +121,8 @@ def sync(store: Store, warnings: list[str] | None = None) -> None:
         other = known.get(deck.deck)
         if other is not None and other.origin != origin and other.path != str(f) and Path(other.path).exists():
             continue  # a user deck may not shadow a bundled one (import refuses it)
+        if not claim(deck.deck, f):
+            continue
         seen.add(deck.deck)
         store.save_deck(_row(deck, origin, f, data), study_cards(deck))
     for gone in set(known) - seen:

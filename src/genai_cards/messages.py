@@ -29,11 +29,15 @@ TOO_DEEP = "nested too deeply to be a deck"
 BAD_VERSION = "unsupported deck format version (only 1)"
 NO_CARDS = "the deck has no cards"
 MUST_BE_BOOL = "`reverse` must be true or false"
-CLOZE_NONE = "cloze text has no deletion like {{c1::answer}}"
-CLOZE_EMPTY = "a cloze deletion has an empty answer"
-CLOZE_NUMBER = "cloze deletions are numbered from c1"
+CLOZE_PROBLEMS = {  # cloze.problem() -> message
+    "none": "cloze text has no deletion like {{c1::answer}}",
+    "empty": "a cloze deletion has an empty answer",
+    "number": "cloze deletions are numbered from c1 to c999",
+    "nested": "a cloze deletion is nested inside another ({{c1::… {{c2::…}} …}})",
+    "unclosed": "a cloze deletion is never closed (missing }})",
+}
 MULTI_ALL_RIGHT = "a multi card needs at least one wrong choice"
-BAD_ORDER = "`order` must be a whole number from 0 to 1000000"
+BAD_ORDER = "`order` must be a whole number from 0 to 1000000, in plain digits"
 BAD_PAIR = "each pair must be a list of two texts: [left, right]"
 
 
@@ -51,6 +55,14 @@ def must_be_mapping(what: str) -> str:
 
 def must_be_list(name: str) -> str:
     return f"`{name}` must be a list"
+
+
+def control_character(name: str, char: str) -> str:
+    return f"`{name}` holds a control character ({char}); terminal escape sequences are not allowed in decks"
+
+
+def too_many_nodes(limit: int) -> str:
+    return f"refused: the file holds more than {limit:,} YAML values (lists, maps and items)"
 
 
 def must_be_text(name: str) -> str:
@@ -172,6 +184,10 @@ def os_error(filename: object, reason: str) -> str:
     return f"{filename}: {reason}" if filename else reason
 
 
+def clock_out_of_range(value: str) -> str:
+    return f"GENAI_CARDS_NOW={value!r} is outside the years 1970-2200"
+
+
 def bad_clock(value: str) -> str:
     return f"GENAI_CARDS_NOW={value!r} is not an ISO 8601 date and time (e.g. 2026-03-10T10:00:00-03:00)"
 
@@ -208,6 +224,10 @@ def unknown_exam(exam: str, known: list[str]) -> str:
 
 def deck_is_bundled(deck_id: str) -> str:
     return f"deck id `{deck_id}` belongs to a bundled deck; give your deck another id"
+
+
+def duplicate_home_deck(deck: str, used: str, ignored: str) -> str:
+    return f"warning: two deck files declare deck {deck!r}: using {used}, ignoring {ignored}"
 
 
 def bad_user_deck(problem: str) -> str:

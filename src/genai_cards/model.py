@@ -64,9 +64,16 @@ def study_day_start(now: datetime, starts_at: int) -> datetime:
 
 
 def local_moment(day: date, hour: int) -> datetime:
-    """`hour`:00 local time on `day`, as an aware UTC datetime (DST handled by the OS rules)."""
+    """`hour`:00 local time on `day`, as an aware UTC datetime (DST handled by the OS rules).
+
+    A wall-clock time that happens twice (the hour repeated in autumn) is its first occurrence; one
+    that never happens (skipped in spring, e.g. 00:00 in São Paulo on 2018-11-04) is the moment the
+    clock jumps past it, so every study day starts after the one before it.
+    """
     naive = datetime(day.year, day.month, day.day, hour)
-    return naive.astimezone().astimezone(timezone.utc)
+    candidates = [naive.replace(fold=f).astimezone().astimezone(timezone.utc) for f in (0, 1)]
+    real = [c for c in candidates if c.astimezone().replace(tzinfo=None) == naive]
+    return min(real) if real else max(candidates)
 
 
 def next_study_day(start: datetime, starts_at: int) -> datetime:
@@ -86,9 +93,10 @@ def study_day_bounds(now: datetime, starts_at: int, days: int = 1) -> list[datet
 
 
 # --- the deck format's slugs, languages and limits ---------------------------------------------
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-TOPIC_RE = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*(?:/[a-z0-9]+(?:[-.][a-z0-9]+)*)*$")
-LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+# \Z, not $: `$` also matches before a trailing newline, which let "rag\n" pass as a slug.
+SLUG_RE = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+TOPIC_RE = re.compile(r"\A[a-z0-9]+(?:[-.][a-z0-9]+)*(?:/[a-z0-9]+(?:[-.][a-z0-9]+)*)*\Z")
+LANG_RE = re.compile(r"\A[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 MAX_LABELS = 26  # choices, items and pairs are labelled a..z
 LETTERS = string.ascii_lowercase  # the labels of choices, items and match partners
 YAML_NS = "tag:yaml.org,2002:"

@@ -15,6 +15,7 @@ from typing import Any
 from . import messages as msg
 from .errors import InvalidInput, Problem
 from .model import LANG_RE, MAX_LABELS, TOPIC_RE, YAML_NS
+from .safetext import first_control
 
 PLAIN_TAGS = {YAML_NS + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 
@@ -92,25 +93,38 @@ class Checker:
             if node.tag == YAML_NS + "null" or not str(node.value).strip():
                 self.add(node, msg.empty_field(name))
                 return None
-            return str(node.value)
+            return self._no_controls(node, name, str(node.value))
         if isinstance(node, yaml.MappingNode):
             m = self.mapping(node, name)
             if m is None:
                 return None
             out: dict[str, str] = {}
+            controls = False
             for lang, (kn, vn) in m.items():
                 if not LANG_RE.match(lang):
                     self.add(kn, msg.bad_lang(lang))
                 elif not isinstance(vn, yaml.ScalarNode) or not str(vn.value).strip():
                     self.add(vn, msg.empty_field(f"{name}.{lang}"))
-                else:
+                elif self._no_controls(vn, f"{name}.{lang}", str(vn.value)) is not None:
                     out[lang] = str(vn.value)
+                else:
+                    controls = True
+            if controls:
+                return None
             if not out:
                 self.add(node, msg.empty_field(name))
                 return None
             return out
         self.add(node, msg.must_be_text(name))
         return None
+
+    def _no_controls(self, node: Any, name: str, value: str) -> str | None:
+        """`value`, or None (and a problem) when it holds a terminal control character."""
+        bad = first_control(value)
+        if bad:
+            self.add(node, msg.control_character(name, bad))
+            return None
+        return value
 
     def text_list(self, node: Any, name: str, min_len: int) -> list[Any] | None:
         """A list of text fields, of at least `min_len` items and at most MAX_LABELS."""
@@ -191,6 +205,8 @@ def compose(text: str, path: str) -> tuple[Checker, Any]:
     checker = Checker(path)
     if not text.strip():
         raise InvalidInput([Problem(path, None, msg.EMPTY_FILE)])
+    if _node_estimate(text) > MAX_NODES:
+        raise InvalidInput([Problem(path, None, msg.too_many_nodes(MAX_NODES))])
     deep = _too_deep(text)
     if deep:
         raise InvalidInput([Problem(path, deep, msg.TOO_DEEP)])
@@ -234,6 +250,13 @@ def load_plain(text: str, path: str) -> Any:
 
 
 MAX_DEPTH = 1000
+MAX_NODES = 1_500_000  # a 100,000-card deck has about 600,000; composing 2 million nodes takes a minute and GBs
+NODE_MARKS = ("[", "{", "- ", "-\n", ": ")
+
+
+def _node_estimate(text: str) -> int:
+    """An upper-side estimate of the YAML nodes in `text`, from the characters that open them (cheap)."""
+    return sum(text.count(mark) for mark in NODE_MARKS)
 DASH_CHAIN_RE = re.compile(r"(?m)^[ \t]*+(?:-[ \t]++){200,}")
 BRACKET_RE = re.compile(r"[\[\]{}]")
 

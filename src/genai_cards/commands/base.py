@@ -75,6 +75,8 @@ def now() -> datetime:
             moment = datetime.fromisoformat(fixed)
         except ValueError:
             raise ConfigError(msg.bad_clock(fixed)) from None
+        if not 1970 <= moment.year <= 2200:  # dates near year 1 or 9999 overflow day arithmetic
+            raise ConfigError(msg.clock_out_of_range(fixed))
         if moment.tzinfo is None:
             moment = moment.astimezone()
         return moment.astimezone(timezone.utc)

@@ -265,6 +265,8 @@ def _read_collection(where: str, db_path: Path) -> tuple[dict[int, NoteType], li
         raise InvalidInput([Problem(where, None, msg.apkg_bad_collection(text))]) from None
     except sqlite3.DatabaseError as exc:
         raise InvalidInput([Problem(where, None, msg.apkg_bad_collection(str(exc)))]) from None
+    except RecursionError:  # JSON nested thousands deep
+        raise InvalidInput([Problem(where, None, msg.apkg_bad_collection("note types nested too deep"))]) from None
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise InvalidInput([Problem(where, None, msg.apkg_bad_collection(f"unreadable note types ({exc})"))]) from None
     finally:

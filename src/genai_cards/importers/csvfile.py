@@ -18,6 +18,7 @@ from .. import messages as msg
 from ..decks import read_text
 from ..errors import InvalidInput, Problem
 from ..model import SLUG_RE
+from ..safetext import first_control, unguard_cell
 from ..yamlio import FlowList
 from .common import Incoming, deck_from_document, id_from_text, slugify, topics_from_tags
 
@@ -40,7 +41,10 @@ def _header(path: Path, text: str) -> tuple[str, list[str]]:
     if path.suffix.lower() in (".tsv", ".tab"):
         candidates = ["\t"] + [d for d in candidates if d != "\t"]
     for delim in candidates:
-        names = [c.strip().lower() for c in next(csv.reader([first], delimiter=delim))]
+        try:
+            names = [c.strip().lower() for c in next(csv.reader([first], delimiter=delim))]
+        except csv.Error as exc:  # e.g. a header longer than the csv module's field limit
+            raise InvalidInput([Problem(str(path), 1, msg.csv_syntax(str(exc)))]) from None
         if "front" in names and "back" in names:
             return delim, names
     raise InvalidInput([Problem(str(path), 1, msg.CSV_NO_HEADER)])
@@ -99,8 +103,13 @@ def _card(path: Path, line: int, row: list[str], col: dict[str, int], problems: 
 
     def cell(name: str) -> str:
         i = col.get(name)
-        return row[i].replace("\r\n", "\n").strip() if i is not None and i < len(row) else ""
+        return unguard_cell(row[i].replace("\r\n", "\n").strip()) if i is not None and i < len(row) else ""
 
+    for name in col:
+        control = first_control(cell(name))
+        if control:
+            problems.append(Problem(str(path), line, msg.control_character(name, control)))
+            return None
     front, back = cell("front"), cell("back")
     bad = [n for n, v in (("front", front), ("back", back)) if not v]
     for name in bad:

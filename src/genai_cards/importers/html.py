@@ -91,15 +91,34 @@ class _Text(HTMLParser):
             self.parts.append(SPACES_RE.sub(" ", data))
 
 
+def _bold(text: str) -> str:
+    """\x01 markers -> `**bold**`, in one linear pass (a regex here backtracked for minutes on an
+    unclosed <b> followed by thousands of <br>). Whitespace stays outside the stars; an unclosed or
+    empty bold is dropped."""
+    pieces = text.split("\x01")
+    out = [pieces[0]]
+    for i in range(1, len(pieces), 2):
+        inside = pieces[i]
+        if i + 1 >= len(pieces):  # unclosed: keep the text, drop the marker
+            out.append(inside)
+            break
+        core = inside.strip()
+        if core:
+            lead = inside[: len(inside) - len(inside.lstrip())]
+            trail = inside[len(inside.rstrip()):]
+            out.append(f"{lead}**{core}**{trail}")
+        else:
+            out.append(inside)
+        out.append(pieces[i + 1])
+    return "".join(out)
+
+
 def html_to_text(html: str) -> str:
     """Readable text of an HTML field (see the module doc)."""
     parser = _Text()
     parser.feed(SOUND_RE.sub("", html))
     parser.close()
-    text = "".join(parser.parts)
-    text = re.sub(r"\x01(\s*)\x01", r"\1", text)  # bold around nothing
-    text = re.sub(r"\x01(\s*)([^\x01]*?)(\s*)\x01", lambda m: f"{m[1]}**{m[2]}**{m[3]}", text)
-    text = text.replace("\x01", "")
+    text = _bold("".join(parser.parts))
     lines = [line.strip(" ") for line in text.split("\n")]
     lines = [line.replace("\x02", "") for line in lines]
     text = "\n".join(lines)
