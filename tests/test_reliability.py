@@ -275,7 +275,7 @@ def test_a_home_untouched_for_a_year_shows_overdue_cards_most_at_risk_first(cli,
     risk = {c["card_id"]: c["retrievability"] for c in cards if c["state"] == "review"}
     assert len(risk) >= 2 and len(set(risk.values())) >= 2  # reviews that differ in how much is forgotten
     result = cli("review", "--topic", "teste", input="\n3\n" * 12, now=later)
-    order = [k for k in re.findall(r"review\s+(teste/\S+)", result.output) if k in risk]
+    order = [k for k in re.findall(r"Card: (teste/[^\s│]+)", result.output) if k in risk]
     assert sorted(set(order)) == sorted(risk)
     firsts = list(dict.fromkeys(order))
     assert firsts == sorted(risk, key=lambda k: (risk[k], k))  # most at risk (lowest recall) first

@@ -81,8 +81,9 @@ def test_suspend_hides_the_card_from_review(cli, small_deck) -> None:
 
 def test_header_counts_what_is_left_including_the_card_on_screen(cli, small_deck) -> None:
     result = cli("review", "--topic", "teste", input="\n3\n\nq\n", now=NOW)
-    assert "4 new · 0 learning · 0 review   teste/um" in result.output
-    assert "3 new · 1 learning · 0 review   teste/dois" in result.output
+    assert "4 new · 0 learning · 0 review\n" in result.output
+    assert "Pergunta um" in result.output.split("3 new · 1 learning · 0 review\n")[0]
+    assert "Pergunta dois" in result.output.split("3 new · 1 learning · 0 review\n")[1]
 
 
 def test_rating_shows_interval_of_each_choice(cli, small_deck) -> None:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Callable, Protocol, Sequence
 
 from .config import Config
-from .grading import Grade, InvalidAnswer, Question, grade, make_question
+from .grading import WRONG, Grade, InvalidAnswer, Question, grade, make_question
 from .model import (AGAIN, GOOD, NEW, RATINGS, REVIEW, CardState, note_of, one_per_note, study_day_bounds,
                     to_ms)
 from .scheduler import Scheduler
@@ -84,6 +84,8 @@ class Study:
         self.seen_notes: set[str] = set()
         self.front: deque[str] = deque()
         self.new_keys: set[str] = set()
+        self.shown: dict[str, Question] = {}  # each card's last showing, so an undone card keeps its shuffle
+        self.pinned: dict[str, Question] = {}  # showings to repeat as they were (after undo)
         self.queue: deque[str] = deque(self._build(now, limit))
 
     def _build(self, now: datetime, limit: int | None) -> list[str]:
@@ -215,7 +217,8 @@ def run(study: Study, io: SessionIO, clock: Clock, rng: random.Random, record: b
         card = study.next(now)
         if card is None:
             break
-        q = make_question(card.content, rng)
+        q = study.pinned.pop(card.key, None) or make_question(card.content, rng)
+        study.shown[card.key] = q
         io.show_question(card, q, study.counts(now, card))
         shown = clock()
         outcome = _ask_answer(study, io, card, q, result, clock)
@@ -269,6 +272,9 @@ def _ask_answer(study: Study, io: SessionIO, card: CardRow, q: Question, result:
                 io.notice("nothing_to_undo")
                 continue
             study.front.append(card.key)
+            for key in (undone.key, card.key):  # both come back shuffled as they were
+                if key in study.shown:
+                    study.pinned[key] = study.shown[key]
             if result.outcomes:
                 result.outcomes.pop()
             io.notice("undone", card=undone.key)
@@ -281,11 +287,18 @@ def _ask_answer(study: Study, io: SessionIO, card: CardRow, q: Question, result:
             return None, None
         if q.type in ("typed", "cloze") and not line.strip():
             return None, None  # reveal and rate yourself
+        if q.options and not line.strip():
+            return dont_know(), None  # I don't know: show the answer, suggest Again
         try:
             return grade(q, line), line.strip()
         except InvalidAnswer as exc:
             io.invalid(str(exc))
 
+
+
+def dont_know() -> Grade:
+    """The verdict on an empty answer to a choice, order or match question: wrong, nothing given."""
+    return Grade(WRONG)
 
 
 def _ask_rating(io: SessionIO, q: Question, suggested: int, result: SessionResult) -> int | None:
