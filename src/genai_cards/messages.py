@@ -675,3 +675,7 @@ def no_missed(exam: str) -> str:
 
 def exam_count_over(count: int, exam: str, questions: int) -> str:
     return f"--count {count} is more than the {questions} questions of {exam}; leave it out for the full exam"
+
+
+def exam_intro_all_scored(title: str, questions: int, minutes: int) -> str:
+    return f"{title}: {questions} questions, {minutes} minutes. No feedback until the end."

@@ -83,7 +83,9 @@ def _mock_exam(store: Any, scheduler: Any, config: Any, io: Any, rng: random.Ran
     if count is not None and count > full.questions:
         raise usage_error(msg.exam_count_over(count, full.exam, full.questions))
     draw = draw_exam(store, exam, rng, start, count)
-    io.out.print(msg.exam_intro_full(draw.exam.title, len(draw.mock.questions), draw.exam.unscored, draw.exam.minutes))
+    n = len(draw.mock.questions)
+    io.out.print(msg.exam_intro_full(draw.exam.title, n, draw.exam.unscored, draw.exam.minutes) if draw.exam.unscored
+                 else msg.exam_intro_all_scored(draw.exam.title, n, draw.exam.minutes))
     for t, (wanted, available) in draw.shortages.items():
         io.out.print(msg.exam_shortage(t, wanted, available))
     mock = run_mock_exam(draw.mock, io, now)
