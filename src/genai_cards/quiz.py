@@ -119,7 +119,8 @@ def group_for(card_topics: Sequence[str], wanted: Sequence[str]) -> str:
 class NewCardAllowance:
     """The no-surprise rule: a card the learner had not started, answered in a quiz or mock exam, starts
     FSRS scheduling only while today's new-card limit allows (it counts against that limit, as in
-    `review`); beyond it the answer is logged with mode `practice` and the card stays new."""
+    `review`); beyond it the answer is kept as a practice answer, out of the FSRS review log, and the
+    card stays new."""
 
     def __init__(self, store: Store, config: Config, now: datetime) -> None:
         day_start = study_day_bounds(now, config.day_starts_at)[0]
@@ -142,8 +143,7 @@ def record_quiz_answer(
     """Record one quiz answer under the no-surprise rule; return the mode it was logged with."""
     mode = allowance.mode_for(card)
     if mode == "practice":
-        store.record_review(card.key, now, rating, min(max(duration_ms, 0), MAX_DURATION_MS), mode, answer,
-                            card.state, card.state)
+        store.record_practice(card.key, now, rating, min(max(duration_ms, 0), MAX_DURATION_MS), "quiz", answer)
     else:
         record_answer(store, scheduler, config, card, rating, now, duration_ms, mode, answer)
     return mode

@@ -113,7 +113,9 @@ def m003_queue_indexes(db: sqlite3.Connection) -> None:
 
 
 def m004_mock_exams(db: sqlite3.Connection) -> None:
-    """Each submitted mock exam and what became of each of its questions (for `quiz --exam E --missed`)."""
+    """Each submitted mock exam and what became of each of its questions (for `quiz --exam E --missed`);
+    answers to cards not started, given in a quiz beyond today's new-card limit (kept out of the FSRS
+    review log, so they start no scheduling and do not mislead the optimiser)."""
     db.executescript(
         """
         CREATE TABLE mock_exams (
@@ -138,6 +140,17 @@ def m004_mock_exams(db: sqlite3.Connection) -> None:
             flagged INTEGER NOT NULL,
             PRIMARY KEY (mock_exam, position)
         );
+        CREATE TABLE practice_answers (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            card TEXT NOT NULL,
+            answered_at INTEGER NOT NULL,
+            rating INTEGER NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            mode TEXT NOT NULL,
+            answer TEXT
+        );
+        CREATE INDEX practice_answers_by_card ON practice_answers(card, id);
         """
     )
 

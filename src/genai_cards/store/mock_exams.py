@@ -1,4 +1,5 @@
-"""The store's mock exams: each submitted exam and the fate of each question, for `--missed`."""
+"""The store's mock exams (each submitted exam and the fate of each question, for `--missed`) and the
+practice answers kept out of the review log (the no-surprise rule)."""
 
 from __future__ import annotations
 
@@ -65,6 +66,22 @@ class MockExams(Base):
                 seen.add(card)
                 out.append((str(card), str(domain)))
         return out
+
+    def record_practice(self, key: str, now: datetime, rating: int, duration_ms: int, mode: str,
+                        answer: str | None) -> None:
+        """Keep a practice answer (a card not started, answered in a quiz beyond today's new-card limit)
+        apart from the review log: the card stays new."""
+        with self._write():
+            self.db.execute(
+                "INSERT INTO practice_answers(uid, card, answered_at, rating, duration_ms, mode, answer) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (uuid.uuid4().hex, key, to_ms(now), rating, duration_ms, mode, answer),
+            )
+
+    def practice_answers(self) -> list[tuple[str, int, str]]:
+        """(card, rating, mode) of every practice answer, oldest first."""
+        return [(str(c), int(r), str(m)) for c, r, m in self.db.execute(
+            "SELECT card, rating, mode FROM practice_answers ORDER BY id").fetchall()]
 
     def mock_exam_count(self, exam: str) -> int:
         row = self.db.execute("SELECT COUNT(*) FROM mock_exams WHERE exam = ?", (exam,)).fetchone()

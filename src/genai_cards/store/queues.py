@@ -85,7 +85,7 @@ class Queues(Base):
         """(new cards introduced, review cards answered) since `since_ms`, for the daily limits.
 
         New cards started in a quiz count against the new-card limit too (README: no surprise after a
-        quiz); `practice` answers started nothing and count against neither."""
+        quiz); practice answers (kept apart, in `practice_answers`) started nothing and count against neither."""
         row = self.db.execute(
             "SELECT COUNT(DISTINCT CASE WHEN state_before = 0 THEN card END), "
             "COUNT(DISTINCT CASE WHEN state_before = 2 AND mode = 'review' THEN card END) FROM reviews "
