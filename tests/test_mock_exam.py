@@ -375,3 +375,19 @@ def test_a_bad_exam_file_names_the_file_and_line(tmp_path, extra, line, text) ->
 def test_a_good_exam_file_with_unscored_and_types_loads(tmp_path) -> None:
     exam = load_exam(exam_file(tmp_path, "unscored: 9\ntypes: [mcq, order]\n"))
     assert (exam.unscored, exam.scored, exam.types) == (9, 1, ("mcq", "order"))
+
+
+@pytest.mark.parametrize("extra,text", [
+    (("--topic", "rag"), "--topic and --exam do not go together"),
+    (("--type", "mcq"), "--type does not apply to --exam"),
+])
+def test_options_a_mock_exam_cannot_honour_are_refused_not_ignored(cli, extra, text) -> None:
+    result = cli("quiz", "--exam", "aif-c01", *extra, input="", now=NOW)
+    assert result.exit_code == 2 and text in result.output
+    assert cli("quiz", "--topic", "rag", "--type", "mcq", "--count", "1", "--no-record", input="",
+               now=NOW).exit_code == 0  # the same options on a topic quiz are fine
+
+
+def test_missed_needs_an_exam(cli) -> None:
+    result = cli("quiz", "--missed", input="", now=NOW)
+    assert result.exit_code == 2 and "give the exam with --exam E" in result.output

@@ -39,6 +39,10 @@ def quiz(
             raise usage_error(msg.unknown_type(t))
     if missed and not exam:
         raise usage_error(msg.MISSED_NEEDS_EXAM)
+    if exam and topic:
+        raise usage_error(msg.EXAM_WITH_TOPIC)  # never silently ignored
+    if exam and card_type:
+        raise usage_error(msg.EXAM_WITH_TYPE)
     with opened() as store:
         config = config_of(store)
         scheduler = Scheduler(config)

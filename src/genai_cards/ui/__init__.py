@@ -216,7 +216,8 @@ class TerminalIO:
         return self.streams.readline()
 
     def ask_exam(self, q: Question) -> str | None:
-        self.out.print(Text(msg.pick_hint(q.type, len(q.expected)) if q.options else msg.TYPE_HINT, style="dim"))
+        if q.options:
+            self.out.print(Text(msg.pick_hint(q.type, len(q.expected)), style="dim"))
         self.out.print(Text(msg.EXAM_QUESTION_HINT, style="dim"))
         return self._line()
 
