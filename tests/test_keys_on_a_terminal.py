@@ -58,3 +58,26 @@ def test_letters_and_c_cedilla_neither_reveal_nor_rate_and_keys_typed_ahead_are_
     finally:
         term.kill()
     assert rows(home)[:2] == [("teclas/primeiro", 1, None), ("teclas/segundo", 1, "Amazon Pol")]
+
+
+def test_a_mock_exam_on_a_terminal_flags_moves_on_and_asks_before_quitting(home) -> None:
+    term = Pty([sys.executable, "-m", "genai_cards", "quiz", "--exam", "aif-c01", "--count", "3", "--seed", "1"],
+               env_for(home))
+    try:
+        term.expect("Question 1/3")
+        term.expect("> ")
+        term.send("flag\n")
+        term.expect("Question 1 is flagged for review.")
+        term.send("\n")
+        term.expect("Question 2/3")
+        term.expect("> ")
+        term.send("q\n")
+        term.expect("Quit now?")
+        term.send("n\n")
+        term.expect("> ")
+        term.send("q\n")
+        term.expect("Quit now?")
+        term.send("y\n")
+        term.expect("Scaled score")
+    finally:
+        term.kill()

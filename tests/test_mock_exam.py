@@ -391,3 +391,19 @@ def test_options_a_mock_exam_cannot_honour_are_refused_not_ignored(cli, extra, t
 def test_missed_needs_an_exam(cli) -> None:
     result = cli("quiz", "--missed", input="", now=NOW)
     assert result.exit_code == 2 and "give the exam with --exam E" in result.output
+
+
+def test_a_choice_letter_is_an_answer_never_a_navigation_command() -> None:
+    from genai_cards.grading import Question
+    from genai_cards.quiz import exam_command
+
+    six = Question("mcq", "?", tuple("uvwxyz"), expected=("f",))
+    four = Question("mcq", "?", tuple("wxyz"), expected=("a",))
+    match = Question("match", "?", tuple("xyz"), rows=tuple("123"), expected=("a", "b", "c"))
+    assert exam_command("f", six) is None  # the sixth choice, not a flag
+    assert exam_command("f", four) == ("flag", 0)  # the nearest: four choices, so `f` flags
+    assert exam_command("flag", six) == ("flag", 0)  # the word always flags
+    assert exam_command("1b 2c 3a", match) is None  # a matching answer, not "go to 1"
+    assert exam_command("12", match) == ("go", 12) and exam_command("go 3", four) == ("go", 3)
+    assert exam_command("  ", four) == ("next", 0)
+    assert exam_command("Q", four) == ("quit", 0)

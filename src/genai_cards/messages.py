@@ -681,3 +681,5 @@ def exam_intro_all_scored(title: str, questions: int, minutes: int) -> str:
     return f"{title}: {questions} questions, {minutes} minutes. No feedback until the end."
 EXAM_WITH_TOPIC = "--topic and --exam do not go together: a mock exam draws from the exam's own domains"
 EXAM_WITH_TYPE = "--type does not apply to --exam: a mock exam asks the question types its exam file lists"
+EXAM_QUESTION_HINT_WORDS = ("Answer with the letters · Enter: next · flag: flag for review · back: previous · "
+                            "a number: go to that question · review: review screen · submit · quit")

@@ -218,7 +218,9 @@ class TerminalIO:
     def ask_exam(self, q: Question) -> str | None:
         if q.options:
             self.out.print(Text(msg.pick_hint(q.type, len(q.expected)), style="dim"))
-        self.out.print(Text(msg.EXAM_QUESTION_HINT, style="dim"))
+        # where f, p, r, s or q labels a choice it is an answer: the hint then names the words
+        letters_taken = any(k in q.labels for k in "fprsq")
+        self.out.print(Text(msg.EXAM_QUESTION_HINT_WORDS if letters_taken else msg.EXAM_QUESTION_HINT, style="dim"))
         return self._line()
 
     def show_exam_review(self, status: "Status", left: timedelta) -> None:
