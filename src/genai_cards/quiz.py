@@ -247,9 +247,9 @@ class ExamIO(Protocol):
     """What the mock exam's loop needs from a user interface."""
 
     def show_exam_question(self, eq: ExamQuestion, number: int, total: int, left: timedelta) -> None: ...
-    def ask_exam(self, q: Question) -> str | None: ...
+    def ask_exam(self, q: Question, left: timedelta) -> str | None: ...  # "" too when `left` runs out
     def show_exam_review(self, status: Status, left: timedelta) -> None: ...
-    def ask_exam_review(self) -> str | None: ...
+    def ask_exam_review(self, left: timedelta) -> str | None: ...
     def confirm(self, kind: str, status: Status) -> bool | None: ...  # None = end of input
     def exam_notice(self, kind: str, **values: object) -> None: ...
     def invalid(self, reason: str) -> None: ...
@@ -289,16 +289,16 @@ def run_mock_exam(mock: MockExam, io: ExamIO, clock: Clock) -> MockExam:
             continue
         eq = mock.questions[mock.current]
         io.show_exam_question(eq, mock.current + 1, len(mock.questions), mock.time_left(now))
-        screen = _question_screen(mock, io, clock, eq)
+        screen = _question_screen(mock, io, clock, eq, now)
     if mock.timed_out:
         io.exam_notice("time_up")
     return mock
 
 
-def _question_screen(mock: MockExam, io: ExamIO, clock: Clock, eq: ExamQuestion) -> str:
+def _question_screen(mock: MockExam, io: ExamIO, clock: Clock, eq: ExamQuestion, now: datetime) -> str:
     """Read at one question until the learner moves; the next screen (question or review)."""
     while True:
-        line = io.ask_exam(eq.question)
+        line = io.ask_exam(eq.question, mock.time_left(now))
         now = clock()
         if line is None:
             mock.submit(now)
@@ -345,7 +345,7 @@ def _review_screen(mock: MockExam, io: ExamIO, clock: Clock) -> str:
     """The review screen before submitting: answered / flagged / unanswered; go back or submit."""
     io.show_exam_review(mock.status(), mock.time_left(clock()))
     while True:
-        line = io.ask_exam_review()
+        line = io.ask_exam_review(mock.time_left(clock()))
         now = clock()
         if line is None:
             mock.submit(now)

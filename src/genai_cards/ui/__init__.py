@@ -111,6 +111,17 @@ def drop_typed_ahead(stdin: TextIO) -> None:
         pass
 
 
+def wait_for_input(stdin: TextIO, seconds: float) -> bool:
+    """Wait up to `seconds` for something to read on a terminal; False if the time ran out first."""
+    import select
+
+    try:
+        ready, _, _ = select.select([stdin], [], [], max(0.0, seconds))
+    except (OSError, ValueError):
+        return True
+    return bool(ready)
+
+
 # the single keys each prompt takes on a terminal ("" is Enter or Space); any other key is ignored
 KEYS = {
     "review": {"reveal": {"", "u", "s", "q"}, "rating": {"", "1", "2", "3", "4", "q"}},
@@ -210,18 +221,22 @@ class TerminalIO:
         if eq.answer:
             self.out.print(Text(f"{msg.YOUR_ANSWER}: {eq.answer}", style="cyan"))
 
-    def _line(self) -> str | None:
+    def _line(self, left: timedelta | None = None) -> str | None:
+        """One line; on a terminal, "" once `left` has run out (the exam is then submitted by the loop)."""
         if self.streams.isatty():
             self.out.print("> ", end="")
+            if left is not None and not wait_for_input(self.streams.stdin, left.total_seconds()):
+                self.out.print()
+                return ""
         return self.streams.readline()
 
-    def ask_exam(self, q: Question) -> str | None:
+    def ask_exam(self, q: Question, left: timedelta) -> str | None:
         if q.options:
             self.out.print(Text(msg.pick_hint(q.type, len(q.expected)), style="dim"))
         # where f, p, r, s or q labels a choice it is an answer: the hint then names the words
         letters_taken = any(k in q.labels for k in "fprsq")
         self.out.print(Text(msg.EXAM_QUESTION_HINT_WORDS if letters_taken else msg.EXAM_QUESTION_HINT, style="dim"))
-        return self._line()
+        return self._line(left)
 
     def show_exam_review(self, status: "Status", left: timedelta) -> None:
         minutes, seconds = divmod(int(left.total_seconds()), 60)
@@ -233,9 +248,9 @@ class TerminalIO:
         self.out.print(Panel(body, title=f"{msg.EXAM_REVIEW_TITLE} · {msg.exam_time_left(minutes, seconds)}",
                              title_align="left", width=WIDTH))
 
-    def ask_exam_review(self) -> str | None:
+    def ask_exam_review(self, left: timedelta) -> str | None:
         self.out.print(Text(msg.EXAM_REVIEW_HINT, style="dim"))
-        return self._line()
+        return self._line(left)
 
     def confirm(self, kind: str, status: "Status") -> bool | None:
         text = (msg.exam_confirm_submit(len(status.unanswered), len(status.flagged)) if kind == "submit"
