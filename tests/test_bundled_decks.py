@@ -105,7 +105,29 @@ def test_coverage_names_only_card_ids_that_exist(decks) -> None:
         unknown += [f"{deck_cell}/{n}" for n in names if n not in pool and n not in by_deck]
     for row in _coverage_rows("## Exam task"):
         unknown += [i.strip() for i in row[2].split(",") if i.strip() and i.strip() not in ids]
+    for objective, terms in _v1_1_objective_rows():
+        for part in terms.split(";"):
+            term, arrow, cards = part.partition("→")
+            names = [n.strip() for n in cards.split(",") if n.strip()]
+            if not arrow or not names:
+                unknown.append(f"{objective}: malformed entry {part.strip()!r}")
+            unknown += [f"{objective}: {n}" for n in names if n != "**sem card**" and n not in ids]
     assert unknown == []
+
+
+def _v1_1_objective_rows() -> list[tuple[str, str]]:
+    """(objective, `term → deck/id, …; …`) of the hand-written table of v1.1 objectives."""
+    return [(r[0], r[1]) for r in _coverage_rows("## AIF-C01 v1.1 objectives") if re.match(r"[1-5]\.\d\.\d+ ", r[0])]
+
+
+def test_coverage_has_one_row_per_v1_1_objective_and_each_names_a_card() -> None:
+    rows = _v1_1_objective_rows()
+    numbers = [objective.split(" ", 1)[0] for objective, _ in rows]
+    # objectives per v1.1 task statement (summary of the v1.1 guide, issue 13): D1 17, D2 14, D3 19, D4 11, D5 8 = 69
+    per_task = {"1.1": 5, "1.2": 6, "1.3": 6, "2.1": 6, "2.2": 4, "2.3": 4, "3.1": 6, "3.2": 5, "3.3": 3, "3.4": 5,
+                "4.1": 7, "4.2": 4, "5.1": 5, "5.2": 3}
+    assert numbers == [f"{t}.{i}" for t, n in per_task.items() for i in range(1, n + 1)]
+    assert [o for o, terms in rows if not re.search(r"→ [a-z0-9-]+/", terms)] == []
 
 
 def test_every_seed_heading_is_in_coverage() -> None:
