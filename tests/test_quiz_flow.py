@@ -52,10 +52,16 @@ def test_the_quiz_hint_offers_no_undo_or_suspend_since_the_quiz_has_neither(cli,
 
 
 def test_u_and_s_typed_in_a_quiz_neither_undo_nor_suspend(cli, small_deck) -> None:
-    cli("quiz", "--topic", "teste", "--type", "basic", "--count", "2", "--seed", "1", input="\n3\nu\n3\ns\n3\n",
+    # `u` and `s` on the second card's reveal prompt just reveal it; its rating is saved as typed
+    cli("quiz", "--topic", "teste", "--type", "basic", "--count", "2", "--seed", "1", input="\n3\ns\n4\n",
         now=NOW)
-    assert all(not json.loads(cli("card", "show", k, "--json").output)["suspended"] for k in ("teste/um",))
-    assert len(log(cli)) == 2
+    rows = log(cli)
+    assert [r["rating"] for r in rows] == [3, 4] and len({r["card_id"] for r in rows}) == 2
+    shown = [json.loads(cli("card", "show", r["card_id"], "--json").output) for r in rows]
+    assert not any(c["suspended"] for s in shown for c in (s if isinstance(s, list) else [s]))
+    cli("quiz", "--topic", "teste", "--type", "basic", "--count", "1", "--seed", "1", input="u\n2\n",
+        now="2026-03-12T10:00:00-03:00")
+    assert len(log(cli)) == 3  # `u` undid nothing: the earlier answers are all there
 
 
 def test_quitting_early_scores_the_answered_and_lists_the_unanswered_apart(cli, write) -> None:
