@@ -49,9 +49,10 @@ class Log:
                leech: bool = False) -> int:
         key = f"painel/{card}" if "/" not in card else card
         moment = datetime.fromisoformat(when + "-03:00")
-        before = self.store.card(key).state
-        after = self.scheduler.review(key, before, rating, moment)
-        return self.store.record_review(key, moment, rating, seconds * 1000, mode, None, before, after, leech=leech)
+        review = self.scheduler.review
+        recorded = self.store.record_review(key, moment, rating, seconds * 1000, mode, None,
+                                            lambda before, _: (review(key, before, rating, moment), leech))
+        return recorded.review_id
 
     def recall(self, card: str, when: datetime) -> float:
         """py-fsrs's own retrievability of the card's stored state (the bulk SQL formula must agree)."""

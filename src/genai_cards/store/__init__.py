@@ -19,13 +19,13 @@ from . import backups, migrations
 from .connection import Db, connect, guarded
 from .listings import Listings
 from .queues import Queues
-from .rows import CardRow, DeckRow
+from .rows import CardRow, DeckRow, Recorded
 from .writes import Writes
 
 if TYPE_CHECKING:
     from .stats import StatsQueries
 
-__all__ = ["CardRow", "DeckRow", "Store", "open_store"]
+__all__ = ["CardRow", "DeckRow", "Recorded", "Store", "open_store"]
 
 
 def open_store(home: Path) -> "Store":
