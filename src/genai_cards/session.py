@@ -151,6 +151,8 @@ class Study:
         self.store.undo(review_id, now, leech_suspends=self.config.leech_action == "suspend")
         if not any(c.note == card.note for _, c in self.answered):
             self.seen_notes.discard(card.note)
+        if card.key in self.front:
+            self.front.remove(card.key)
         self.front.appendleft(card.key)
         return card
 
@@ -274,7 +276,8 @@ def _ask_answer(study: Study, io: SessionIO, card: CardRow, q: Question, result:
             if undone is None:
                 io.notice("nothing_to_undo")
                 continue
-            study.front.append(card.key)
+            if card.key not in study.front:  # the undone card comes first; the one on screen after it, once
+                study.front.append(card.key)
             if result.outcomes:
                 result.outcomes.pop()
             io.notice("undone", card=undone.key)
