@@ -58,6 +58,17 @@ class Writes(Base):
         with self._write():
             return self._save_deck(row, cards, retire_missing)
 
+    def save_decks(
+        self, decks: Sequence[tuple[DeckRow, Sequence[StudyCard]]], before_commit: Callable[[], None] | None = None
+    ) -> list[tuple[int, int, int, int]]:
+        """Store several decks in one transaction, as `save_deck` does each; `before_commit` runs last
+        inside it, and an error there stores none of them."""
+        with self._write():
+            counts = [self._save_deck(row, cards, True) for row, cards in decks]
+            if before_commit is not None:
+                before_commit()
+        return counts
+
     def _save_deck(self, row: DeckRow, cards: Sequence[StudyCard], retire_missing: bool) -> tuple[int, int, int, int]:
         db = self.db
         db.execute(
