@@ -1,5 +1,9 @@
 """The terminal: the one rich Console, card panels, tables, and prompts (single keys on a terminal,
-one line per prompt when stdin is not one). Honours NO_COLOR through rich."""
+one line per prompt when stdin is not one). Honours NO_COLOR through rich.
+
+Text is shown as text: the console interprets no markup (`[bold]`) and no emoji codes (`:skull:`),
+and every text from a deck, a file or the learner goes through `safetext.printable` (through `plain`
+or `table`), so a control character stored before they were refused cannot reach the terminal."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ if TYPE_CHECKING:
 from .. import messages as msg
 from ..grading import PARTIAL, RIGHT, Grade, Question, diff_markers
 from ..model import LETTERS, RATINGS, text_in
+from ..safetext import printable
 from ..session import Counts
 from ..store import CardRow
 from ..streams import Streams
@@ -43,7 +48,7 @@ def format_interval(delta: timedelta) -> str:
 
 def make_console(file: TextIO | None = None) -> Console:
     """A console on `file` (default: stdout), no wider than WIDTH."""
-    console = Console(file=file, highlight=False, soft_wrap=False)
+    console = Console(file=file, highlight=False, markup=False, emoji=False, soft_wrap=False)
     if console.width > WIDTH:
         console.width = WIDTH
     return console
@@ -112,7 +117,7 @@ class TerminalIO:
             "undone": msg.UNDONE, "suspended": msg.SUSPENDED, "leech": msg.LEECH,
             "nothing_to_undo": msg.NOTHING_TO_UNDO,
         }.get(text, text)
-        self.out.print(Text(template.format(**values), style="cyan"))
+        self.out.print(plain(template.format(**values), style="cyan"))
 
     # --- cards -------------------------------------------------------------------------
     def show_question(self, card: CardRow, q: Question, left: Counts) -> None:
@@ -135,16 +140,16 @@ class TerminalIO:
         self._panel(q)
 
     def _panel(self, q: Question) -> None:
-        body = Text(q.prompt)
+        body = plain(q.prompt)
         if q.type == "match":
             body.append("\n")
             for i, row in enumerate(q.rows, 1):
-                body.append(f"\n  {i}. {row}")
+                body.append(f"\n  {i}. {printable(row)}")
             body.append("\n")
         if q.options:
             body.append("\n")
             for label, option in zip(LETTERS, q.options):
-                body.append(f"\n  {label}) {option}")
+                body.append(f"\n  {label}) {printable(option)}")
         if q.type == "multi":
             body.append(f"\n\n({msg.pick_hint('multi', len(q.expected))})", style="dim")
         self.out.print(Panel(body, title=q.type, title_align="left", width=WIDTH))
@@ -158,10 +163,10 @@ class TerminalIO:
             lines.append_text(_answer_detail(q, g))
         else:
             lines.append(f"{msg.EXPECTED}: ", style="bold")
-            lines.append(q.back + "\n")
+            lines.append(printable(q.back) + "\n")
         if q.explain:
             lines.append(f"\n{msg.EXPLAIN}: ", style="bold")
-            lines.append(q.explain)
+            lines.append(printable(q.explain))
         self.out.print(Panel(lines, width=WIDTH))
 
     def show_ratings(self, previews: dict[int, timedelta], suggested: int) -> None:
@@ -192,16 +197,16 @@ def _answer_detail(q: Question, g: Grade) -> Text:
         given, answer = (g.given[0] if g.given else ""), g.answer or (q.answers[0] if q.answers else "")
         pad = max(len(msg.YOUR_ANSWER), len(msg.EXPECTED)) + 2
         t.append(f"{msg.YOUR_ANSWER}: ".ljust(pad))
-        t.append(given + "\n")
+        t.append(printable(given) + "\n")
         t.append(f"{msg.EXPECTED}: ".ljust(pad), style="bold")
-        t.append(answer + "\n")
+        t.append(printable(answer) + "\n")
         markers = diff_markers(given, answer) if g.result != RIGHT or g.typo else ""
         if markers:
             t.append(" " * pad + markers + "\n", style="red")
         others = [a for a in q.answers if a != answer] if q.type == "typed" else []
         context = q.back if q.type == "cloze" else " / ".join(others)
         if context:
-            t.append(" " * pad + context + "\n")
+            t.append(" " * pad + printable(context) + "\n")
         return t
     if q.type in ("mcq", "multi"):
         for label, option in zip(LETTERS, q.options):
@@ -209,20 +214,21 @@ def _answer_detail(q: Question, g: Grade) -> Text:
             picked = label in g.given
             mark = "✓" if right else ("✗" if picked else " ")
             style = "green" if right else ("red" if picked else "dim")
-            t.append(f"  {mark} {label}) {option}{'  ← you' if picked else ''}\n", style=style)
+            t.append(f"  {mark} {label}) {printable(option)}{'  ← you' if picked else ''}\n", style=style)
         return t
     if q.type == "order":
         for pos, (want, got) in enumerate(zip(q.expected, g.given), 1):
             ok = want == got
-            t.append(f"  {'✓' if ok else '✗'} {pos}. {q.options[LETTERS.index(want)]}", style="green" if ok else "red")
+            t.append(f"  {'✓' if ok else '✗'} {pos}. {printable(q.options[LETTERS.index(want)])}",
+                     style="green" if ok else "red")
             if not ok:
-                t.append(f"  (you: {got}) {q.options[LETTERS.index(got)]}", style="dim")
+                t.append(f"  (you: {got}) {printable(q.options[LETTERS.index(got)])}", style="dim")
             t.append("\n")
         return t
     if q.type == "match":
         for i, (row, want, got) in enumerate(zip(q.rows, q.expected, g.given), 1):
             ok = want == got
-            t.append(f"  {'✓' if ok else '✗'} {i}. {row} → {q.options[LETTERS.index(want)]}",
+            t.append(f"  {'✓' if ok else '✗'} {i}. {printable(row)} → {printable(q.options[LETTERS.index(want)])}",
                      style="green" if ok else "red")
             if not ok:
                 t.append(f"  (you: {got})", style="dim")
@@ -231,16 +237,22 @@ def _answer_detail(q: Question, g: Grade) -> Text:
     return t
 
 
+def plain(text: str, style: str = "") -> Text:
+    """`text` as rich Text, shown as it is: no markup, no emoji codes, control characters replaced."""
+    return Text(printable(text), style=style)
+
+
 def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> "Table":
     """A plain table with right-aligned numbers."""
     from rich.table import Table
 
     cols = list(columns)
-    tbl = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    tbl = Table(title=plain(title) if title is not None else None, title_justify="left", show_edge=False,
+                pad_edge=False)
     for i, c in enumerate(cols):
         tbl.add_column(c, justify="left" if i == 0 else "right")
     for r in rows:
-        tbl.add_row(*[str(x) for x in r])
+        tbl.add_row(*[plain(str(x)) for x in r])
     return tbl
 
 
@@ -273,16 +285,16 @@ def render_quiz_summary(out: Console, result: Any, seconds: float, exam: dict[st
         out.print(Text(msg.MISSED, style="bold"))
         for item in missed:
             q = item.question
-            line = Text(f"• {item.card.key}: ", style="red")
+            line = plain(f"• {item.card.key}: ", style="red")
             if q is None:
                 line.append(msg.NOT_ANSWERED, style="dim")
             else:
-                line.append(q.prompt.splitlines()[0][:90])
-                line.append(f"\n    {msg.EXPECTED}: {q.back}", style="green")
+                line.append(printable((q.prompt.splitlines() or [""])[0][:90]))
+                line.append(f"\n    {msg.EXPECTED}: {printable(q.back)}", style="green")
                 if item.given:
-                    line.append(f"   ({msg.YOUR_ANSWER.lower()}: {item.given})", style="dim")
+                    line.append(f"   ({msg.YOUR_ANSWER.lower()}: {printable(item.given)})", style="dim")
                 if exam is not None and q.explain:
-                    line.append(f"\n    {msg.EXPLAIN}: {q.explain}", style="dim")
+                    line.append(f"\n    {msg.EXPLAIN}: {printable(q.explain)}", style="dim")
             out.print(line)
 
 
@@ -290,10 +302,12 @@ def render_card_details(console: Any, d: dict[str, Any]) -> None:
     """Print a card's details for a person."""
     c = d["content"]
     lang = c.get("lang", "pt-BR")
-    console.print(f"[bold]{d['card_id']}[/bold] ({d['type']})  topics: {', '.join(d['topics'])}")
+    head = plain(d["card_id"], style="bold")
+    head.append(printable(f" ({d['type']})  topics: {', '.join(d['topics'])}"))
+    console.print(head)
     for field in ("front", "text", "back"):
         if c.get(field):
-            console.print(f"{field}: {text_in(c[field], lang)}", markup=False)
+            console.print(plain(f"{field}: {text_in(c[field], lang)}"))
     flags = [f for f in ("suspended", "leech", "retired") if d[f]]
     console.print(
         f"state: {d['state']}{' (' + ', '.join(flags) + ')' if flags else ''}  due: {d['due'] or '-'}  "
