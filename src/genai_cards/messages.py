@@ -576,3 +576,14 @@ def stats_readiness_title(title: str) -> str:
 def stats_predicted(label: str, score: int, pass_score: int, scale: list[int], passes: bool) -> str:
     verdict = "at or above the pass mark" if passes else "below the pass mark"
     return f"Predicted score {label}: {score} (pass mark {pass_score}, scale {scale[0]}–{scale[1]}): {verdict}"
+
+
+# --- reliability 2: the home and its backups ---------------------------------------------------
+def home_is_a_file(home: str) -> str:
+    return (f"{home}: the home is a file, not a folder; genai-cards keeps its database and decks in a folder: "
+            "choose one with --home or GENAI_CARDS_HOME")
+
+
+def backup_failing(folder: str, reason: str) -> str:
+    return (f"warning: the daily backup could not be made in {folder}: {reason}; your answers are saved, but "
+            "there is no new copy of them (said once, until a backup succeeds again)")
