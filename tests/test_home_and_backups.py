@@ -10,6 +10,8 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from genai_cards.store import open_store
 
 NOW = "2026-03-10T10:00:00-03:00"
@@ -27,12 +29,14 @@ def open_files(name: str) -> int:
     return count
 
 
+@pytest.mark.slow
 def test_fifty_commands_in_process_leave_no_database_open(cli, home) -> None:
     results = [cli("due", "--json", now=NOW) for _ in range(50)]  # kept, as a test runner keeps them
     assert all(r.exit_code == 0 for r in results)
     assert open_files("genai-cards.sqlite3") == 0
 
 
+@pytest.mark.slow
 def test_fifty_failing_commands_in_process_leave_no_database_open(cli, tmp_path, monkeypatch) -> None:
     broken = tmp_path / "broken"
     broken.mkdir()

@@ -69,6 +69,7 @@ class Pty:
         os.close(self.master)
 
 
+@pytest.mark.slow
 def test_sigkill_while_a_card_is_on_screen_keeps_every_earlier_answer(home, small_deck) -> None:
     term = Pty([sys.executable, "-m", "genai_cards", "review", "--topic", "teste"], env_for(home))
     term.expect("Pergunta um")
@@ -93,6 +94,7 @@ def big_deck(path: Path, n: int) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("delay", [0.25, 0.45, 0.7])
 def test_sigkill_during_import_leaves_nothing_half_imported(home, tmp_path, delay) -> None:
     deck = big_deck(tmp_path / "grande.yaml", 20000)
@@ -131,6 +133,7 @@ open_store(Path(sys.argv[1]))
 """
 
 
+@pytest.mark.slow
 def test_sigkill_during_a_migration_keeps_the_old_schema_intact(home, small_deck) -> None:
     shipped = sqlite3.connect(home / "genai-cards.sqlite3").execute("PRAGMA user_version").fetchone()[0]
     proc = subprocess.Popen([sys.executable, "-c", SLOW_MIGRATION, str(home)], stdout=subprocess.PIPE, text=True,
@@ -145,6 +148,7 @@ def test_sigkill_during_a_migration_keeps_the_old_schema_intact(home, small_deck
     assert db.execute("SELECT COUNT(*) FROM cards WHERE deck = 'teste'").fetchone()[0] == 6
 
 
+@pytest.mark.slow
 def test_two_sessions_at_once_neither_crash_nor_lose_a_review(home, small_deck, write, cli) -> None:
     other = write("outro.yaml", "deck: outro\ntitle: O\ntopics: [outro]\ncards:\n"
                   + "".join(f"  - {{id: o{i}, front: f{i}, back: b{i}}}\n" for i in range(6)))
@@ -185,6 +189,7 @@ def assert_states_follow_the_log(home: Path) -> None:
         db.close()
 
 
+@pytest.mark.slow
 def test_two_sessions_answering_the_same_card_build_on_each_others_answers(home, small_deck, cli) -> None:
     first = Pty([sys.executable, "-m", "genai_cards", "review", "--topic", "teste"], env_for(home))
     second = Pty([sys.executable, "-m", "genai_cards", "review", "--topic", "teste"], env_for(home))
