@@ -683,3 +683,14 @@ EXAM_WITH_TOPIC = "--topic and --exam do not go together: a mock exam draws from
 EXAM_WITH_TYPE = "--type does not apply to --exam: a mock exam asks the question types its exam file lists"
 EXAM_QUESTION_HINT_WORDS = ("Answer with the letters · Enter: next · flag: flag for review · back: previous · "
                             "a number: go to that question · review: review screen · submit · quit")
+
+
+# --- reliability 2: the home and its backups ---------------------------------------------------
+def home_is_a_file(home: str) -> str:
+    return (f"{home}: the home is a file, not a folder; genai-cards keeps its database and decks in a folder: "
+            "choose one with --home or GENAI_CARDS_HOME")
+
+
+def backup_failing(folder: str, reason: str) -> str:
+    return (f"warning: the daily backup could not be made in {folder}: {reason}; your answers are saved, but "
+            "there is no new copy of them (said once, until a backup succeeds again)")

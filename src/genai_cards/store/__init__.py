@@ -20,13 +20,13 @@ from .connection import Db, connect, guarded
 from .listings import Listings
 from .mock_exams import ExamQuestionRow, MockExams
 from .queues import Queues
-from .rows import CardRow, DeckRow
+from .rows import CardRow, DeckRow, Recorded
 from .writes import Writes
 
 if TYPE_CHECKING:
     from .stats import StatsQueries
 
-__all__ = ["CardRow", "DeckRow", "ExamQuestionRow", "Store", "open_store"]
+__all__ = ["CardRow", "DeckRow", "ExamQuestionRow", "Recorded", "Store", "open_store"]
 
 
 def open_store(home: Path) -> "Store":

@@ -1,5 +1,9 @@
 """The terminal: the one rich Console, card panels, tables, and prompts (single keys on a terminal,
-one line per prompt when stdin is not one). Honours NO_COLOR through rich."""
+one line per prompt when stdin is not one). Honours NO_COLOR through rich.
+
+Text is shown as text: the console interprets no markup (`[bold]`) and no emoji codes (`:skull:`),
+and every text from a deck, a file or the learner goes through `safetext.printable` (through `plain`
+or `table`), so a control character stored before they were refused cannot reach the terminal."""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ if TYPE_CHECKING:
 from .. import messages as msg
 from ..grading import PARTIAL, RIGHT, Grade, Question, diff_markers
 from ..model import LETTERS, RATINGS, text_in
+from ..safetext import printable
 from ..whys import option_whys
 from ..session import Counts
 from ..store import CardRow
@@ -47,7 +52,7 @@ def format_interval(delta: timedelta) -> str:
 
 def make_console(file: TextIO | None = None) -> Console:
     """A console on `file` (default: stdout), no wider than WIDTH."""
-    console = Console(file=file, highlight=False, soft_wrap=False)
+    console = Console(file=file, highlight=False, markup=False, emoji=False, soft_wrap=False)
     if console.width > WIDTH:
         console.width = WIDTH
     return console
@@ -179,7 +184,7 @@ class TerminalIO:
             "undone": msg.UNDONE, "suspended": msg.SUSPENDED, "leech": msg.LEECH,
             "nothing_to_undo": msg.NOTHING_TO_UNDO,
         }.get(text, text)
-        self.out.print(Text(template.format(**values), style="cyan"))
+        self.out.print(plain(template.format(**values), style="cyan"))
 
     def _new_card(self) -> None:
         if self.streams.isatty():
@@ -219,7 +224,7 @@ class TerminalIO:
         self.out.print(head)
         self._panel(eq.question)
         if eq.answer:
-            self.out.print(Text(f"{msg.YOUR_ANSWER}: {eq.answer}", style="cyan"))
+            self.out.print(plain(f"{msg.YOUR_ANSWER}: {eq.answer}", style="cyan"))
 
     def _line(self, left: timedelta | None = None) -> str | None:
         """One line; on a terminal, "" once `left` has run out (the exam is then submitted by the loop)."""
@@ -273,16 +278,16 @@ class TerminalIO:
         self.out.print(Text(text, style="bold magenta" if kind in ("warning", "time_up") else "cyan"))
 
     def _panel(self, q: Question) -> None:
-        body = Text(q.prompt)
+        body = plain(q.prompt)
         if q.type == "match":
             body.append("\n")
             for i, row in enumerate(q.rows, 1):
-                body.append(f"\n  {i}. {row}")
+                body.append(f"\n  {i}. {printable(row)}")
             body.append("\n")
         if q.options:
             body.append("\n")
             for label, option in zip(LETTERS, q.options):
-                body.append(f"\n  {label}) {option}")
+                body.append(f"\n  {label}) {printable(option)}")
         if q.type == "multi":
             body.append(f"\n\n({msg.pick_hint('multi', len(q.expected))})", style="dim")
         self.out.print(Panel(body, title=q.type, title_align="left", width=WIDTH))
@@ -300,10 +305,10 @@ class TerminalIO:
             lines.append_text(_answer_detail(q, g, whys))
         else:
             lines.append(f"{msg.EXPECTED}: ", style="bold")
-            lines.append(q.back + "\n")
+            lines.append(printable(q.back) + "\n")
         if q.explain:
             lines.append(f"\n{msg.EXPLAIN}: ", style="bold")
-            lines.append(q.explain)
+            lines.append(printable(q.explain))
         lines.append("\n" + msg.card_id(card.key), style="dim")  # the id only now: it may name the answer
         self.out.print(Panel(lines, width=WIDTH))
 
@@ -329,16 +334,16 @@ def _answer_detail(q: Question, g: Grade, whys: Sequence[str | None] = ()) -> Te
         given, answer = (g.given[0] if g.given else ""), g.answer or (q.answers[0] if q.answers else "")
         pad = max(len(msg.YOUR_ANSWER), len(msg.EXPECTED)) + 2
         t.append(f"{msg.YOUR_ANSWER}: ".ljust(pad))
-        t.append(given + "\n")
+        t.append(printable(given) + "\n")
         t.append(f"{msg.EXPECTED}: ".ljust(pad), style="bold")
-        t.append(answer + "\n")
+        t.append(printable(answer) + "\n")
         markers = diff_markers(given, answer) if g.result != RIGHT or g.typo else ""
         if markers:
             t.append(" " * pad + markers + "\n", style="red")
         others = [a for a in q.answers if a != answer] if q.type == "typed" else []
         context = q.back if q.type == "cloze" else " / ".join(others)
         if context:
-            t.append(" " * pad + context + "\n")
+            t.append(" " * pad + printable(context) + "\n")
         return t
     if q.type in ("mcq", "multi"):
         for label, option in zip(LETTERS, q.options):
@@ -346,31 +351,32 @@ def _answer_detail(q: Question, g: Grade, whys: Sequence[str | None] = ()) -> Te
             picked = label in g.given
             mark = "✓" if right else ("✗" if picked else " ")
             style = "green" if right else ("red" if picked else "dim")
-            t.append(f"  {mark} {label}) {option}{'  ← you' if picked else ''}\n", style=style)
+            t.append(f"  {mark} {label}) {printable(option)}{'  ← you' if picked else ''}\n", style=style)
             why = whys[LETTERS.index(label)] if len(whys) > LETTERS.index(label) else None
             if why:
-                t.append(f"      {why}\n", style="dim")
+                t.append(f"      {printable(why)}\n", style="dim")
         return t
     if q.type == "order" and not g.given:
         for pos, want in enumerate(q.expected, 1):
-            t.append(f"  {pos}. {q.options[LETTERS.index(want)]}\n", style="green")
+            t.append(f"  {pos}. {printable(q.options[LETTERS.index(want)])}\n", style="green")
         return t
     if q.type == "match" and not g.given:
         for i, (row, want) in enumerate(zip(q.rows, q.expected), 1):
-            t.append(f"  {i}. {row} → {q.options[LETTERS.index(want)]}\n", style="green")
+            t.append(f"  {i}. {printable(row)} → {printable(q.options[LETTERS.index(want)])}\n", style="green")
         return t
     if q.type == "order":
         for pos, (want, got) in enumerate(zip(q.expected, g.given), 1):
             ok = want == got
-            t.append(f"  {'✓' if ok else '✗'} {pos}. {q.options[LETTERS.index(want)]}", style="green" if ok else "red")
+            t.append(f"  {'✓' if ok else '✗'} {pos}. {printable(q.options[LETTERS.index(want)])}",
+                     style="green" if ok else "red")
             if not ok:
-                t.append(f"  (you: {got}) {q.options[LETTERS.index(got)]}", style="dim")
+                t.append(f"  (you: {got}) {printable(q.options[LETTERS.index(got)])}", style="dim")
             t.append("\n")
         return t
     if q.type == "match":
         for i, (row, want, got) in enumerate(zip(q.rows, q.expected, g.given), 1):
             ok = want == got
-            t.append(f"  {'✓' if ok else '✗'} {i}. {row} → {q.options[LETTERS.index(want)]}",
+            t.append(f"  {'✓' if ok else '✗'} {i}. {printable(row)} → {printable(q.options[LETTERS.index(want)])}",
                      style="green" if ok else "red")
             if not ok:
                 t.append(f"  (you: {got})", style="dim")
@@ -383,16 +389,22 @@ def _numbers(numbers: Sequence[int]) -> str:
     return " ".join(str(n) for n in numbers) or "-"
 
 
+def plain(text: str, style: str = "") -> Text:
+    """`text` as rich Text, shown as it is: no markup, no emoji codes, control characters replaced."""
+    return Text(printable(text), style=style)
+
+
 def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> "Table":
     """A plain table with right-aligned numbers."""
     from rich.table import Table
 
     cols = list(columns)
-    tbl = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    tbl = Table(title=plain(title) if title is not None else None, title_justify="left", show_edge=False,
+                pad_edge=False)
     for i, c in enumerate(cols):
         tbl.add_column(c, justify="left" if i == 0 else "right")
     for r in rows:
-        tbl.add_row(*[str(x) for x in r])
+        tbl.add_row(*[plain(str(x)) for x in r])
     return tbl
 
 
@@ -420,17 +432,17 @@ def render_quiz_summary(out: Console, result: Any, seconds: float) -> None:
         out.print(Text(msg.MISSED, style="bold"))
         for item in missed:
             q = item.question
-            line = Text(f"• {item.card.key}: ", style="red")
-            line.append(q.prompt.splitlines()[0][:90])
-            line.append(f"\n    {msg.EXPECTED}: {q.back}", style="green")
+            line = plain(f"• {item.card.key}: ", style="red")
+            line.append(printable((q.prompt.splitlines() or [""])[0][:90]))
+            line.append(f"\n    {msg.EXPECTED}: {printable(q.back)}", style="green")
             if item.given:
-                line.append(f"   ({msg.YOUR_ANSWER.lower()}: {item.given})", style="dim")
+                line.append(f"   ({msg.YOUR_ANSWER.lower()}: {printable(item.given)})", style="dim")
             out.print(line)
     if result.unanswered:
         out.print()
         out.print(Text(msg.QUIZ_UNANSWERED_TITLE, style="bold"))
         for item in result.unanswered:
-            out.print(Text(f"• {item.card.key}: {_first_line(item.card.content)}", style="dim"))
+            out.print(plain(f"• {item.card.key}: {_first_line(item.card.content)}", style="dim"))
 
 
 def _first_line(content: dict[str, Any]) -> str:
@@ -462,27 +474,29 @@ def render_exam_report(out: Console, mock: "MockExam", score: dict[str, Any]) ->
     for n, eq in missed:
         q = eq.question
         marks = [] if eq.scored else [msg.EXAM_UNSCORED_MARK]
-        head = Text(f"\n{n}. {eq.card.key}" + (f" ({', '.join(marks)})" if marks else "") + "\n", style="bold red")
-        head.append(q.prompt + "\n")
+        head = plain(f"\n{n}. {eq.card.key}" + (f" ({', '.join(marks)})" if marks else "") + "\n", style="bold red")
+        head.append(printable(q.prompt) + "\n")
         out.print(head, end="")
         if eq.grade is None:
             out.print(Text(f"  {msg.NOT_ANSWERED}", style="dim"))
         else:
-            out.print(Text(f"  {msg.YOUR_ANSWER}: {eq.answer}", style="dim"))
+            out.print(plain(f"  {msg.YOUR_ANSWER}: {eq.answer}", style="dim"))
         g = eq.grade if eq.grade is not None else Grade("wrong")
         out.print(_answer_detail(q, g, option_whys(eq.card.content, q)), end="")
         if q.explain:
-            out.print(Text(f"  {msg.EXPLAIN}: {q.explain}", style="dim"))
+            out.print(plain(f"  {msg.EXPLAIN}: {q.explain}", style="dim"))
 
 
 def render_card_details(console: Any, d: dict[str, Any]) -> None:
     """Print a card's details for a person."""
     c = d["content"]
     lang = c.get("lang", "pt-BR")
-    console.print(f"[bold]{d['card_id']}[/bold] ({d['type']})  topics: {', '.join(d['topics'])}")
+    head = plain(d["card_id"], style="bold")
+    head.append(printable(f" ({d['type']})  topics: {', '.join(d['topics'])}"))
+    console.print(head)
     for field in ("front", "text", "back"):
         if c.get(field):
-            console.print(f"{field}: {text_in(c[field], lang)}", markup=False)
+            console.print(plain(f"{field}: {text_in(c[field], lang)}"))
     flags = [f for f in ("suspended", "leech", "retired") if d[f]]
     console.print(
         f"state: {d['state']}{' (' + ', '.join(flags) + ')' if flags else ''}  due: {d['due'] or '-'}  "
