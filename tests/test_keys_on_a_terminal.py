@@ -3,9 +3,12 @@ whole, and what was typed ahead never answers the next card."""
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 import sys
 from pathlib import Path
+
+import pytest
 
 from test_reliability import Pty, env_for
 
@@ -81,3 +84,43 @@ def test_a_mock_exam_on_a_terminal_flags_moves_on_and_asks_before_quitting(home)
         term.expect("Scaled score")
     finally:
         term.kill()
+
+
+def _exam_rows(home: Path) -> list[tuple[str, str]]:
+    db = sqlite3.connect(home / "genai-cards.sqlite3")
+    try:
+        return [(str(r[0]), str(r[1])) for r in db.execute("SELECT mode, answer FROM reviews ORDER BY id")]
+    finally:
+        db.close()
+
+
+def _mock_exams(home: Path) -> int:
+    db = sqlite3.connect(home / "genai-cards.sqlite3")
+    try:
+        return int(db.execute("SELECT COUNT(*) FROM mock_exams").fetchone()[0])
+    finally:
+        db.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm", "sighup"])
+def test_an_interrupted_mock_exam_is_submitted_with_the_answers_given(home, how) -> None:
+    """Ctrl-C, a kill (SIGTERM) or a closed terminal (SIGHUP) mid-exam lose no answer already given."""
+    term = Pty([sys.executable, "-m", "genai_cards", "quiz", "--exam", "aif-c01", "--count", "5", "--seed", "2"],
+               env_for(home))
+    try:
+        term.expect("Question 1/5")
+        term.expect("> ")
+        term.send("a\n")
+        term.expect("Question 2/5")
+        term.expect("> ")
+        # the pty is not the child's controlling terminal, so Ctrl-C is sent as the SIGINT it becomes
+        term.proc.send_signal({"ctrl-c": signal.SIGINT, "sigterm": signal.SIGTERM, "sighup": signal.SIGHUP}[how])
+        if how != "sighup":
+            term.expect("Scaled score")
+        term.proc.wait(timeout=20)
+    finally:
+        if term.proc.poll() is None:
+            term.kill()
+    assert [answer for _, answer in _exam_rows(home)] == ["a"]
+    assert _mock_exams(home) == 1

@@ -275,7 +275,20 @@ def exam_command(line: str, q: Question) -> tuple[str, int] | None:
 def run_mock_exam(mock: MockExam, io: ExamIO, clock: Clock) -> MockExam:
     """The terminal loop over the exam: show, read, move; until it is submitted or its time is up.
 
-    End of input submits the exam (a script's answers so far count)."""
+    End of input submits the exam (a script's answers so far count), and so does an interrupt
+    (Ctrl-C, or the terminal closing: the command turns SIGTERM and SIGHUP into one), so no answer
+    given is lost."""
+    try:
+        _exam_loop(mock, io, clock)
+    except KeyboardInterrupt:
+        if not mock.over:
+            mock.submit(clock())
+    if mock.timed_out:
+        io.exam_notice("time_up")
+    return mock
+
+
+def _exam_loop(mock: MockExam, io: ExamIO, clock: Clock) -> None:
     screen = "question"
     while not mock.over:
         now = clock()
@@ -290,9 +303,6 @@ def run_mock_exam(mock: MockExam, io: ExamIO, clock: Clock) -> MockExam:
         eq = mock.questions[mock.current]
         io.show_exam_question(eq, mock.current + 1, len(mock.questions), mock.time_left(now))
         screen = _question_screen(mock, io, clock, eq, now)
-    if mock.timed_out:
-        io.exam_notice("time_up")
-    return mock
 
 
 def _question_screen(mock: MockExam, io: ExamIO, clock: Clock, eq: ExamQuestion, now: datetime) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import random
-from typing import Annotated, Any, Optional
+from contextlib import contextmanager
+from typing import Annotated, Any, Iterator, Optional
 
 import typer
 
@@ -77,6 +78,24 @@ def quiz(
         render_quiz_summary(io.out, result, result.seconds)
 
 
+@contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """While the exam runs, SIGTERM and SIGHUP (a closed terminal) interrupt it like Ctrl-C, so the
+    exam is submitted with the answers given so far instead of the process dying with them."""
+    import signal
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
+    saved = {s: signal.signal(s, interrupt) for s in wanted}
+    try:
+        yield
+    finally:
+        for s, handler in saved.items():
+            signal.signal(s, handler)
+
+
 def _mock_exam(store: Any, scheduler: Any, config: Any, io: Any, rng: random.Random, exam: str,
                count: int | None, start: Any, record: bool) -> None:
     from ..exams import find_exam
@@ -92,6 +111,7 @@ def _mock_exam(store: Any, scheduler: Any, config: Any, io: Any, rng: random.Ran
                  else msg.exam_intro_all_scored(draw.exam.title, n, draw.exam.minutes))
     for t, (wanted, available) in draw.shortages.items():
         io.out.print(msg.exam_shortage(t, wanted, available))
-    mock = run_mock_exam(draw.mock, io, now)
+    with _signals_interrupt():
+        mock = run_mock_exam(draw.mock, io, now)
     score = finish_exam(mock, store, scheduler, config, record=record)
     render_exam_report(io.out, mock, score)
