@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from . import messages as msg
 from .errors import ConfigError
+from .i18n import _
 
 STEP_RE = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
 UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -71,6 +72,14 @@ def parse_date(text: str) -> date | None:
     return date.fromisoformat(text.strip())
 
 
+def parse_ui_lang(text: str) -> str:
+    """pt-BR or en (or empty: from the locale)"""
+    t = text.strip()
+    if t not in ("", "pt-BR", "en"):
+        raise ValueError
+    return t
+
+
 @dataclass(frozen=True)
 class Setting:
     """One setting: default value as text, its parser, and its help."""
@@ -90,6 +99,7 @@ SETTINGS: dict[str, Setting] = {
     "exam_date": Setting("", parse_date, "date of your exam, for readiness"),
     "leech_threshold": Setting("8", _int_between(0, 999), "lapses that make a card a leech (0: never)"),
     "leech_action": Setting("suspend", lambda t: _choice(t, ("suspend", "tag")), "suspend or only tag leeches"),
+    "ui_lang": Setting("", parse_ui_lang, "language of the interface: pt-BR or en (empty: from the locale)"),
 }
 
 
@@ -101,6 +111,11 @@ def _choice(text: str, options: tuple[str, ...]) -> str:
 
 def expected(key: str) -> str:
     """What a value of `key` must look like, for error messages."""
+    return _(expected_en(key))
+
+
+def expected_en(key: str) -> str:
+    """What a value of `key` must look like, in English (the msgid of its translation)."""
     doc = SETTINGS[key].parse.__doc__
     if key == "leech_action":
         return "suspend or tag"
@@ -130,6 +145,7 @@ class Config:
     exam_date: date | None
     leech_threshold: int
     leech_action: str
+    ui_lang: str
 
     @classmethod
     def from_raw(cls, raw: dict[str, str]) -> "Config":

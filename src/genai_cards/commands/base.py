@@ -91,6 +91,7 @@ def opened(sync: bool = True) -> Iterator[Store]:
 
     store = open_store(home())
     try:
+        _use_language_setting(store)
         if sync:
             from ..library import sync as sync_decks
 
@@ -104,6 +105,13 @@ def opened(sync: bool = True) -> Iterator[Store]:
             _daily_backup(store)
         finally:
             store.close()
+
+
+def _use_language_setting(store: Store) -> None:
+    """The `ui_lang` setting, under GENAI_CARDS_LANG and over the locale."""
+    from ..i18n import choose, set_language
+
+    set_language(choose(setting=store.config_raw().get("ui_lang", "")))
 
 
 def _daily_backup(store: Store) -> None:
@@ -143,7 +151,7 @@ def confirm(question: str) -> bool:
     """Ask yes/no on the terminal (default no), as click's confirm does, through the streams."""
     s = streams()
     while True:
-        s.stdout.write(f"{question} [y/N]: ")
+        s.stdout.write(msg.CONFIRM_YES_NO.format(question=question))
         s.stdout.flush()
         line = s.readline()
         if line is None:
@@ -153,4 +161,4 @@ def confirm(question: str) -> bool:
             return False
         if answer in ("y", "yes"):
             return True
-        s.echo("Error: invalid input", err=True)
+        s.echo(msg.error(msg.INVALID_INPUT), err=True)

@@ -16,6 +16,7 @@ app = typer.Typer(help="Show or change settings. Example: genai-cards config set
 def show(as_json: JsonOpt = False) -> None:
     """Every setting and its value. Example: genai-cards config show"""
     from ..config import SETTINGS, stored_values
+    from ..i18n import _
 
     with opened(sync=False) as store:
         values = stored_values(store.config_raw())
@@ -24,7 +25,7 @@ def show(as_json: JsonOpt = False) -> None:
         out.json(values)
         return
     for k, v in values.items():
-        out.echo(f"{k} = {v}    # {SETTINGS[k].help}")
+        out.echo(f"{k} = {v}    # {_(SETTINGS[k].help)}")
 
 
 @app.command("get")

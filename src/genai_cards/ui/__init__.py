@@ -117,8 +117,8 @@ class TerminalIO:
     # --- cards -------------------------------------------------------------------------
     def show_question(self, card: CardRow, q: Question, left: Counts) -> None:
         header = Text.assemble(
-            (f"{left.new} new", "blue"), " · ", (f"{left.learning} learning", "red"), " · ",
-            (f"{left.review} review", "green"), "   ", (card.key, "dim"),
+            (msg.new_cards(left.new), "blue"), " · ", (msg.learning_cards(left.learning), "red"), " · ",
+            (msg.review_cards(left.review), "green"), "   ", (card.key, "dim"),
         )
         self.out.print()
         self.out.print(header)
@@ -126,10 +126,11 @@ class TerminalIO:
 
     def show_quiz_question(self, card: CardRow, q: Question, number: int, total: int,
                            left: timedelta | None) -> None:
-        head = Text.assemble((f"Question {number}/{total}", "bold"), "   ", (card.key, "dim"))
+        head = Text.assemble((msg.QUESTION_NUMBER.format(number=number, total=total), "bold"), "   ",
+                             (card.key, "dim"))
         if left is not None:
             minutes, seconds = divmod(int(left.total_seconds()), 60)
-            head.append(f"   ⏱ {minutes:02d}:{seconds:02d} left", style="magenta")
+            head.append("   " + msg.TIME_LEFT.format(time=f"{minutes:02d}:{seconds:02d}"), style="magenta")
         self.out.print()
         self.out.print(head)
         self._panel(q)
@@ -154,7 +155,7 @@ class TerminalIO:
         if g is not None:
             style = {"right": "bold green", "partial": "bold yellow", "wrong": "bold red"}[g.result]
             label = {"right": msg.CORRECT, "partial": msg.PARTIAL, "wrong": msg.WRONG}[g.result]
-            lines.append(label + ("  (typo)" if g.typo else "") + "\n", style=style)
+            lines.append(label + ("  " + msg.TYPO if g.typo else "") + "\n", style=style)
             lines.append_text(_answer_detail(q, g))
         else:
             lines.append(f"{msg.EXPECTED}: ", style="bold")
@@ -166,15 +167,16 @@ class TerminalIO:
 
     def show_ratings(self, previews: dict[int, timedelta], suggested: int) -> None:
         parts = []
-        for rating, name in RATINGS.items():
-            label = f"{rating} {name} ({format_interval(previews[rating])})"
+        names = msg.RATING_LABELS
+        for rating in RATINGS:
+            label = f"{rating} {names[rating]} ({format_interval(previews[rating])})"
             parts.append((label, "bold reverse" if rating == suggested else ""))
         text = Text()
         for i, (label, style) in enumerate(parts):
             if i:
                 text.append("  ")
             text.append(label, style=style)
-        text.append(f"   Enter = {RATINGS[suggested]}", style="dim")
+        text.append("   " + msg.ENTER_ACCEPTS.format(rating=names[suggested]), style="dim")
         self.out.print(text)
 
 
@@ -209,14 +211,14 @@ def _answer_detail(q: Question, g: Grade) -> Text:
             picked = label in g.given
             mark = "✓" if right else ("✗" if picked else " ")
             style = "green" if right else ("red" if picked else "dim")
-            t.append(f"  {mark} {label}) {option}{'  ← you' if picked else ''}\n", style=style)
+            t.append(f"  {mark} {label}) {option}{'  ' + msg.YOU_PICKED if picked else ''}\n", style=style)
         return t
     if q.type == "order":
         for pos, (want, got) in enumerate(zip(q.expected, g.given), 1):
             ok = want == got
             t.append(f"  {'✓' if ok else '✗'} {pos}. {q.options[LETTERS.index(want)]}", style="green" if ok else "red")
             if not ok:
-                t.append(f"  (you: {got}) {q.options[LETTERS.index(got)]}", style="dim")
+                t.append(f"  {msg.YOU_GAVE.format(answer=got)} {q.options[LETTERS.index(got)]}", style="dim")
             t.append("\n")
         return t
     if q.type == "match":
@@ -225,7 +227,7 @@ def _answer_detail(q: Question, g: Grade) -> Text:
             t.append(f"  {'✓' if ok else '✗'} {i}. {row} → {q.options[LETTERS.index(want)]}",
                      style="green" if ok else "red")
             if not ok:
-                t.append(f"  (you: {got})", style="dim")
+                t.append(f"  {msg.YOU_GAVE.format(answer=got)}", style="dim")
             t.append("\n")
         return t
     return t
@@ -235,7 +237,10 @@ def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any
     """A plain table with right-aligned numbers."""
     from rich.table import Table
 
-    cols = list(columns)
+    labels = msg.COLUMNS
+    cols = [labels.get(c, c) for c in columns]
+    if title is not None:
+        title = labels.get(title, title)
     tbl = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
     for i, c in enumerate(cols):
         tbl.add_column(c, justify="left" if i == 0 else "right")
@@ -290,15 +295,17 @@ def render_card_details(console: Any, d: dict[str, Any]) -> None:
     """Print a card's details for a person."""
     c = d["content"]
     lang = c.get("lang", "pt-BR")
-    console.print(f"[bold]{d['card_id']}[/bold] ({d['type']})  topics: {', '.join(d['topics'])}")
+    states, fields = msg.STATE_LABELS, msg.FIELD_LABELS
+    console.print(Text.assemble((d["card_id"], "bold"), f" ({d['type']})  ",
+                                msg.CARD_TOPICS.format(topics=", ".join(d["topics"]))))
     for field in ("front", "text", "back"):
         if c.get(field):
-            console.print(f"{field}: {text_in(c[field], lang)}", markup=False)
-    flags = [f for f in ("suspended", "leech", "retired") if d[f]]
-    console.print(
-        f"state: {d['state']}{' (' + ', '.join(flags) + ')' if flags else ''}  due: {d['due'] or '-'}  "
-        f"stability: {d['stability'] or '-'}  retrievability: {d['retrievability']}  lapses: {d['lapses']}"
-    )
+            console.print(f"{fields[field]}: {text_in(c[field], lang)}", markup=False)
+    flags = [states[f] for f in ("suspended", "leech", "retired") if d[f]]
+    console.print(msg.CARD_FIGURES.format(
+        state=states.get(d["state"], d["state"]), flags=" (" + ", ".join(flags) + ")" if flags else "",
+        due=d["due"] or "-", stability=d["stability"] or "-", retrievability=d["retrievability"], lapses=d["lapses"]),
+        markup=False)
     if d["history"]:
         console.print(table("history", ["reviewed_at", "rating", "mode", "state", "due"],
                             [[h["reviewed_at"][:16], h["rating"], h["mode"], h["state"], h["due"][:10]]
