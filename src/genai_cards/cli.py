@@ -37,6 +37,9 @@ class App(TyperGroup):
         except GenaiCardsError as exc:
             _streams(ctx).echo(msg.error(str(exc)), err=True)
             raise typer.Exit(ExitCode.FAILED) from None
+        except BrokenPipeError:  # `… | head` closed the pipe: the reader has what it wanted
+            _silence_stdout()
+            raise typer.Exit(ExitCode.OK) from None
         except KeyboardInterrupt:
             _streams(ctx).echo("", err=True)
             raise typer.Exit(130) from None
@@ -58,6 +61,18 @@ def translate_help(command: Any) -> None:
             param.help = _(param.help)
     for sub in getattr(command, "commands", {}).values():
         translate_help(sub)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush does not fail on the closed pipe."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (tests): nothing will flush into a closed pipe
 
 
 def _streams(ctx: Any) -> Streams:

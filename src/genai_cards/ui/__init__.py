@@ -41,9 +41,16 @@ def format_interval(delta: timedelta) -> str:
     return f"{days / 365:.1f}y"
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """`stats | head`: hand the closed pipe to the command line, which ends quietly with exit 0
+        (rich's own handling exits 1)."""
+        raise BrokenPipeError
+
+
 def make_console(file: TextIO | None = None) -> Console:
     """A console on `file` (default: stdout), no wider than WIDTH."""
-    console = Console(file=file, highlight=False, soft_wrap=False)
+    console = _Console(file=file, highlight=False, soft_wrap=False)
     if console.width > WIDTH:
         console.width = WIDTH
     return console
