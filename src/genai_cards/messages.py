@@ -237,6 +237,16 @@ def bad_config_value(key: str, value: str, expected: str) -> str:
     return _("bad value {value!r} for {key}: expected {expected}").format(value=value, key=key, expected=expected)
 
 
+def lookalike_digits(key: str, value: str) -> str:
+    return _("bad value {value!r} for {key}: write numbers with the plain digits 0-9 (no full-width or other "
+             "scripts' digits, no _ between digits)").format(value=value, key=key)
+
+
+def decimal_comma(key: str, value: str, fixed: str) -> str:
+    return _("bad value {value!r} for {key}: write the decimal with a point, as in {fixed}").format(
+        value=value, key=key, fixed=fixed)
+
+
 def bad_stored_config(key: str, value: str) -> str:
     return _("setting {key} has a bad stored value {value!r}; fix it with `genai-cards config set {key} …`").format(
         key=key, value=value)
