@@ -502,9 +502,13 @@ def apkg_too_many_notes(count: int, limit: int) -> str:
     return _("the package has {count} notes; at most {limit} can be imported as one deck").format(count=count, limit=limit)
 
 
+WRITING_APKG = "writing .apkg files"
+READING_CURRENT_APKG = "reading Anki's current package format"
+
+
 def needs_anki_extra(what: str, package: str) -> str:
-    return _('{what} needs the optional package {package}: pip install "genai-cards[anki]"').format(
-        what=what, package=package)
+    return _("{what} needs the package {package}, which every install of genai-cards brings; it is missing here: "
+             "pip install {package}").format(what=what, package=package)
 
 
 def deck_option_needs_one(count: int) -> str:
