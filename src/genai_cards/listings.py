@@ -38,6 +38,34 @@ def due_summary(store: Store, config: Config, now: datetime, topics: list[str]) 
     return {"today": len(today), "tomorrow": tomorrow, "new_today": new_available, "topics": per_topic}
 
 
+def next_due(store: Store, config: Config, now: datetime, topics: list[str]) -> datetime | None:
+    """When there is something to study again: the first seen card due, or the next study day when
+    new cards remain (whichever is sooner); None when nothing ever will be."""
+    _, end, _ = _day(config, now)
+    due = store.next_due(topics)
+    first = from_ms(due) if due is not None else None
+    if config.new_per_day > 0 and store.new_cards(topics, 1, set()):
+        first = end if first is None else min(first, end)
+    return first
+
+
+def session_wrap_up(store: Store, config: Config, now: datetime, topics: list[str],
+                    ratings: list[int]) -> dict[str, Any]:
+    """The end of a session: answers by rating, the learning cards that come back today and when,
+    and tomorrow's load (cards due and new cards it may bring)."""
+    _, end, _ = _day(config, now)
+    _, end2, _ = _day(config, end)
+    rows = store.due_between(0, to_ms(end2), topics)
+    tomorrow = sum(1 for _, due in rows if due >= to_ms(end))
+    new_left = len(store.new_cards(topics, config.new_per_day, set()))
+    return {
+        "ratings": {r: ratings.count(r) for r in (1, 2, 3, 4)},
+        "coming_back": [from_ms(d) for d in store.learning_dues(to_ms(end), topics)],
+        "tomorrow": tomorrow,
+        "new_tomorrow": min(config.new_per_day, new_left),
+    }
+
+
 def deck_summary(store: Store, config: Config, now: datetime) -> list[dict[str, Any]]:
     """Per deck: id, title, origin, cards and counts by state, due today, suspended."""
     _, end, _ = _day(config, now)

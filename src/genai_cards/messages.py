@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import sys
 import types
+from datetime import datetime
 from typing import Any
 
-from .i18n import _, decimal, integer, language, ngettext
+from .i18n import _, decimal, integer, language, ngettext, short_date
 
 
 class _Translated(types.ModuleType):
@@ -318,6 +319,36 @@ def session_summary(done: int, seconds: float) -> str:
                     done).format(done=integer(done), minutes=int(seconds // 60), seconds=f"{int(seconds % 60):02d}")
 
 
+def answers_by_rating(counts: dict[int, int]) -> str:
+    labels = {r: _(name) for r, name in RATING_LABELS.items()}  # inside this module, constants are English
+    return _("Answers: {ratings}").format(ratings=" · ".join(f"{labels[r]} {integer(n)}" for r, n in counts.items()))
+
+
+def coming_back(n: int, interval: str, at: str) -> str:
+    return ngettext("{n} card comes back in {interval} ({at}).", "{n} cards come back in {interval} ({at}).",
+                    n).format(n=integer(n), interval=interval, at=at)
+
+
+def tomorrow_load(due: int, new: int) -> str:
+    cards = ngettext("{n} card due", "{n} cards due", due).format(n=integer(due))
+    return _("Tomorrow: {cards} and up to {new_cards}.").format(cards=cards, new_cards=new_cards(new))
+
+
+def next_due(at: str) -> str:
+    return _("Next card due {at}.").format(at=at)
+
+
+def at_time(moment: datetime, now: datetime) -> str:
+    """A moment in the learner's local time: `today at 14:30`, `tomorrow at 04:00`, `Dec 3 at 09:00`."""
+    local, today = moment.astimezone(), now.astimezone().date()
+    time = local.strftime("%H:%M")
+    if local.date() == today:
+        return _("today at {time}").format(time=time)
+    if (local.date() - today).days == 1:
+        return _("tomorrow at {time}").format(time=time)
+    return _("{date} at {time}").format(date=short_date(local.date()), time=time)
+
+
 def pick_hint(kind: str, count: int = 1) -> str:
     if kind == "multi":
         return _("Pick {count} letters (e.g. ac).").format(count=count)
@@ -326,6 +357,44 @@ def pick_hint(kind: str, count: int = 1) -> str:
         "order": _("Type the letters in the right order (e.g. cadb)."),
         "match": _("For rows 1, 2, 3… type each row's letter (e.g. bca or 1b 2c 3a)."),
     }[kind]
+
+
+ANSWER_TYPE_LETTERS = "type the letters of your answer"
+ANSWER_ONE_LETTER = "pick exactly one letter"
+ANSWER_NOT_GRADED = "this card is not graded automatically"
+ANSWER_EMPTY = "type an answer"
+
+
+def answer_not_a_label(ch: str, labels: str | list[str]) -> str:
+    return _("'{ch}' is not one of {labels}").format(ch=ch, labels=", ".join(labels))
+
+
+def answer_repeated(ch: str) -> str:
+    return _("'{ch}' is repeated").format(ch=ch)
+
+
+def answer_no_row(row: int) -> str:
+    return _("there is no row {row}").format(row=row)
+
+
+def answer_row_twice(row: int) -> str:
+    return _("row {row} is answered twice").format(row=row)
+
+
+def answer_all_rows(n: int) -> str:
+    return _("answer all {n} rows").format(n=n)
+
+
+def answer_letters_per_row(n: int) -> str:
+    return _("give {n} letters, one per row").format(n=n)
+
+
+def answer_exactly(n: int) -> str:
+    return _("pick exactly {n} letters").format(n=n)
+
+
+def answer_all_letters(n: int) -> str:
+    return _("give all {n} letters, each once").format(n=n)
 
 
 def invalid_answer(reason: str) -> str:

@@ -34,10 +34,22 @@ def review(
         io = TerminalIO(streams())
         if not study.queue and study.next(now()) is None:
             io.out.print(msg.NOTHING_DUE)
+            from ..listings import next_due
+
+            when = next_due(store, config, now(), topics)
+            if when is not None:
+                io.out.print(msg.next_due(msg.at_time(when, now())))
             return
         result = run(study, io, now, random.Random(seed))
         io.out.print()
         io.out.print(msg.session_summary(len(result.outcomes), result.seconds))
+        if result.outcomes:
+            from ..listings import session_wrap_up
+            from ..ui import render_wrap_up
+
+            moment = now()
+            render_wrap_up(io.out, session_wrap_up(store, config, moment, topics,
+                                                   [o.rating for o in result.outcomes]), moment)
 
 
 def due(topic: TopicOpt = None, as_json: JsonOpt = False) -> None:

@@ -4,7 +4,7 @@ one line per prompt when stdin is not one). Honours NO_COLOR through rich."""
 from __future__ import annotations
 
 import os
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Iterable, TextIO
 
 from rich.console import Console
@@ -296,6 +296,18 @@ def render_quiz_summary(out: Console, result: Any, seconds: float, exam: dict[st
                 if exam is not None and q.explain:
                     line.append(f"\n    {msg.EXPLAIN}: {q.explain}", style="dim")
             out.print(line)
+
+
+def render_wrap_up(out: Console, wrap: dict[str, Any], now: datetime) -> None:
+    """After the session's summary line: answers by rating, the learning cards that come back
+    today (grouped by when), tomorrow's load."""
+    out.print(msg.answers_by_rating(wrap["ratings"]), highlight=False)
+    groups: dict[str, list[datetime]] = {}
+    for due in wrap["coming_back"]:
+        groups.setdefault(format_interval(max(timedelta(0), due - now)), []).append(due)
+    for interval, dues in list(groups.items())[:3]:
+        out.print(msg.coming_back(len(dues), interval, msg.at_time(dues[0], now)), highlight=False)
+    out.print(msg.tomorrow_load(wrap["tomorrow"], wrap["new_tomorrow"]), highlight=False)
 
 
 def render_card_details(console: Any, d: dict[str, Any]) -> None:
