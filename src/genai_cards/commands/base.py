@@ -27,9 +27,16 @@ HomeOpt = Annotated[
                  "Example: --home ~/cards", show_default=False),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout. Example: --json")]
+def _topic_slugs(values: Optional[list[str]]) -> Optional[list[str]]:
+    """Topics are lowercase slugs: `--topic RAG/` means `rag` (an unknown one is refused later, with
+    the closest known ones)."""
+    return [v.strip().strip("/").lower() for v in values] if values else values
+
+
 TopicOpt = Annotated[
     Optional[list[str]],
-    typer.Option("--topic", "-t", metavar="TOPIC", help="Only cards of this topic and its subtopics; repeatable. Example: -t rag"),
+    typer.Option("--topic", "-t", metavar="TOPIC", callback=_topic_slugs,
+                 help="Only cards of this topic and its subtopics; repeatable. Example: -t rag"),
 ]
 
 
