@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
 from . import messages as msg
 from .config import Config
 from .errors import NotFound
-from .model import STATE_NAMES, from_ms, note_of, study_day_bounds, to_ms
+from .model import STATE_NAMES, from_ms, note_of, study_day_bounds, text_in, to_ms
 from .scheduler import Scheduler
 from .store import Store
 from .topics import ancestors
@@ -92,6 +93,44 @@ def topic_summary(store: Store, config: Config, now: datetime) -> list[dict[str,
             if c["state"] and c["due"] is not None and c["due"] < to_ms(end):
                 row["due"] += 1
     return [out[t] for t in sorted(out)]
+
+
+def _fold(text: str) -> str:
+    """Text compared as a person reads it: no case, no accents (`Geração` finds `geracao`)."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).casefold()
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() if k != "lang" for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
+
+
+def search_cards(store: Store, text: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Cards whose text (front, back, choices, items, pairs, explanations) holds every word of
+    `text` (or a word starting with it), whatever their case and accents, in deck order: card id,
+    type, the front's first line."""
+    import json
+
+    words = re.findall(r"\w+", _fold(text))
+    found: list[dict[str, Any]] = []
+    for key, ctype, raw in store.card_contents():
+        content = json.loads(raw)
+        body = set(re.findall(r"\w+", _fold("\n".join(_texts(content)))))
+        if words and all(any(b.startswith(w) for b in body) for w in words):  # words, or their beginnings
+            lang = content.get("lang", "pt-BR")
+            front = text_in(content.get("front") or content.get("text") or "", lang).strip().splitlines()
+            first = re.sub(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", r"\1", front[0]) if front else ""  # cloze marks off
+            found.append({"card_id": key, "type": ctype, "front": first})
+            if len(found) >= limit:
+                break
+    return found
 
 
 def card_details(store: Store, key: str, config: Config, now: datetime) -> dict[str, Any]:

@@ -434,6 +434,10 @@ def exam_intro(title: str, questions: int, minutes: int) -> str:
 
 
 # --- card ------------------------------------------------------------------------------------
+def no_card_found(text: str) -> str:
+    return _("No card's text holds {text!r}.").format(text=text)
+
+
 def card_suspended(key: str) -> str:
     return _("Suspended {key}.").format(key=key)
 
