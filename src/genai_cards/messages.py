@@ -408,7 +408,7 @@ EXAM_FAIL = "FAIL"
 MISSED = "Missed:"
 NOT_ANSWERED = "not answered"
 NO_QUIZ_CARDS = "no cards to quiz on with these options"
-QUIZ_NEEDS_TARGET = "say what to quiz on: --topic T or --exam E"
+QUIZ_NEEDS_TARGET = "say what to quiz on: --topic T or --exam E"  # (or --deck D)
 
 
 def quiz_score(right: int, partial: int, total: int, seconds: float) -> str:

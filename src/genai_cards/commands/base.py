@@ -40,6 +40,13 @@ TopicOpt = Annotated[
 ]
 
 
+DeckOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--deck", "-d", metavar="DECK", help="Only cards of this deck (bundled or imported); repeatable. "
+                 "Example: --deck meu-deck"),
+]
+
+
 @dataclass
 class Env:
     """One invocation's settings: the --home option and the terminal's streams.
@@ -144,6 +151,18 @@ def check_topics(store: Store, topics: list[str]) -> None:
         from ..topics import require_known
 
         require_known(topics, store.all_topics())
+
+
+def keep_to_decks(store: Store, decks: list[str]) -> None:
+    """Refuse an unknown --deck (naming the known ones), then keep the store's queues to the decks."""
+    if decks:
+        from ..errors import NotFound
+
+        known = sorted(r.deck for r in store.decks())
+        for d in decks:
+            if d not in known:
+                raise NotFound(msg.unknown_deck(d, known))
+        store.only_decks(decks)
 
 
 def usage_error(text: str) -> typer.Exit:

@@ -8,11 +8,12 @@ from typing import Annotated, Optional
 import typer
 
 from .. import messages as msg
-from .base import TopicOpt, check_topics, config_of, now, opened, streams, usage_error
+from .base import DeckOpt, TopicOpt, check_topics, config_of, keep_to_decks, now, opened, streams, usage_error
 
 
 def quiz(
     topic: TopicOpt = None,
+    deck: DeckOpt = None,
     exam: Annotated[Optional[str], typer.Option(help="A full mock exam, timed and scored like the real one. "
                                                 "Example: --exam aif-c01")] = None,
     count: Annotated[int, typer.Option(min=1, help="Number of questions. Example: --count 10")] = 20,
@@ -31,12 +32,13 @@ def quiz(
     from ..scheduler import Scheduler
     from ..ui import TerminalIO, render_quiz_summary
 
-    if not topic and not exam:
+    if not topic and not exam and not deck:
         raise usage_error(msg.QUIZ_NEEDS_TARGET)
     for t in card_type or []:
         if t not in CARD_TYPES:
             raise usage_error(msg.unknown_type(t))
     with opened() as store:
+        keep_to_decks(store, deck or [])
         config = config_of(store)
         scheduler = Scheduler(config)
         rng = random.Random(seed)

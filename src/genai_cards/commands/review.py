@@ -8,11 +8,12 @@ from typing import Annotated, Optional
 import typer
 
 from .. import messages as msg
-from .base import JsonOpt, TopicOpt, check_topics, config_of, now, opened, streams
+from .base import DeckOpt, JsonOpt, TopicOpt, check_topics, config_of, keep_to_decks, now, opened, streams
 
 
 def review(
     topic: TopicOpt = None,
+    deck: DeckOpt = None,
     limit: Annotated[Optional[int], typer.Option(min=1, help="Show at most N cards from today's queue. "
                                                  "Example: --limit 30")] = None,
     seed: Annotated[Optional[int], typer.Option(help="Seed shuffles for a reproducible session. "
@@ -28,6 +29,7 @@ def review(
 
     topics = topic or []
     with opened() as store:
+        keep_to_decks(store, deck or [])
         check_topics(store, topics)
         config = config_of(store)
         study = Study(store, Scheduler(config), config, now(), topics, limit)
