@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 from .. import messages as msg
+from ..i18n import decimal
 from ..grading import PARTIAL, RIGHT, Grade, Question, diff_markers
 from ..model import LETTERS, RATINGS, text_in
 from ..session import Counts
@@ -323,9 +324,15 @@ def render_card_details(console: Any, d: dict[str, Any]) -> None:
     flags = [states[f] for f in ("suspended", "leech", "retired") if d[f]]
     console.print(msg.CARD_FIGURES.format(
         state=states.get(d["state"], d["state"]), flags=" (" + ", ".join(flags) + ")" if flags else "",
-        due=d["due"] or "-", stability=d["stability"] or "-", retrievability=d["retrievability"], lapses=d["lapses"]),
-        markup=False)
+        due=_local(d["due"]) if d["due"] else "-",
+        stability=decimal(d["stability"], 2) if d["stability"] is not None else "-",
+        retrievability=decimal(d["retrievability"], 2), lapses=d["lapses"]), markup=False)
     if d["history"]:
         console.print(table("history", ["reviewed_at", "rating", "mode", "state", "due"],
-                            [[h["reviewed_at"][:16], h["rating"], h["mode"], h["state"], h["due"][:10]]
-                             for h in d["history"]]))
+                            [[_local(h["reviewed_at"]), h["rating"], h["mode"], states.get(h["state"], h["state"]),
+                              _local(h["due"])] for h in d["history"]]))
+
+
+def _local(iso: str) -> str:
+    """A stored UTC time (ISO 8601) as the learner's local time, to the minute: 2026-12-01 10:10."""
+    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
