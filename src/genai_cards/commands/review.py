@@ -54,7 +54,12 @@ def review(
                                                    [o.rating for o in result.outcomes]), moment)
 
 
-def due(topic: TopicOpt = None, as_json: JsonOpt = False) -> None:
+def due(
+    topic: TopicOpt = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Every subtopic, not only the top-level topics (or "
+                                           "those under --topic). Example: --all")] = False,
+    as_json: JsonOpt = False,
+) -> None:
     """What is due today and tomorrow, per topic, without starting a session.
 
     Example: genai-cards due --json
@@ -72,5 +77,9 @@ def due(topic: TopicOpt = None, as_json: JsonOpt = False) -> None:
 
     out = console(streams())
     out.print(msg.due_line(summary["today"], summary["new_today"], summary["tomorrow"]))
-    if summary["topics"]:
-        out.print(table(None, ["topic", "due today"], sorted(summary["topics"].items())))
+    rows = sorted(summary["topics"].items())
+    if not show_all:  # short: the top-level topics, or the level just under each --topic
+        depth = {t.count("/") + 1 for t in topics} if topics else {0}
+        rows = [(t, n) for t, n in rows if t.count("/") in depth or t in topics]
+    if rows:
+        out.print(table(None, ["topic", "due today"], rows))
