@@ -298,3 +298,15 @@ def test_help_texts_follow_the_locale(cli, pt) -> None:
 
 def test_help_texts_in_english_by_default(cli) -> None:
     assert "Today's session: due cards, most at risk first" in cli("review", "--help").output
+
+
+def test_english_counts_stay_as_they_were_written_and_portuguese_groups_them() -> None:
+    i18n.set_language("en")
+    assert msg.session_summary(1234, 0) == "Reviewed 1234 cards in 0m00s."
+    assert msg.validated(2, 1234) == "OK: 2 decks, 1234 cards."
+    assert msg.too_many_nodes(100000) == "refused: the file holds more than 100,000 YAML values (lists, maps and items)"
+    assert msg.stats_forecast_summary(1, 2, 3, 1234.5, 1) == \
+        "today 1 · tomorrow 2 · next 7 days 3 · 1234.5 a day on average"
+    i18n.set_language("pt-BR")
+    assert msg.validated(2, 1234) == "OK: 2 decks, 1.234 cartões."
+    assert msg.stats_forecast_summary(1, 2, 3, 0.25, 1) == "hoje 1 · amanhã 2 · próximos 7 dias 3 · 0,2 por dia em média"

@@ -117,9 +117,14 @@ def integer(n: int) -> str:
     return text.replace(",", ".") if _language == "pt-BR" else text
 
 
-def decimal(x: float, digits: int = 1) -> str:
-    """0.9 / 1,234.5 in English, 0,9 / 1.234,5 in Portuguese."""
-    text = f"{x:,.{digits}f}"
+def plain(n: int) -> str:
+    """A count as the English messages always wrote it (1234), grouped in Portuguese (1.234)."""
+    return integer(n) if _language == "pt-BR" else str(n)
+
+
+def decimal(x: float, digits: int = 1, grouped: bool = True) -> str:
+    """0.9 / 1,234.5 in English, 0,9 / 1.234,5 in Portuguese (`grouped=False`: 1234.5 / 1234,5)."""
+    text = f"{x:,.{digits}f}" if grouped else f"{x:.{digits}f}"
     if _language == "pt-BR":
         return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text

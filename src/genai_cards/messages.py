@@ -6,9 +6,10 @@ How a message is written here (see the README's "Translations" for adding one):
   module's class translates every UPPER_CASE text, and the values of UPPER_CASE tuples and dicts,
   when it is read); placeholders are named, `{card}`, and filled with `.format(card=…)` after reading;
 * a function: `return _("Whole sentence with {name}.").format(name=name)`, or
-  `ngettext("{n} card", "{n} cards", n).format(n=integer(n))` when a number decides the form.
+  `ngettext("{n} card", "{n} cards", n).format(n=plain(n))` when a number decides the form.
   Never an f-string around words (a test reads this module and refuses one), never fragments glued
-  together; numbers and dates go through `integer`, `decimal`, `percent` and `short_date`.
+  together; numbers and dates go through `plain` (a count), `integer` (grouped: 1,234), `decimal`,
+  `percent` and `short_date`.
 
 Cards speak the deck's language; keys, letters, ratings, command names, options and JSON keys are the
 same in every language.
@@ -21,7 +22,7 @@ import types
 from datetime import datetime
 from typing import Any
 
-from .i18n import _, decimal, integer, language, ngettext, short_date
+from .i18n import _, decimal, integer, language, ngettext, plain, short_date
 
 
 class _Translated(types.ModuleType):
@@ -53,7 +54,7 @@ def unknown_format(fmt: str, known: list[str]) -> str:
 
 def due_line(today: int, new: int, tomorrow: int) -> str:
     return _("Due today: {today} (+ {new_cards})   tomorrow: {tomorrow}").format(
-        today=integer(today), new_cards=new_cards(new), tomorrow=integer(tomorrow))
+        today=plain(today), new_cards=new_cards(new), tomorrow=plain(tomorrow))
 
 
 # --- deck validation -----------------------------------------------------------------------
@@ -293,8 +294,8 @@ NOTHING_TO_IMPORT = "nothing to import: no deck files found"
 def import_summary(added: int, updated: int, unchanged: int, retired: int, dry: bool) -> str:
     text = (_("Would import: {added} added, {updated} updated, {unchanged} unchanged, {retired} retired") if dry
             else _("Imported: {added} added, {updated} updated, {unchanged} unchanged, {retired} retired"))
-    return text.format(added=integer(added), updated=integer(updated), unchanged=integer(unchanged),
-                       retired=integer(retired))
+    return text.format(added=plain(added), updated=plain(updated), unchanged=plain(unchanged),
+                       retired=plain(retired))
 
 
 # --- review ----------------------------------------------------------------------------------
@@ -316,21 +317,21 @@ EXPLAIN = "Why"
 
 def session_summary(done: int, seconds: float) -> str:
     return ngettext("Reviewed {done} card in {minutes}m{seconds}s.", "Reviewed {done} cards in {minutes}m{seconds}s.",
-                    done).format(done=integer(done), minutes=int(seconds // 60), seconds=f"{int(seconds % 60):02d}")
+                    done).format(done=plain(done), minutes=int(seconds // 60), seconds=f"{int(seconds % 60):02d}")
 
 
 def answers_by_rating(counts: dict[int, int]) -> str:
     labels = {r: _(name) for r, name in RATING_LABELS.items()}  # inside this module, constants are English
-    return _("Answers: {ratings}").format(ratings=" · ".join(f"{labels[r]} {integer(n)}" for r, n in counts.items()))
+    return _("Answers: {ratings}").format(ratings=" · ".join(f"{labels[r]} {plain(n)}" for r, n in counts.items()))
 
 
 def coming_back(n: int, interval: str, at: str) -> str:
     return ngettext("{n} card comes back in {interval} ({at}).", "{n} cards come back in {interval} ({at}).",
-                    n).format(n=integer(n), interval=interval, at=at)
+                    n).format(n=plain(n), interval=interval, at=at)
 
 
 def tomorrow_load(due: int, new: int) -> str:
-    cards = ngettext("{n} card due", "{n} cards due", due).format(n=integer(due))
+    cards = ngettext("{n} card due", "{n} cards due", due).format(n=plain(due))
     return _("Tomorrow: {cards} and up to {new_cards}.").format(cards=cards, new_cards=new_cards(new))
 
 
@@ -468,11 +469,11 @@ def doctor_report(integrity: list[str], rebuilt: list[str], backups: list[str]) 
 
 def validated(decks: int, cards: int) -> str:
     return ngettext("OK: {decks} deck, {cards} cards.", "OK: {decks} decks, {cards} cards.", decks).format(
-        decks=integer(decks), cards=integer(cards))
+        decks=plain(decks), cards=plain(cards))
 
 
 def problems_found(n: int) -> str:
-    return ngettext("{n} problem found.", "{n} problems found.", n).format(n=integer(n))
+    return ngettext("{n} problem found.", "{n} problems found.", n).format(n=plain(n))
 
 
 def exported(n: int, path: str) -> str:
@@ -527,14 +528,14 @@ def anki_no_cards(notes: int) -> str:
 def media_skipped(path: str, count: int) -> str:
     return ngettext("warning: {path}: skipped {count} media file (images and sounds are not imported)",
                     "warning: {path}: skipped {count} media files (images and sounds are not imported)",
-                    count).format(path=path, count=integer(count))
+                    count).format(path=path, count=plain(count))
 
 
 def notes_skipped(path: str, count: int) -> str:
     return ngettext("warning: {path}: skipped {count} note without usable text "
                     "(empty or media-only fields, or an unsupported note type)",
                     "warning: {path}: skipped {count} notes without usable text "
-                    "(empty or media-only fields, or an unsupported note type)", count).format(path=path, count=integer(count))
+                    "(empty or media-only fields, or an unsupported note type)", count).format(path=path, count=plain(count))
 
 
 def apkg_too_many_entries(count: int) -> str:
@@ -612,7 +613,7 @@ def confirm_remove(deck_id: str) -> str:
 def deck_removed(deck_id: str, retired: int) -> str:
     return ngettext("Removed deck {deck_id}: {retired} card retired (review history kept).",
                     "Removed deck {deck_id}: {retired} cards retired (review history kept).", retired).format(
-        deck_id=deck_id, retired=integer(retired))
+        deck_id=deck_id, retired=plain(retired))
 
 
 def export_needs_folder(count: int) -> str:
@@ -626,13 +627,13 @@ def also_accepted(answers: list[str]) -> str:
 
 def deck_import_line(deck: str, added: int, updated: int, unchanged: int, retired: int) -> str:
     return _("  {deck}: {added} added, {updated} updated, {unchanged} unchanged, {retired} retired").format(
-        deck=deck, added=integer(added), updated=integer(updated), unchanged=integer(unchanged), retired=integer(retired))
+        deck=deck, added=plain(added), updated=plain(updated), unchanged=plain(unchanged), retired=plain(retired))
 
 
 def exported_decks(decks: int, notes: int, files: list[str]) -> str:
     where = files[0] if len(files) == 1 else _("{n} files").format(n=len(files))
-    cards = ngettext("{notes} card", "{notes} cards", notes).format(notes=integer(notes))
-    from_decks = ngettext("{decks} deck", "{decks} decks", decks).format(decks=integer(decks))
+    cards = ngettext("{notes} card", "{notes} cards", notes).format(notes=plain(notes))
+    from_decks = ngettext("{decks} deck", "{decks} decks", decks).format(decks=plain(decks))
     return _("Exported {cards} from {from_decks} to {where}.").format(cards=cards, from_decks=from_decks, where=where)
 
 
@@ -688,7 +689,7 @@ def stats_exam_date_ahead(when: str, days_left: int) -> str:
         return _("The exam is today ({when}): 'exam day' is the recall expected at 12:00.").format(when=when)
     return ngettext("Exam on {when}, in {days_left} day ('exam day' means 12:00 that day).",
                     "Exam on {when}, in {days_left} days ('exam day' means 12:00 that day).", days_left).format(
-        when=when, days_left=integer(days_left))
+        when=when, days_left=plain(days_left))
 
 
 def stats_today(reviews: int, duration: str, again: int, again_rate: str, new: int, quiz: int) -> str:
@@ -696,33 +697,33 @@ def stats_today(reviews: int, duration: str, again: int, again_rate: str, new: i
         return _("no reviews yet")
     return ngettext("{reviews} review in {duration} · again {again} ({again_rate}) · {new_cards} · {quiz} in quizzes",
                     "{reviews} reviews in {duration} · again {again} ({again_rate}) · {new_cards} · {quiz} in quizzes",
-                    reviews).format(reviews=integer(reviews), duration=duration, again=integer(again),
-                                    again_rate=again_rate, new_cards=new_cards(new), quiz=integer(quiz))
+                    reviews).format(reviews=plain(reviews), duration=duration, again=plain(again),
+                                    again_rate=again_rate, new_cards=new_cards(new), quiz=plain(quiz))
 
 
 def new_cards(n: int) -> str:
     """`3 new` (new cards), as a part of a longer line."""
-    return ngettext("{n} new", "{n} new", n).format(n=integer(n))
+    return ngettext("{n} new", "{n} new", n).format(n=plain(n))
 
 
 def learning_cards(n: int) -> str:
-    return ngettext("{n} learning", "{n} learning", n).format(n=integer(n))
+    return ngettext("{n} learning", "{n} learning", n).format(n=plain(n))
 
 
 def review_cards(n: int) -> str:
-    return ngettext("{n} review", "{n} review", n).format(n=integer(n))
+    return ngettext("{n} review", "{n} review", n).format(n=plain(n))
 
 
 def stats_streak(current: int, longest: int, studied_today: bool) -> str:
     if not current:
         return ngettext("none (longest {longest} day)", "none (longest {longest} days)", longest).format(
-            longest=integer(longest))
+            longest=plain(longest))
     if studied_today:
         return ngettext("{current} day (longest {longest})", "{current} days (longest {longest})", current).format(
-            current=integer(current), longest=integer(longest))
+            current=plain(current), longest=plain(longest))
     return ngettext("{current} day (longest {longest}) — review today to keep it",
                     "{current} days (longest {longest}) — review today to keep it", current).format(
-        current=integer(current), longest=integer(longest))
+        current=plain(current), longest=plain(longest))
 
 
 def stats_heatmap_title(weeks: int, total: int, busiest: int) -> str:
@@ -738,7 +739,7 @@ def stats_forecast_title(days: int, total: int, overdue: int) -> str:
 
 
 def stats_forecast_summary(today: int, tomorrow: int, week: int, average: float, group: int) -> str:
-    values = dict(today=integer(today), tomorrow=integer(tomorrow), week=integer(week), average=decimal(average, 1),
+    values = dict(today=integer(today), tomorrow=integer(tomorrow), week=integer(week), average=decimal(average, 1, grouped=False),
                   group=group)
     if group > 1:
         return _("today {today} · tomorrow {tomorrow} · next 7 days {week} · {average} a day on average"
@@ -748,11 +749,11 @@ def stats_forecast_summary(today: int, tomorrow: int, week: int, average: float,
 
 def stats_more_topics(n: int) -> str:
     return ngettext("… and {n} more topic (stats --json lists them all)",
-                    "… and {n} more topics (stats --json lists them all)", n).format(n=integer(n))
+                    "… and {n} more topics (stats --json lists them all)", n).format(n=plain(n))
 
 
 def stats_not_started(n: int, names: str) -> str:
-    return _("Not started ({n}): {names}").format(n=integer(n), names=names)
+    return _("Not started ({n}): {names}").format(n=plain(n), names=names)
 
 
 def stats_readiness_title(title: str) -> str:

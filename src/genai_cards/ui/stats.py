@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import messages as msg
-from ..i18n import integer, language, percent, short_date
+from ..i18n import integer, language, percent, plain, short_date
 
 STATES = ("new", "learning", "review", "relearning", "suspended", "leech")  # keys of the figures
 
@@ -163,7 +163,7 @@ def _retention(console: Console, r: dict[str, Any]) -> None:
         for col in ("young", "mature", "all"):
             c = p[col]
             n = c["passed"] + c["failed"]
-            cells.append(f"{integer(c['passed'])}/{integer(n)}  {_pct(c['retention'], 1)}" if n else "–")
+            cells.append(f"{plain(c['passed'])}/{plain(n)}  {_pct(c['retention'], 1)}" if n else "–")
         table.add_row(label, *cells)
     console.print(table)
     console.print(Text(r["definition"], style="dim"))
