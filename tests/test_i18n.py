@@ -183,7 +183,7 @@ def test_numbers_and_dates_in_the_learners_format() -> None:
 
 def test_constants_and_their_dicts_follow_the_language_but_keys_do_not() -> None:
     i18n.set_language("pt-BR")
-    assert (msg.PICK_ONE if hasattr(msg, "PICK_ONE") else msg.pick_hint("mcq")) == "Escolha uma letra."
+    assert msg.pick_hint("mcq") == "Escolha uma letra." and msg.NOTHING_TO_UNDO == "Nada a desfazer."
     assert msg.RATING_LABELS == {1: "De novo", 2: "Difícil", 3: "Bom", 4: "Fácil"}
     assert list(msg.STATS_PERIODS) == ["today", "yesterday", "last_7_days", "last_30_days"]
     assert msg.STATS_PERIODS["today"] == "hoje"
