@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from genai_cards.cli import app
+from genai_cards.i18n import set_language
 
 TZ = "America/Sao_Paulo"
 SRC = Path(__file__).resolve().parent.parent / "src"  # what `pythonpath` in pyproject.toml puts first
@@ -46,6 +47,11 @@ def home(tmp_path: Path, template_home: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("TZ", TZ)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
+    # English unless a test asks for Portuguese: the interface follows these (see genai_cards.i18n)
+    for var in ("GENAI_CARDS_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    set_language("en")
     # programs the tests start (`python -m genai_cards`) run this source tree too, installed or not
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(SRC), os.environ.get("PYTHONPATH")) if p))
     time.tzset()

@@ -175,7 +175,7 @@ def test_bad_config_value_is_refused_and_changes_nothing(cli) -> None:
 def test_config_show_json_lists_every_setting(cli) -> None:
     cli("config", "set", "learning_steps", "1m 5m 20m")
     shown = json.loads(cli("config", "show", "--json").output)
-    assert shown["learning_steps"] == "1m 5m 20m" and shown["new_per_day"] == "20"
+    assert shown["learning_steps"] == "1m 5m 20m" and shown["new_per_day"] == 20
 
 
 def test_log_export_csv_has_the_jsonl_columns(cli, small_deck, tmp_path) -> None:

@@ -12,11 +12,19 @@ from . import messages as msg
 from .commands import card, config, decks, doctor, log, quiz, review, stats, transfer
 from .commands.base import Env, HomeOpt, enter
 from .errors import ExitCode, GenaiCardsError, InvalidInput
+from .i18n import _, choose, language, set_language
 from .streams import Streams
 
 
 class App(TyperGroup):
     """The root command: runs the command asked for and translates what it raises, once for all."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # the language of this invocation, from GENAI_CARDS_LANG and the locale (the `ui_lang` setting
+        # joins in once the store is open: help texts and click's own errors cannot follow it)
+        set_language(choose())
+        translate_help(self)
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -29,12 +37,42 @@ class App(TyperGroup):
         except GenaiCardsError as exc:
             _streams(ctx).echo(msg.error(str(exc)), err=True)
             raise typer.Exit(ExitCode.FAILED) from None
+        except BrokenPipeError:  # `… | head` closed the pipe: the reader has what it wanted
+            _silence_stdout()
+            raise typer.Exit(ExitCode.OK) from None
         except KeyboardInterrupt:
             _streams(ctx).echo("", err=True)
             raise typer.Exit(130) from None
         except OSError as exc:
             _streams(ctx).echo(msg.error(msg.os_error(exc.filename, exc.strerror or str(exc))), err=True)
             raise typer.Exit(ExitCode.FAILED) from None
+
+
+def translate_help(command: Any) -> None:
+    """Put every help text of `command` and its subcommands in the language in force."""
+    if language() == "en":
+        return
+    if getattr(command, "help", None):
+        command.help = _(command.help)
+    if getattr(command, "short_help", None):
+        command.short_help = _(command.short_help)
+    for param in getattr(command, "params", []):
+        if getattr(param, "help", None):
+            param.help = _(param.help)
+    for sub in getattr(command, "commands", {}).values():
+        translate_help(sub)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush does not fail on the closed pipe."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (tests): nothing will flush into a closed pipe
 
 
 def _streams(ctx: Any) -> Streams:

@@ -9,13 +9,18 @@ from typing import Any, Callable
 
 from . import messages as msg
 from .errors import ConfigError
+from .i18n import _
 
-STEP_RE = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
+STEP_RE = re.compile(r"^([0-9]+(?:\.[0-9]+)?)([smhd])$")  # ASCII digits only: \d would take ١ and １
+PLAIN_INT = re.compile(r"[+-]?[0-9]+")
+PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)")
 UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def _float_between(lo: float, hi: float) -> Callable[[str], float]:
     def parse(text: str) -> float:
+        if not PLAIN_DECIMAL.fullmatch(text.strip()):
+            raise ValueError
         value = float(text)
         if not lo <= value <= hi:
             raise ValueError
@@ -27,6 +32,8 @@ def _float_between(lo: float, hi: float) -> Callable[[str], float]:
 
 def _int_between(lo: int, hi: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
+        if not PLAIN_INT.fullmatch(text.strip()):
+            raise ValueError
         value = int(text)
         if not lo <= value <= hi:
             raise ValueError
@@ -58,6 +65,8 @@ def parse_hour(text: str) -> int:
         if mins not in ("00", "0"):
             raise ValueError
         t = h
+    if not PLAIN_INT.fullmatch(t):
+        raise ValueError
     value = int(t)
     if not 0 <= value <= 23:
         raise ValueError
@@ -69,6 +78,14 @@ def parse_date(text: str) -> date | None:
     if not text.strip():
         return None
     return date.fromisoformat(text.strip())
+
+
+def parse_ui_lang(text: str) -> str:
+    """pt-BR or en (or empty: from the locale)"""
+    t = text.strip()
+    if t not in ("", "pt-BR", "en"):
+        raise ValueError
+    return t
 
 
 @dataclass(frozen=True)
@@ -90,6 +107,7 @@ SETTINGS: dict[str, Setting] = {
     "exam_date": Setting("", parse_date, "date of your exam, for readiness"),
     "leech_threshold": Setting("8", _int_between(0, 999), "lapses that make a card a leech (0: never)"),
     "leech_action": Setting("suspend", lambda t: _choice(t, ("suspend", "tag")), "suspend or only tag leeches"),
+    "ui_lang": Setting("", parse_ui_lang, "language of the interface: pt-BR or en (empty: from the locale)"),
 }
 
 
@@ -101,6 +119,11 @@ def _choice(text: str, options: tuple[str, ...]) -> str:
 
 def expected(key: str) -> str:
     """What a value of `key` must look like, for error messages."""
+    return _(expected_en(key))
+
+
+def expected_en(key: str) -> str:
+    """What a value of `key` must look like, in English (the msgid of its translation)."""
     doc = SETTINGS[key].parse.__doc__
     if key == "leech_action":
         return "suspend or tag"
@@ -111,6 +134,10 @@ def check(key: str, value: str) -> Any:
     """Parse `value` for `key`, raising ConfigError with a clear message when it is wrong."""
     if key not in SETTINGS:
         raise ConfigError(msg.unknown_config_key(key, sorted(SETTINGS)))
+    if any(ch.isdigit() and ch not in "0123456789" for ch in value) or re.search(r"[0-9]_[0-9]", value):
+        raise ConfigError(msg.lookalike_digits(key, value))
+    if key in NUMBERS and NUMBERS[key] is float and re.fullmatch(r"\s*[0-9]+,[0-9]+\s*", value):
+        raise ConfigError(msg.decimal_comma(key, value, value.strip().replace(",", ".")))
     try:
         return SETTINGS[key].parse(value)
     except (ValueError, TypeError):
@@ -130,6 +157,7 @@ class Config:
     exam_date: date | None
     leech_threshold: int
     leech_action: str
+    ui_lang: str
 
     @classmethod
     def from_raw(cls, raw: dict[str, str]) -> "Config":
@@ -142,6 +170,26 @@ class Config:
             except (ValueError, TypeError):
                 raise ConfigError(msg.bad_stored_config(key, text)) from None
         return cls(**values)
+
+
+NUMBERS: dict[str, type] = {"desired_retention": float, "new_per_day": int, "max_reviews_per_day": int,
+                            "day_starts_at": int, "leech_threshold": int}
+
+
+def typed_values(raw: dict[str, str]) -> dict[str, Any]:
+    """Every setting for a script: numbers as numbers, an unset date or language as null, steps as text
+    (`1m 10m`, what `config set` takes back)."""
+    config = Config.from_raw(raw)
+    out: dict[str, Any] = {}
+    for key, text in stored_values(raw).items():
+        value = getattr(config, key)
+        if key in NUMBERS:
+            out[key] = value
+        elif key in ("exam_date", "ui_lang"):
+            out[key] = str(value) if value else None
+        else:
+            out[key] = " ".join(text.replace(",", " ").split())
+    return out
 
 
 def stored_values(raw: dict[str, str]) -> dict[str, str]:

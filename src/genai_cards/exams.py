@@ -143,6 +143,7 @@ def exam_files() -> dict[str, Path]:
 def find_exam(exam_id: str) -> Exam:
     """The bundled exam with this id, or NotFound listing the known ones."""
     files = exam_files()
+    exam_id = exam_id.strip().lower()  # `--exam AIF-C01` is aif-c01
     if exam_id not in files:
         raise NotFound(msg.unknown_exam(exam_id, sorted(files)))
     return load_exam(files[exam_id])

@@ -36,6 +36,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from . import messages as msg
 from .cloze import CLOZE_RE, answers_for, deletions, render_answer, render_question
 from .model import AGAIN, GOOD, HARD, LETTERS, text_in
 
@@ -162,10 +163,10 @@ def _derange(items: list[str], rng: random.Random) -> list[str]:
 def _letters(text: str, q: Question) -> list[str]:
     tokens = re.sub(r"[\s,;]+", "", text.strip().lower())
     if not tokens:
-        raise InvalidAnswer("type the letters of your answer")
+        raise InvalidAnswer(msg.ANSWER_TYPE_LETTERS)
     for ch in tokens:
         if ch not in q.labels:
-            raise InvalidAnswer(f"'{ch}' is not one of {', '.join(q.labels)}")
+            raise InvalidAnswer(msg.answer_not_a_label(ch, q.labels))
     return list(tokens)
 
 
@@ -173,7 +174,7 @@ def _no_repeats(letters: list[str]) -> None:
     seen = set()
     for ch in letters:
         if ch in seen:
-            raise InvalidAnswer(f"'{ch}' is repeated")
+            raise InvalidAnswer(msg.answer_repeated(ch))
         seen.add(ch)
 
 
@@ -186,19 +187,19 @@ def _match_letters(text: str, q: Question) -> list[str]:
         for n, ch in pairs:
             row = int(n)
             if not 1 <= row <= len(q.rows):
-                raise InvalidAnswer(f"there is no row {row}")
+                raise InvalidAnswer(msg.answer_no_row(row))
             if row in by_row:
-                raise InvalidAnswer(f"row {row} is answered twice")
+                raise InvalidAnswer(msg.answer_row_twice(row))
             if ch not in q.labels:
-                raise InvalidAnswer(f"'{ch}' is not one of {', '.join(q.labels)}")
+                raise InvalidAnswer(msg.answer_not_a_label(ch, q.labels))
             by_row[row] = ch
         if len(by_row) != len(q.rows):
-            raise InvalidAnswer(f"answer all {len(q.rows)} rows")
+            raise InvalidAnswer(msg.answer_all_rows(len(q.rows)))
         letters = [by_row[i + 1] for i in range(len(q.rows))]
     else:
         letters = _letters(raw, q)
         if len(letters) != len(q.rows):
-            raise InvalidAnswer(f"give {len(q.rows)} letters, one per row")
+            raise InvalidAnswer(msg.answer_letters_per_row(len(q.rows)))
     _no_repeats(letters)
     return letters
 
@@ -208,14 +209,14 @@ def grade(q: Question, text: str) -> Grade:
     if q.type == "mcq":
         letters = _letters(text, q)
         if len(letters) != 1:
-            raise InvalidAnswer("pick exactly one letter")
+            raise InvalidAnswer(msg.ANSWER_ONE_LETTER)
         ok = letters[0] == q.expected[0]
         return Grade(RIGHT if ok else WRONG, tuple(letters), (ok,))
     if q.type == "multi":
         letters = _letters(text, q)
         _no_repeats(letters)
         if len(letters) != len(q.expected):
-            raise InvalidAnswer(f"pick exactly {len(q.expected)} letters")
+            raise InvalidAnswer(msg.answer_exactly(len(q.expected)))
         hits = set(letters) & set(q.expected)
         result = RIGHT if len(hits) == len(q.expected) else PARTIAL if hits else WRONG
         return Grade(result, tuple(sorted(letters)), tuple(ch in q.expected for ch in sorted(letters)))
@@ -224,7 +225,7 @@ def grade(q: Question, text: str) -> Grade:
             letters = _letters(text, q)
             _no_repeats(letters)
             if len(letters) != len(q.expected):
-                raise InvalidAnswer(f"give all {len(q.expected)} letters, each once")
+                raise InvalidAnswer(msg.answer_all_letters(len(q.expected)))
         else:
             letters = _match_letters(text, q)
         marks = tuple(a == b for a, b in zip(letters, q.expected))
@@ -233,14 +234,14 @@ def grade(q: Question, text: str) -> Grade:
         return Grade(result, tuple(letters), marks)
     if q.type in ("typed", "cloze"):
         return grade_text(q, text)
-    raise InvalidAnswer("this card is not graded automatically")
+    raise InvalidAnswer(msg.ANSWER_NOT_GRADED)
 
 
 def grade_text(q: Question, text: str) -> Grade:
     """Honest text match (see the module docstring): a real typo passes, another term does not."""
     given = text.strip()
     if not given:
-        raise InvalidAnswer("type an answer")
+        raise InvalidAnswer(msg.ANSWER_EMPTY)
     parts = _parts(q)
     if len(parts) > 1:
         return _grade_parts(q, given, parts)

@@ -310,6 +310,8 @@ def export_decks(
         raise GenaiCardsError(msg.NOTHING_TO_EXPORT)
     try:
         files = write_decks(chosen, fmt, output, stdout)
+    except BrokenPipeError:
+        raise  # `export -o - | head`: the command line ends quietly
     except OSError as exc:
         raise GenaiCardsError(msg.cannot_write(output, exc.strerror or str(exc))) from None
     return ExportReport([d.deck for d in chosen], sum(len(d.cards) for d in chosen), files)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
 from . import messages as msg
 from .config import Config
 from .errors import NotFound
-from .model import STATE_NAMES, from_ms, note_of, study_day_bounds, to_ms
+from .model import STATE_NAMES, from_ms, note_of, study_day_bounds, text_in, to_ms
 from .scheduler import Scheduler
 from .store import Store
 from .topics import ancestors
@@ -38,6 +39,34 @@ def due_summary(store: Store, config: Config, now: datetime, topics: list[str]) 
     return {"today": len(today), "tomorrow": tomorrow, "new_today": new_available, "topics": per_topic}
 
 
+def next_due(store: Store, config: Config, now: datetime, topics: list[str]) -> datetime | None:
+    """When there is something to study again: the first seen card due, or the next study day when
+    new cards remain (whichever is sooner); None when nothing ever will be."""
+    _, end, _ = _day(config, now)
+    due = store.next_due(topics)
+    first = from_ms(due) if due is not None else None
+    if config.new_per_day > 0 and store.new_cards(topics, 1, set()):
+        first = end if first is None else min(first, end)
+    return first
+
+
+def session_wrap_up(store: Store, config: Config, now: datetime, topics: list[str],
+                    ratings: list[int]) -> dict[str, Any]:
+    """The end of a session: answers by rating, the learning cards that come back today and when,
+    and tomorrow's load (cards due and new cards it may bring)."""
+    _, end, _ = _day(config, now)
+    _, end2, _ = _day(config, end)
+    rows = store.due_between(0, to_ms(end2), topics)
+    tomorrow = sum(1 for _, due in rows if due >= to_ms(end))
+    new_left = len(store.new_cards(topics, config.new_per_day, set()))
+    return {
+        "ratings": {r: ratings.count(r) for r in (1, 2, 3, 4)},
+        "coming_back": [from_ms(d) for d in store.learning_dues(to_ms(end), topics)],
+        "tomorrow": tomorrow,
+        "new_tomorrow": min(config.new_per_day, new_left),
+    }
+
+
 def deck_summary(store: Store, config: Config, now: datetime) -> list[dict[str, Any]]:
     """Per deck: id, title, origin, cards and counts by state, due today, suspended."""
     _, end, _ = _day(config, now)
@@ -64,6 +93,44 @@ def topic_summary(store: Store, config: Config, now: datetime) -> list[dict[str,
             if c["state"] and c["due"] is not None and c["due"] < to_ms(end):
                 row["due"] += 1
     return [out[t] for t in sorted(out)]
+
+
+def _fold(text: str) -> str:
+    """Text compared as a person reads it: no case, no accents (`Geração` finds `geracao`)."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).casefold()
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() if k != "lang" for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
+
+
+def search_cards(store: Store, text: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Cards whose text (front, back, choices, items, pairs, explanations) holds every word of
+    `text` (or a word starting with it), whatever their case and accents, in deck order: card id,
+    type, the front's first line."""
+    import json
+
+    words = re.findall(r"\w+", _fold(text))
+    found: list[dict[str, Any]] = []
+    for key, ctype, raw in store.card_contents():
+        content = json.loads(raw)
+        body = set(re.findall(r"\w+", _fold("\n".join(_texts(content)))))
+        if words and all(any(b.startswith(w) for b in body) for w in words):  # words, or their beginnings
+            lang = content.get("lang", "pt-BR")
+            front = text_in(content.get("front") or content.get("text") or "", lang).strip().splitlines()
+            first = re.sub(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", r"\1", front[0]) if front else ""  # cloze marks off
+            found.append({"card_id": key, "type": ctype, "front": first})
+            if len(found) >= limit:
+                break
+    return found
 
 
 def card_details(store: Store, key: str, config: Config, now: datetime) -> dict[str, Any]:

@@ -1,21 +1,60 @@
-"""Every user-facing message, in one place so the interface can be translated.
+"""Every user-facing message, in one place, in English (the msgids) and translated on the way out.
 
-Cards speak the deck's language; the interface speaks English for now (a Portuguese interface is
-planned: translate this module).
+How a message is written here (see the README's "Translations" for adding one):
+
+* a constant: `NAME = "Whole sentence."` — reading `msg.NAME` gives it in the language in force (this
+  module's class translates every UPPER_CASE text, and the values of UPPER_CASE tuples and dicts,
+  when it is read); placeholders are named, `{card}`, and filled with `.format(card=…)` after reading;
+* a function: `return _("Whole sentence with {name}.").format(name=name)`, or
+  `ngettext("{n} card", "{n} cards", n).format(n=plain(n))` when a number decides the form.
+  Never an f-string around words (a test reads this module and refuses one), never fragments glued
+  together; numbers and dates go through `plain` (a count), `integer` (grouped: 1,234), `decimal`,
+  `percent` and `short_date`.
+
+Cards speak the deck's language; keys, letters, ratings, command names, options and JSON keys are the
+same in every language.
 """
 
 from __future__ import annotations
 
+import sys
+import types
+from datetime import datetime
+from typing import Any
+
+from .i18n import _, decimal, integer, language, ngettext, plain, short_date
+
+
+class _Translated(types.ModuleType):
+    """Reading an UPPER_CASE text (or tuple or dict of texts) of this module translates it."""
+
+    def __getattribute__(self, name: str) -> Any:
+        value = super().__getattribute__(name)
+        if not name[:1].isupper() or language() == "en":
+            return value
+        if isinstance(value, str):
+            return _(value)
+        if isinstance(value, tuple):
+            return tuple(_(v) if isinstance(v, str) else v for v in value)
+        if isinstance(value, dict):
+            return {k: _(v) if isinstance(v, str) else v for k, v in value.items()}
+        return value
+
+
+sys.modules[__name__].__class__ = _Translated
+
+
 def error(text: str) -> str:
-    return f"Error: {text}"
+    return _("Error: {text}").format(text=text)
 
 
 def unknown_format(fmt: str, known: list[str]) -> str:
-    return f"unknown format {fmt!r} ({' or '.join(known)})"
+    return _("unknown format {fmt!r} ({known})").format(fmt=fmt, known=_(" or ").join(known))
 
 
 def due_line(today: int, new: int, tomorrow: int) -> str:
-    return f"Due today: {today} (+ {new} new)   tomorrow: {tomorrow}"
+    return _("Due today: {today} (+ {new_cards})   tomorrow: {tomorrow}").format(
+        today=plain(today), new_cards=new_cards(new), tomorrow=plain(tomorrow))
 
 
 # --- deck validation -----------------------------------------------------------------------
@@ -42,107 +81,108 @@ BAD_PAIR = "each pair must be a list of two texts: [left, right]"
 
 
 def yaml_tag(tag: str) -> str:
-    return f"YAML tag {tag!r} is not allowed (only plain YAML)"
+    return _("YAML tag {tag!r} is not allowed (only plain YAML)").format(tag=tag)
 
 
 def yaml_syntax(problem: str) -> str:
-    return f"YAML syntax error: {problem}"
+    return _("YAML syntax error: {problem}").format(problem=problem)
 
 
 def must_be_mapping(what: str) -> str:
-    return f"{what} must be a mapping of keys to values"
+    return _("{what} must be a mapping of keys to values").format(what=what)
 
 
 def must_be_list(name: str) -> str:
-    return f"`{name}` must be a list"
+    return _("`{name}` must be a list").format(name=name)
 
 
 def control_character(name: str, char: str) -> str:
-    return f"`{name}` holds a control character ({char}); terminal escape sequences are not allowed in decks"
+    return _("`{name}` holds a control character ({char}); terminal escape sequences are not allowed in decks").format(
+        name=name, char=char)
 
 
 def too_many_nodes(limit: int) -> str:
-    return f"refused: the file holds more than {limit:,} YAML values (lists, maps and items)"
+    return _("refused: the file holds more than {limit} YAML values (lists, maps and items)").format(limit=integer(limit))
 
 
 def must_be_text(name: str) -> str:
-    return f"`{name}` must be a text (or a map of language to text)"
+    return _("`{name}` must be a text (or a map of language to text)").format(name=name)
 
 
 def empty_field(name: str) -> str:
-    return f"`{name}` is empty"
+    return _("`{name}` is empty").format(name=name)
 
 
 def missing(name: str) -> str:
-    return f"missing required field `{name}`"
+    return _("missing required field `{name}`").format(name=name)
 
 
 def duplicate_key(key: str) -> str:
-    return f"duplicate key `{key}`"
+    return _("duplicate key `{key}`").format(key=key)
 
 
 def unknown_key(key: str) -> str:
-    return f"unknown deck field `{key}`"
+    return _("unknown deck field `{key}`").format(key=key)
 
 
 def unknown_card_key(key: str, ctype: str) -> str:
-    return f"unknown field `{key}` for a {ctype} card"
+    return _("unknown field `{key}` for a {ctype} card").format(key=key, ctype=ctype)
 
 
 def unknown_choice_key(key: str) -> str:
-    return f"unknown field `{key}` for a choice (text, why)"
+    return _("unknown field `{key}` for a choice (text, why)").format(key=key)
 
 
 def unknown_type(ctype: str) -> str:
-    return f"unknown card type {ctype!r} (basic, cloze, typed, mcq, multi, order, match)"
+    return _("unknown card type {ctype!r} (basic, cloze, typed, mcq, multi, order, match)").format(ctype=ctype)
 
 
 def bad_slug(name: str, value: str) -> str:
-    return f"`{name}` must be a lowercase slug like `rag-etapas`, not {value!r}"
+    return _("`{name}` must be a lowercase slug like `rag-etapas`, not {value!r}").format(name=name, value=value)
 
 
 def bad_topic(value: str) -> str:
-    return f"bad topic {value!r}: use lowercase slugs separated by / (e.g. bedrock/guardrails)"
+    return _("bad topic {value!r}: use lowercase slugs separated by / (e.g. bedrock/guardrails)").format(value=value)
 
 
 def bad_lang(value: str) -> str:
-    return f"bad language tag {value!r} (e.g. pt-BR, en)"
+    return _("bad language tag {value!r} (e.g. pt-BR, en)").format(value=value)
 
 
 def too_few(name: str, n: int) -> str:
-    return f"`{name}` needs at least {n} entries"
+    return _("`{name}` needs at least {n} entries").format(name=name, n=n)
 
 
 def too_many(name: str, n: int) -> str:
-    return f"`{name}` has more than {n} entries"
+    return _("`{name}` has more than {n} entries").format(name=name, n=n)
 
 
 def duplicate_item(name: str, item: str) -> str:
-    return f"`{name}` has {item!r} twice"
+    return _("`{name}` has {item!r} twice").format(name=name, item=item)
 
 
 def duplicate_id(card_id: str, first_line: int) -> str:
-    return f"duplicate card id `{card_id}` (first used on line {first_line})"
+    return _("duplicate card id `{card_id}` (first used on line {first_line})").format(card_id=card_id, first_line=first_line)
 
 
 def duplicate_deck(deck_id: str, other: str) -> str:
-    return f"deck id `{deck_id}` is already used by {other}"
+    return _("deck id `{deck_id}` is already used by {other}").format(deck_id=deck_id, other=other)
 
 
 def answer_not_in_choices(answer: str) -> str:
-    return f"answer {answer!r} is not one of the choices"
+    return _("answer {answer!r} is not one of the choices").format(answer=answer)
 
 
 def reject_is_answer(text: str) -> str:
-    return f"reject {text!r} is also an accepted answer"
+    return _("reject {text!r} is also an accepted answer").format(text=text)
 
 
 def file_too_large(limit: int) -> str:
-    return f"file too large (over {limit // (1024 * 1024)} MB)"
+    return _("file too large (over {mb} MB)").format(mb=limit // (1024 * 1024))
 
 
 def cannot_read(reason: str) -> str:
-    return f"cannot read: {reason}"
+    return _("cannot read: {reason}").format(reason=reason)
 
 
 # --- store and config ----------------------------------------------------------------------
@@ -151,87 +191,99 @@ BACKUP_DAMAGED = "the backup fails SQLite's integrity check"
 
 
 def db_newer(found: int, known: int) -> str:
-    return (
-        f"this database has schema version {found}, newer than this program knows ({known}); "
-        "upgrade genai-cards (the database was not changed)"
-    )
+    return _("this database has schema version {found}, newer than this program knows ({known}); "
+             "upgrade genai-cards (the database was not changed)").format(found=found, known=known)
 
 
 def home_read_only(home: str) -> str:
-    return (f"{home}: the home folder is read-only, and genai-cards keeps its database there; "
-            "choose another with --home or GENAI_CARDS_HOME")
+    return _("{home}: the home folder is read-only, and genai-cards keeps its database there; "
+             "choose another with --home or GENAI_CARDS_HOME").format(home=home)
 
 
 def db_locked(path: str) -> str:
-    return f"{path}: the database is busy (another genai-cards is writing); try again in a moment"
+    return _("{path}: the database is busy (another genai-cards is writing); try again in a moment").format(path=path)
 
 
 def db_unusable(path: str, reason: str) -> str:
-    return f"{path}: cannot use the database: {reason}"
+    return _("{path}: cannot use the database: {reason}").format(path=path, reason=reason)
 
 
 def database_error(text: str) -> str:
     if "full" in text:
-        return "the disk is full: the last answer was not saved (every earlier one is); free some space"
+        return _("the disk is full: the last answer was not saved (every earlier one is); free some space")
     if "locked" in text or "busy" in text:
-        return "the database is busy (another genai-cards is writing); try again in a moment"
+        return _("the database is busy (another genai-cards is writing); try again in a moment")
     if "readonly" in text or "read-only" in text:
-        return "the home folder is read-only; nothing can be saved there"
-    return f"database error: {text}"
+        return _("the home folder is read-only; nothing can be saved there")
+    return _("database error: {text}").format(text=text)
 
 
 def os_error(filename: object, reason: str) -> str:
-    return f"{filename}: {reason}" if filename else reason
+    return "{filename}: {reason}".format(filename=filename, reason=reason) if filename else reason
 
 
 def clock_out_of_range(value: str) -> str:
-    return f"GENAI_CARDS_NOW={value!r} is outside the years 1970-2200"
+    return _("GENAI_CARDS_NOW={value!r} is outside the years 1970-2200").format(value=value)
 
 
 def bad_clock(value: str) -> str:
-    return f"GENAI_CARDS_NOW={value!r} is not an ISO 8601 date and time (e.g. 2026-03-10T10:00:00-03:00)"
+    return _("GENAI_CARDS_NOW={value!r} is not an ISO 8601 date and time (e.g. 2026-03-10T10:00:00-03:00)").format(
+        value=value)
 
 
 def unknown_config_key(key: str, known: list[str]) -> str:
-    return f"unknown setting {key!r}; known settings: {', '.join(known)}"
+    return _("unknown setting {key!r}; known settings: {known}").format(key=key, known=", ".join(known))
 
 
 def bad_config_value(key: str, value: str, expected: str) -> str:
-    return f"bad value {value!r} for {key}: expected {expected}"
+    return _("bad value {value!r} for {key}: expected {expected}").format(value=value, key=key, expected=expected)
+
+
+def lookalike_digits(key: str, value: str) -> str:
+    return _("bad value {value!r} for {key}: write numbers with the plain digits 0-9 (no full-width or other "
+             "scripts' digits, no _ between digits)").format(value=value, key=key)
+
+
+def decimal_comma(key: str, value: str, fixed: str) -> str:
+    return _("bad value {value!r} for {key}: write the decimal with a point, as in {fixed}").format(
+        value=value, key=key, fixed=fixed)
 
 
 def bad_stored_config(key: str, value: str) -> str:
-    return f"setting {key} has a bad stored value {value!r}; fix it with `genai-cards config set {key} …`"
+    return _("setting {key} has a bad stored value {value!r}; fix it with `genai-cards config set {key} …`").format(
+        key=key, value=value)
 
 
 # --- lookups -------------------------------------------------------------------------------
 def unknown_card(card_id: str) -> str:
-    return f"no card {card_id!r} (use deck/card, e.g. rag/rag-definicao)"
+    return _("no card {card_id!r} (use deck/card, e.g. rag/rag-definicao)").format(card_id=card_id)
 
 
 def ambiguous_card(card_id: str, keys: list[str]) -> str:
-    return f"card id {card_id!r} is ambiguous: {', '.join(keys[:5])}"
+    return _("card id {card_id!r} is ambiguous: {keys}").format(card_id=card_id, keys=", ".join(keys[:5]))
 
 
 def unknown_topic(topic: str, close: list[str]) -> str:
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    return f"no cards with topic {topic!r}{hint}"
+    if close:
+        return _("no cards with topic {topic!r}; did you mean {close}?").format(topic=topic, close=", ".join(close))
+    return _("no cards with topic {topic!r}").format(topic=topic)
 
 
 def unknown_exam(exam: str, known: list[str]) -> str:
-    return f"no exam {exam!r}; known exams: {', '.join(known) or 'none'}"
+    return _("no exam {exam!r}; known exams: {known}").format(exam=exam, known=", ".join(known) or _("none"))
 
 
 def deck_is_bundled(deck_id: str) -> str:
-    return f"deck id `{deck_id}` belongs to a bundled deck; give your deck another id"
+    return _("deck id `{deck_id}` belongs to a bundled deck; give your deck another id").format(deck_id=deck_id)
 
 
 def duplicate_home_deck(deck: str, used: str, ignored: str) -> str:
-    return f"warning: two deck files declare deck {deck!r}: using {used}, ignoring {ignored}"
+    return _("warning: two deck files declare deck {deck!r}: using {used}, ignoring {ignored}").format(
+        deck=deck, used=used, ignored=ignored)
 
 
 def bad_user_deck(problem: str) -> str:
-    return f"warning: skipped a changed deck that no longer validates: {problem}"
+    return _("warning: skipped a changed deck that no longer validates: {problem}").format(problem=problem)
 
 
 # --- import ----------------------------------------------------------------------------------
@@ -240,8 +292,10 @@ NOTHING_TO_IMPORT = "nothing to import: no deck files found"
 
 
 def import_summary(added: int, updated: int, unchanged: int, retired: int, dry: bool) -> str:
-    head = "Would import" if dry else "Imported"
-    return f"{head}: {added} added, {updated} updated, {unchanged} unchanged, {retired} retired"
+    text = (_("Would import: {added} added, {updated} updated, {unchanged} unchanged, {retired} retired") if dry
+            else _("Imported: {added} added, {updated} updated, {unchanged} unchanged, {retired} retired"))
+    return text.format(added=plain(added), updated=plain(updated), unchanged=plain(unchanged),
+                       retired=plain(retired))
 
 
 # --- review ----------------------------------------------------------------------------------
@@ -262,20 +316,90 @@ EXPLAIN = "Why"
 
 
 def session_summary(done: int, seconds: float) -> str:
-    return f"Reviewed {done} card{'s' if done != 1 else ''} in {int(seconds // 60)}m{int(seconds % 60):02d}s."
+    return ngettext("Reviewed {done} card in {minutes}m{seconds}s.", "Reviewed {done} cards in {minutes}m{seconds}s.",
+                    done).format(done=plain(done), minutes=int(seconds // 60), seconds=f"{int(seconds % 60):02d}")
+
+
+def answers_by_rating(counts: dict[int, int]) -> str:
+    labels = {r: _(name) for r, name in RATING_LABELS.items()}  # inside this module, constants are English
+    return _("Answers: {ratings}").format(ratings=" · ".join(f"{labels[r]} {plain(n)}" for r, n in counts.items()))
+
+
+def coming_back(n: int, interval: str, at: str) -> str:
+    return ngettext("{n} card comes back in {interval} ({at}).", "{n} cards come back in {interval} ({at}).",
+                    n).format(n=plain(n), interval=interval, at=at)
+
+
+def tomorrow_load(due: int, new: int) -> str:
+    cards = ngettext("{n} card due", "{n} cards due", due).format(n=plain(due))
+    return _("Tomorrow: {cards} and up to {new_cards}.").format(cards=cards, new_cards=new_cards(new))
+
+
+def next_due(at: str) -> str:
+    return _("Next card due {at}.").format(at=at)
+
+
+def at_time(moment: datetime, now: datetime) -> str:
+    """A moment in the learner's local time: `today at 14:30`, `tomorrow at 04:00`, `Dec 3 at 09:00`."""
+    local, today = moment.astimezone(), now.astimezone().date()
+    time = local.strftime("%H:%M")
+    if local.date() == today:
+        return _("today at {time}").format(time=time)
+    if (local.date() - today).days == 1:
+        return _("tomorrow at {time}").format(time=time)
+    return _("{date} at {time}").format(date=short_date(local.date()), time=time)
 
 
 def pick_hint(kind: str, count: int = 1) -> str:
+    if kind == "multi":
+        return _("Pick {count} letters (e.g. ac).").format(count=count)
     return {
-        "mcq": "Pick one letter.",
-        "multi": f"Pick {count} letters (e.g. ac).",
-        "order": "Type the letters in the right order (e.g. cadb).",
-        "match": "For rows 1, 2, 3… type each row's letter (e.g. bca or 1b 2c 3a).",
+        "mcq": _("Pick one letter."),
+        "order": _("Type the letters in the right order (e.g. cadb)."),
+        "match": _("For rows 1, 2, 3… type each row's letter (e.g. bca or 1b 2c 3a)."),
     }[kind]
 
 
+ANSWER_TYPE_LETTERS = "type the letters of your answer"
+ANSWER_ONE_LETTER = "pick exactly one letter"
+ANSWER_NOT_GRADED = "this card is not graded automatically"
+ANSWER_EMPTY = "type an answer"
+
+
+def answer_not_a_label(ch: str, labels: str | list[str]) -> str:
+    return _("'{ch}' is not one of {labels}").format(ch=ch, labels=", ".join(labels))
+
+
+def answer_repeated(ch: str) -> str:
+    return _("'{ch}' is repeated").format(ch=ch)
+
+
+def answer_no_row(row: int) -> str:
+    return _("there is no row {row}").format(row=row)
+
+
+def answer_row_twice(row: int) -> str:
+    return _("row {row} is answered twice").format(row=row)
+
+
+def answer_all_rows(n: int) -> str:
+    return _("answer all {n} rows").format(n=n)
+
+
+def answer_letters_per_row(n: int) -> str:
+    return _("give {n} letters, one per row").format(n=n)
+
+
+def answer_exactly(n: int) -> str:
+    return _("pick exactly {n} letters").format(n=n)
+
+
+def answer_all_letters(n: int) -> str:
+    return _("give all {n} letters, each once").format(n=n)
+
+
 def invalid_answer(reason: str) -> str:
-    return f"Not a valid answer: {reason}. Try again."
+    return _("Not a valid answer: {reason}. Try again.").format(reason=reason)
 
 
 # --- quiz ------------------------------------------------------------------------------------
@@ -285,64 +409,75 @@ EXAM_FAIL = "FAIL"
 MISSED = "Missed:"
 NOT_ANSWERED = "not answered"
 NO_QUIZ_CARDS = "no cards to quiz on with these options"
-QUIZ_NEEDS_TARGET = "say what to quiz on: --topic T or --exam E"
+QUIZ_NEEDS_TARGET = "say what to quiz on: --topic T or --exam E"  # (or --deck D)
 
 
 def quiz_score(right: int, partial: int, total: int, seconds: float) -> str:
     pct = round(100 * right / total) if total else 0
-    return (f"Score: {right}/{total} right ({pct}%), {partial} partly right, "
-            f"in {int(seconds // 60)}m{int(seconds % 60):02d}s")
+    return _("Score: {right}/{total} right ({pct}%), {partial} partly right, in {minutes}m{seconds}s").format(
+        right=right, total=total, pct=pct, partial=partial, minutes=int(seconds // 60),
+        seconds=f"{int(seconds % 60):02d}")
 
 
 def exam_score(score: int, scale: list[int], pass_score: int, verdict: str) -> str:
-    return f"Scaled score: {score} on {scale[0]}–{scale[1]} (pass: {pass_score}) — {verdict}"
+    return _("Scaled score: {score} on {low}–{high} (pass: {pass_score}) — {verdict}").format(
+        score=score, low=scale[0], high=scale[1], pass_score=pass_score, verdict=verdict)
 
 
 def exam_shortage(topic: str, wanted: int, available: int) -> str:
-    return f"Note: domain {topic} has only {available} suitable cards for {wanted} questions; using what there is."
+    return _("Note: domain {topic} has only {available} suitable cards for {wanted} questions; using what there is."
+             ).format(topic=topic, available=available, wanted=wanted)
 
 
 def exam_intro(title: str, questions: int, minutes: int) -> str:
-    return f"{title}: {questions} questions, {minutes} minutes. No feedback until the end; q ends the exam."
+    return _("{title}: {questions} questions, {minutes} minutes. No feedback until the end; q ends the exam.").format(
+        title=title, questions=questions, minutes=minutes)
 
 
 # --- card ------------------------------------------------------------------------------------
+def no_card_found(text: str) -> str:
+    return _("No card's text holds {text!r}.").format(text=text)
+
+
 def card_suspended(key: str) -> str:
-    return f"Suspended {key}."
+    return _("Suspended {key}.").format(key=key)
 
 
 def card_unsuspended(key: str) -> str:
-    return f"Unsuspended {key}."
+    return _("Unsuspended {key}.").format(key=key)
 
 
 def card_reset(key: str) -> str:
-    return f"Reset {key}: it is new again (its history stays in the log)."
+    return _("Reset {key}: it is new again (its history stays in the log).").format(key=key)
 
 
 def restored(name: str, safety: str) -> str:
-    return f"Restored {name}. The database as it was is saved as backups/{safety}."
+    return _("Restored {name}. The database as it was is saved as backups/{safety}.").format(name=name, safety=safety)
 
 
 def doctor_report(integrity: list[str], rebuilt: list[str], backups: list[str]) -> str:
-    lines = [f"Integrity: {'ok' if integrity == ['ok'] else '; '.join(integrity[:5])}"]
+    lines = [_("Integrity: {result}").format(result=_("ok") if integrity == ["ok"] else "; ".join(integrity[:5]))]
     if rebuilt:
-        lines.append(f"Card states rebuilt from the log: {len(rebuilt)} differed ({', '.join(rebuilt[:10])})")
+        lines.append(_("Card states rebuilt from the log: {n} differed ({keys})").format(
+            n=len(rebuilt), keys=", ".join(rebuilt[:10])))
     else:
-        lines.append("Card states match the review log.")
-    lines.append(f"Backups ({len(backups)}): {', '.join(backups[-7:]) if backups else 'none yet'}")
+        lines.append(_("Card states match the review log."))
+    lines.append(_("Backups ({n}): {names}").format(n=len(backups),
+                                                    names=", ".join(backups[-7:]) if backups else _("none yet")))
     return "\n".join(lines)
 
 
 def validated(decks: int, cards: int) -> str:
-    return f"OK: {decks} deck{'s' if decks != 1 else ''}, {cards} cards."
+    return ngettext("OK: {decks} deck, {cards} cards.", "OK: {decks} decks, {cards} cards.", decks).format(
+        decks=plain(decks), cards=plain(cards))
 
 
 def problems_found(n: int) -> str:
-    return f"{n} problem{'s' if n != 1 else ''} found."
+    return ngettext("{n} problem found.", "{n} problems found.", n).format(n=plain(n))
 
 
 def exported(n: int, path: str) -> str:
-    return f"Exported {n} rows to {path}."
+    return _("Exported {n} rows to {path}.").format(n=n, path=path)
 
 
 # --- import and export (CSV, Anki packages, decks remove) -----------------------------------
@@ -362,125 +497,148 @@ NOTHING_REMOVED = "Nothing removed."
 
 
 def import_too_large(limit: int) -> str:
-    return f"too many cards for one deck (its deck file would be over {limit // (1024 * 1024)} MB); split the input"
+    return _("too many cards for one deck (its deck file would be over {mb} MB); split the input").format(
+        mb=limit // (1024 * 1024))
 
 
 def csv_unknown_column(name: str, known: list[str]) -> str:
-    return f"unknown column {name!r} (known columns: {', '.join(known)})"
+    return _("unknown column {name!r} (known columns: {known})").format(name=name, known=", ".join(known))
 
 
 def csv_duplicate(card_id: str, first_line: int, has_id_column: bool) -> str:
     if has_id_column:
-        return f"duplicate id `{card_id}` (first used on line {first_line})"
-    return f"same front as line {first_line} (card id `{card_id}`); add an id column to tell them apart"
+        return _("duplicate id `{card_id}` (first used on line {first_line})").format(card_id=card_id, first_line=first_line)
+    return _("same front as line {first_line} (card id `{card_id}`); add an id column to tell them apart").format(
+        first_line=first_line, card_id=card_id)
 
 
 def csv_syntax(problem: str) -> str:
-    return f"CSV syntax error: {problem}"
+    return _("CSV syntax error: {problem}").format(problem=problem)
 
 
 def csv_too_many_cells(found: int, expected: int) -> str:
-    return f"{found} fields, but the header names {expected} (quote fields that contain the delimiter)"
+    return _("{found} fields, but the header names {expected} (quote fields that contain the delimiter)").format(
+        found=found, expected=expected)
 
 
 def anki_no_cards(notes: int) -> str:
-    return f"no usable notes among {notes} (only Basic-like and Cloze notes with text are imported)"
+    return _("no usable notes among {notes} (only Basic-like and Cloze notes with text are imported)").format(notes=notes)
 
 
 def media_skipped(path: str, count: int) -> str:
-    return f"warning: {path}: skipped {count} media file{'s' if count != 1 else ''} (images and sounds are not imported)"
+    return ngettext("warning: {path}: skipped {count} media file (images and sounds are not imported)",
+                    "warning: {path}: skipped {count} media files (images and sounds are not imported)",
+                    count).format(path=path, count=plain(count))
 
 
 def notes_skipped(path: str, count: int) -> str:
-    return (f"warning: {path}: skipped {count} note{'s' if count != 1 else ''} without usable text "
-            "(empty or media-only fields, or an unsupported note type)")
+    return ngettext("warning: {path}: skipped {count} note without usable text "
+                    "(empty or media-only fields, or an unsupported note type)",
+                    "warning: {path}: skipped {count} notes without usable text "
+                    "(empty or media-only fields, or an unsupported note type)", count).format(path=path, count=plain(count))
 
 
 def apkg_too_many_entries(count: int) -> str:
-    return f"refused: the archive has {count} entries, far more than an Anki package"
+    return _("refused: the archive has {count} entries, far more than an Anki package").format(count=count)
 
 
 def apkg_unsafe_name(name: str) -> str:
-    return f"refused: the archive holds an unsafe path {name!r} (absolute or with ..)"
+    return _("refused: the archive holds an unsafe path {name!r} (absolute or with ..)").format(name=name)
 
 
 def apkg_damaged(problem: str) -> str:
-    return f"damaged Anki package: {problem}"
+    return _("damaged Anki package: {problem}").format(problem=problem)
 
 
 def apkg_too_new(version: int) -> str:
-    return f"this package was written by a newer Anki (package format {version}); export it again with " \
-           "'Support older Anki versions' ticked"
+    return _("this package was written by a newer Anki (package format {version}); export it again with "
+             "'Support older Anki versions' ticked").format(version=version)
 
 
 def apkg_too_large(size: int, limit: int) -> str:
-    return f"refused: the collection expands to over {limit // (1024 * 1024)} MB (found {size // (1024 * 1024)} MB or more)"
+    return _("refused: the collection expands to over {limit} MB (found {size} MB or more)").format(
+        limit=limit // (1024 * 1024), size=size // (1024 * 1024))
 
 
 def apkg_ratio(ratio: int) -> str:
-    return f"refused: the collection expands {ratio} times its compressed size (an archive bomb?)"
+    return _("refused: the collection expands {ratio} times its compressed size (an archive bomb?)").format(ratio=ratio)
 
 
 def apkg_bad_zstd(problem: str) -> str:
-    return f"damaged Anki package: the collection is not valid zstd data ({problem})"
+    return _("damaged Anki package: the collection is not valid zstd data ({problem})").format(problem=problem)
 
 
 def apkg_bad_collection(problem: str) -> str:
-    return f"damaged Anki collection: {problem}"
+    return _("damaged Anki collection: {problem}").format(problem=problem)
 
 
 def apkg_too_many_notes(count: int, limit: int) -> str:
-    return f"the package has {count} notes; at most {limit} can be imported as one deck"
+    return _("the package has {count} notes; at most {limit} can be imported as one deck").format(count=count, limit=limit)
+
+
+WRITING_APKG = "writing .apkg files"
+READING_CURRENT_APKG = "reading Anki's current package format"
 
 
 def needs_anki_extra(what: str, package: str) -> str:
-    return f'{what} needs the optional package {package}: pip install "genai-cards[anki]"'
+    return _("{what} needs the package {package}, which every install of genai-cards brings; it is missing here: "
+             "pip install {package}").format(what=what, package=package)
 
 
 def deck_option_needs_one(count: int) -> str:
-    return f"--deck names one deck, but {count} deck files were given; import them one at a time"
+    return _("--deck names one deck, but {count} deck files were given; import them one at a time").format(count=count)
 
 
 def unknown_deck(deck_id: str, known: list[str]) -> str:
-    hint = f"; decks: {', '.join(known[:20])}" if known else ""
-    return f"no deck {deck_id!r}{hint}"
+    if known:
+        return _("no deck {deck_id!r}; decks: {known}").format(deck_id=deck_id, known=", ".join(known[:20]))
+    return _("no deck {deck_id!r}").format(deck_id=deck_id)
 
 
 def cannot_remove_bundled(deck_id: str) -> str:
-    return f"deck {deck_id!r} is bundled with genai-cards and cannot be removed (suspend its cards instead)"
+    return _("deck {deck_id!r} is bundled with genai-cards and cannot be removed (suspend its cards instead)").format(
+        deck_id=deck_id)
 
 
 def remove_needs_yes(deck_id: str) -> str:
-    return f"not removing deck {deck_id!r} without confirmation: pass --yes (stdin is not a terminal)"
+    return _("not removing deck {deck_id!r} without confirmation: pass --yes (stdin is not a terminal)").format(
+        deck_id=deck_id)
 
 
 def confirm_remove(deck_id: str) -> str:
-    return f"Remove deck {deck_id!r}? Its cards are retired; their review history stays in the log"
+    return _("Remove deck {deck_id!r}? Its cards are retired; their review history stays in the log").format(
+        deck_id=deck_id)
 
 
 def deck_removed(deck_id: str, retired: int) -> str:
-    return f"Removed deck {deck_id}: {retired} card{'s' if retired != 1 else ''} retired (review history kept)."
+    return ngettext("Removed deck {deck_id}: {retired} card retired (review history kept).",
+                    "Removed deck {deck_id}: {retired} cards retired (review history kept).", retired).format(
+        deck_id=deck_id, retired=plain(retired))
 
 
 def export_needs_folder(count: int) -> str:
-    return f"{count} decks selected: give a folder with -o (one <deck>.yaml per deck) or choose one with --deck"
+    return _("{count} decks selected: give a folder with -o (one <deck>.yaml per deck) or choose one with --deck").format(
+        count=count)
 
 
 def also_accepted(answers: list[str]) -> str:
-    return "Also accepted: " + ", ".join(answers)
+    return _("Also accepted: {answers}").format(answers=", ".join(answers))
 
 
 def deck_import_line(deck: str, added: int, updated: int, unchanged: int, retired: int) -> str:
-    return f"  {deck}: {added} added, {updated} updated, {unchanged} unchanged, {retired} retired"
+    return _("  {deck}: {added} added, {updated} updated, {unchanged} unchanged, {retired} retired").format(
+        deck=deck, added=plain(added), updated=plain(updated), unchanged=plain(unchanged), retired=plain(retired))
 
 
 def exported_decks(decks: int, notes: int, files: list[str]) -> str:
-    where = files[0] if len(files) == 1 else f"{len(files)} files"
-    return f"Exported {notes} card{'s' if notes != 1 else ''} from {decks} deck{'s' if decks != 1 else ''} to {where}."
+    where = files[0] if len(files) == 1 else _("{n} files").format(n=len(files))
+    cards = ngettext("{notes} card", "{notes} cards", notes).format(notes=plain(notes))
+    from_decks = ngettext("{decks} deck", "{decks} decks", decks).format(decks=plain(decks))
+    return _("Exported {cards} from {from_decks} to {where}.").format(cards=cards, from_decks=from_decks, where=where)
 
 
 def cannot_write(path: str, reason: str) -> str:
-    return f"{path}: cannot write: {reason}"
+    return _("{path}: cannot write: {reason}").format(path=path, reason=reason)
 
 
 # --- stats -----------------------------------------------------------------------------------
@@ -518,64 +676,124 @@ STATS_MASTERY_TITLE = "Mastery by topic (weakest first)"
 STATS_HEATMAP_LEGEND = "less {levels} more"
 STATS_PERIODS = {"today": "today", "yesterday": "yesterday", "last_7_days": "last 7 days",
                  "last_30_days": "last 30 days"}
-STATS_STATES = ("new", "learning", "review", "relearning", "suspended", "leech")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def stats_exam_date_past(when: str) -> str:
-    return f"The exam date {when} is in the past: readiness is shown for now only."
+    return _("The exam date {when} is in the past: readiness is shown for now only.").format(when=when)
 
 
 def stats_exam_date_ahead(when: str, days_left: int) -> str:
     if days_left == 0:
-        return f"The exam is today ({when}): 'exam day' is the recall expected at 12:00."
-    return f"Exam on {when}, in {days_left} day{'s' if days_left != 1 else ''} ('exam day' means 12:00 that day)."
+        return _("The exam is today ({when}): 'exam day' is the recall expected at 12:00.").format(when=when)
+    return ngettext("Exam on {when}, in {days_left} day ('exam day' means 12:00 that day).",
+                    "Exam on {when}, in {days_left} days ('exam day' means 12:00 that day).", days_left).format(
+        when=when, days_left=plain(days_left))
 
 
 def stats_today(reviews: int, duration: str, again: int, again_rate: str, new: int, quiz: int) -> str:
     if not reviews:
-        return "no reviews yet"
-    return (f"{reviews} review{'s' if reviews != 1 else ''} in {duration} · again {again} ({again_rate}) · "
-            f"{new} new · {quiz} in quizzes")
+        return _("no reviews yet")
+    return ngettext("{reviews} review in {duration} · again {again} ({again_rate}) · {new_cards} · {quiz} in quizzes",
+                    "{reviews} reviews in {duration} · again {again} ({again_rate}) · {new_cards} · {quiz} in quizzes",
+                    reviews).format(reviews=plain(reviews), duration=duration, again=plain(again),
+                                    again_rate=again_rate, new_cards=new_cards(new), quiz=plain(quiz))
+
+
+def new_cards(n: int) -> str:
+    """`3 new` (new cards), as a part of a longer line."""
+    return ngettext("{n} new", "{n} new", n).format(n=plain(n))
+
+
+def learning_cards(n: int) -> str:
+    return ngettext("{n} learning", "{n} learning", n).format(n=plain(n))
+
+
+def review_cards(n: int) -> str:
+    return ngettext("{n} review", "{n} review", n).format(n=plain(n))
 
 
 def stats_streak(current: int, longest: int, studied_today: bool) -> str:
     if not current:
-        return f"none (longest {longest} day{'s' if longest != 1 else ''})"
-    text = f"{current} day{'s' if current != 1 else ''} (longest {longest})"
-    return text if studied_today else text + " — review today to keep it"
+        return ngettext("none (longest {longest} day)", "none (longest {longest} days)", longest).format(
+            longest=plain(longest))
+    if studied_today:
+        return ngettext("{current} day (longest {longest})", "{current} days (longest {longest})", current).format(
+            current=plain(current), longest=plain(longest))
+    return ngettext("{current} day (longest {longest}) — review today to keep it",
+                    "{current} days (longest {longest}) — review today to keep it", current).format(
+        current=plain(current), longest=plain(longest))
 
 
 def stats_heatmap_title(weeks: int, total: int, busiest: int) -> str:
-    return f"Reviews per day, last {weeks} weeks: {total:,} in all, {busiest:,} on the busiest day"
+    return _("Reviews per day, last {weeks} weeks: {total} in all, {busiest} on the busiest day").format(
+        weeks=weeks, total=integer(total), busiest=integer(busiest))
 
 
 def stats_forecast_title(days: int, total: int, overdue: int) -> str:
-    return (f"Due in the next {days} day{'s' if days != 1 else ''}: {total:,} card{'s' if total != 1 else ''} "
-            f"({overdue:,} overdue, counted today)")
+    cards = ngettext("{total} card", "{total} cards", total).format(total=integer(total))
+    return ngettext("Due in the next {days} day: {cards} ({overdue} overdue, counted today)",
+                    "Due in the next {days} days: {cards} ({overdue} overdue, counted today)", days).format(
+        days=days, cards=cards, overdue=integer(overdue))
 
 
 def stats_forecast_summary(today: int, tomorrow: int, week: int, average: float, group: int) -> str:
-    text = f"today {today:,} · tomorrow {tomorrow:,} · next 7 days {week:,} · {average:.1f} a day on average"
-    return text + (f" · each bar is {group} days" if group > 1 else "")
+    values = dict(today=integer(today), tomorrow=integer(tomorrow), week=integer(week), average=decimal(average, 1, grouped=False),
+                  group=group)
+    if group > 1:
+        return _("today {today} · tomorrow {tomorrow} · next 7 days {week} · {average} a day on average"
+                 " · each bar is {group} days").format(**values)
+    return _("today {today} · tomorrow {tomorrow} · next 7 days {week} · {average} a day on average").format(**values)
 
 
 def stats_more_topics(n: int) -> str:
-    return f"… and {n} more topics (stats --json lists them all)"
+    return ngettext("… and {n} more topic (stats --json lists them all)",
+                    "… and {n} more topics (stats --json lists them all)", n).format(n=plain(n))
 
 
 def stats_not_started(n: int, names: str) -> str:
-    return f"Not started ({n}): {names}"
+    return _("Not started ({n}): {names}").format(n=plain(n), names=names)
 
 
 def stats_readiness_title(title: str) -> str:
-    return f"Exam readiness: {title}"
+    return _("Exam readiness: {title}").format(title=title)
 
 
 def stats_predicted(label: str, score: int, pass_score: int, scale: list[int], passes: bool) -> str:
-    verdict = "at or above the pass mark" if passes else "below the pass mark"
-    return f"Predicted score {label}: {score} (pass mark {pass_score}, scale {scale[0]}–{scale[1]}): {verdict}"
+    if passes:
+        text = _("Predicted score {label}: {score} (pass mark {pass_score}, scale {low}–{high}): at or above the pass mark")
+    else:
+        text = _("Predicted score {label}: {score} (pass mark {pass_score}, scale {low}–{high}): below the pass mark")
+    return text.format(label=label, score=score, pass_score=pass_score, low=scale[0], high=scale[1])
+
+
+# --- screens: labels around the cards ---------------------------------------------------------
+RATING_LABELS = {1: "again", 2: "hard", 3: "good", 4: "easy"}  # what is shown; what is typed stays 1-4/again…
+ENTER_ACCEPTS = "Enter = {rating}"
+TIME_LEFT = "⏱ {time} left"
+TYPO = "(typo)"
+YOU_PICKED = "← you"
+YOU_GAVE = "(you: {answer})"
+CONFIRM_YES_NO = "{question} [y/N]: "
+INVALID_INPUT = "invalid input"
+COLUMNS = {  # table headers (the JSON keys stay English)
+    "topic": "topic", "due today": "due today", "domain": "domain", "weight": "weight", "questions": "questions",
+    "right": "right", "partial": "partial", "wrong": "wrong", "deck": "deck", "cards": "cards", "seen": "seen",
+    "recall": "recall", "expected": "expected", "young": "young", "mature": "mature", "all": "all",
+    "recall now": "recall now", "exam day": "exam day", "reviewed_at": "reviewed_at", "rating": "rating",
+    "mode": "mode", "state": "state", "due": "due", "history": "history", "new": "new", "learning": "learning",
+    "review": "review", "relearning": "relearning", "suspended": "suspended", "leech": "leech",
+    "retired": "retired", "title": "title", "total": "total", "source": "source",
+}
+STATE_LABELS = {"new": "new", "learning": "learning", "review": "review", "relearning": "relearning",
+                "suspended": "suspended", "leech": "leech", "retired": "retired"}
+FIELD_LABELS = {"front": "front", "text": "text", "back": "back"}
+CARD_TOPICS = "topics: {topics}"
+CARD_FIGURES = "state: {state}{flags}  due: {due}  stability: {stability}  retrievability: {retrievability}  lapses: {lapses}"
+PREDICTED_NOW = "now"
+PREDICTED_EXAM_DAY = "on exam day"
+
 
 
 # --- issue 12: honest screens, "I don't know", the faithful mock exam ------------------------
@@ -587,16 +805,21 @@ DONT_KNOW = "I don't know: here is the answer (Again is suggested)."
 
 
 def question_number(number: int, total: int) -> str:
-    return f"Question {number}/{total}"
+    return _("Question {number}/{total}").format(number=plain(number), total=plain(total))
 
 
 def card_id(key: str) -> str:
-    return f"Card: {key}"
+    return _("Card: {key}").format(key=key)
+
+
 UNSCORED_RANGE = "a whole number from 0 to one less than `questions`"
 
 
 def bad_exam_type(value: str, known: list[str]) -> str:
-    return f"`{value}` is not a question type an exam can ask; use one of: {', '.join(known)}"
+    return _("`{value}` is not a question type an exam can ask; use one of: {known}").format(
+        value=value, known=", ".join(known))
+
+
 EXAM_REVIEW_CHOICES = "type a question number, f (first flagged), u (first unanswered) or s (submit)"
 EXAM_QUESTION_HINT = ("Answer with the letters · Enter: next · f: flag for review · p: previous · "
                       "a number: go to that question · r: review screen · s: submit · q: quit")
@@ -615,70 +838,86 @@ MISSED_NEEDS_EXAM = "--missed drills the questions missed in mock exams: give th
 
 
 def exam_time_left(minutes: int, seconds: int) -> str:
-    return f"⏱ {minutes:02d}:{seconds:02d} left"
+    return _(TIME_LEFT).format(time=f"{minutes:02d}:{seconds:02d}")
 
 
 def exam_warning(minutes: int) -> str:
-    return f"⚠ {minutes} minutes left."
+    return ngettext("⚠ {minutes} minute left.", "⚠ {minutes} minutes left.", minutes).format(minutes=plain(minutes))
 
 
 def exam_flagged(number: int) -> str:
-    return f"Question {number} is flagged for review."
+    return _("Question {number} is flagged for review.").format(number=plain(number))
 
 
 def exam_unflagged(number: int) -> str:
-    return f"Question {number} is no longer flagged."
+    return _("Question {number} is no longer flagged.").format(number=plain(number))
 
 
 def exam_no_question(number: int, total: int) -> str:
-    return f"There is no question {number}: the exam has questions 1 to {total}."
+    return _("There is no question {number}: the exam has questions 1 to {total}.").format(
+        number=plain(number), total=plain(total))
 
 
 def exam_status_answered(numbers: str) -> str:
-    return f"Answered: {numbers}"
+    return _("Answered: {numbers}").format(numbers=numbers)
 
 
 def exam_status_flagged(numbers: str) -> str:
-    return f"Flagged: {numbers}"
+    return _("Flagged: {numbers}").format(numbers=numbers)
 
 
 def exam_status_unanswered(numbers: str) -> str:
-    return f"Unanswered (they count as wrong): {numbers}"
+    return _("Unanswered (they count as wrong): {numbers}").format(numbers=numbers)
 
 
 def exam_confirm_submit(unanswered: int, flagged: int) -> str:
-    return f"Submit the exam now, with {unanswered} unanswered and {flagged} flagged? (y/N)"
+    return _("Submit the exam now, with {unanswered} unanswered and {flagged} flagged? (y/N)").format(
+        unanswered=plain(unanswered), flagged=plain(flagged))
 
 
 def exam_confirm_quit(unanswered: int) -> str:
-    return f"Quit now? The exam is submitted and scored as it is ({unanswered} unanswered count as wrong). (y/N)"
+    return _("Quit now? The exam is submitted and scored as it is ({unanswered} unanswered count as wrong). (y/N)"
+             ).format(unanswered=plain(unanswered))
 
 
 def exam_intro_full(title: str, questions: int, unscored: int, minutes: int) -> str:
-    return (f"{title}: {questions} questions ({unscored} of them unscored, not identified until the end), "
-            f"{minutes} minutes. No feedback until the end.")
+    return ngettext("{title}: {questions} questions ({unscored} of them unscored, not identified until the end), "
+                    "{minutes} minute. No feedback until the end.",
+                    "{title}: {questions} questions ({unscored} of them unscored, not identified until the end), "
+                    "{minutes} minutes. No feedback until the end.", minutes).format(
+        title=title, questions=plain(questions), unscored=plain(unscored), minutes=plain(minutes))
 
 
 def exam_report_score(right: int, scored: int, answered: int, questions: int) -> str:
-    return f"Scored questions entirely right: {right}/{scored} · answered {answered} of {questions}."
+    return _("Scored questions entirely right: {right}/{scored} · answered {answered} of {questions}.").format(
+        right=plain(right), scored=plain(scored), answered=plain(answered), questions=plain(questions))
 
 
 def quiz_score_early(right: int, partial: int, answered: int, total: int, seconds: float) -> str:
     pct = round(100 * right / answered) if answered else 0
-    return (f"Ended early: {right}/{answered} answered right ({pct}%), {partial} partly right, "
-            f"{total - answered} of {total} not answered, in {int(seconds // 60)}m{int(seconds % 60):02d}s")
+    return _("Ended early: {right}/{answered} answered right ({pct}%), {partial} partly right, "
+             "{unanswered} of {total} not answered, in {minutes}m{seconds}s").format(
+        right=plain(right), answered=plain(answered), pct=pct, partial=plain(partial),
+        unanswered=plain(total - answered), total=plain(total), minutes=int(seconds // 60),
+        seconds=f"{int(seconds % 60):02d}")
 
 
 def no_missed(exam: str) -> str:
-    return f"no missed questions to drill: no mock exam of {exam} recorded yet, or none missed in the last ones"
+    return _("no missed questions to drill: no mock exam of {exam} recorded yet, or none missed in the last ones"
+             ).format(exam=exam)
 
 
 def exam_count_over(count: int, exam: str, questions: int) -> str:
-    return f"--count {count} is more than the {questions} questions of {exam}; leave it out for the full exam"
+    return _("--count {count} is more than the {questions} questions of {exam}; leave it out for the full exam"
+             ).format(count=count, questions=plain(questions), exam=exam)
 
 
 def exam_intro_all_scored(title: str, questions: int, minutes: int) -> str:
-    return f"{title}: {questions} questions, {minutes} minutes. No feedback until the end."
+    return ngettext("{title}: {questions} questions, {minutes} minute. No feedback until the end.",
+                    "{title}: {questions} questions, {minutes} minutes. No feedback until the end.", minutes).format(
+        title=title, questions=plain(questions), minutes=plain(minutes))
+
+
 EXAM_WITH_TOPIC = "--topic and --exam do not go together: a mock exam draws from the exam's own domains"
 EXAM_WITH_TYPE = "--type does not apply to --exam: a mock exam asks the question types its exam file lists"
 EXAM_QUESTION_HINT_WORDS = ("Answer with the letters · Enter: next · flag: flag for review · back: previous · "
@@ -687,10 +926,11 @@ EXAM_QUESTION_HINT_WORDS = ("Answer with the letters · Enter: next · flag: fla
 
 # --- reliability 2: the home and its backups ---------------------------------------------------
 def home_is_a_file(home: str) -> str:
-    return (f"{home}: the home is a file, not a folder; genai-cards keeps its database and decks in a folder: "
-            "choose one with --home or GENAI_CARDS_HOME")
+    return _("{home}: the home is a file, not a folder; genai-cards keeps its database and decks in a folder: "
+             "choose one with --home or GENAI_CARDS_HOME").format(home=home)
 
 
 def backup_failing(folder: str, reason: str) -> str:
-    return (f"warning: the daily backup could not be made in {folder}: {reason}; your answers are saved, but "
-            "there is no new copy of them (said once, until a backup succeeds again)")
+    return _("warning: the daily backup could not be made in {folder}: {reason}; your answers are saved, but "
+             "there is no new copy of them (said once, until a backup succeeds again)").format(
+        folder=folder, reason=reason)

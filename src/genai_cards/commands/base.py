@@ -27,9 +27,23 @@ HomeOpt = Annotated[
                  "Example: --home ~/cards", show_default=False),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout. Example: --json")]
+def _topic_slugs(values: Optional[list[str]]) -> Optional[list[str]]:
+    """Topics are lowercase slugs: `--topic RAG/` means `rag` (an unknown one is refused later, with
+    the closest known ones)."""
+    return [v.strip().strip("/").lower() for v in values] if values else values
+
+
 TopicOpt = Annotated[
     Optional[list[str]],
-    typer.Option("--topic", "-t", metavar="TOPIC", help="Only cards of this topic and its subtopics; repeatable. Example: -t rag"),
+    typer.Option("--topic", "-t", metavar="TOPIC", callback=_topic_slugs,
+                 help="Only cards of this topic and its subtopics; repeatable. Example: -t rag"),
+]
+
+
+DeckOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--deck", "-d", metavar="DECK", help="Only cards of this deck (bundled or imported); repeatable. "
+                 "Example: --deck meu-deck"),
 ]
 
 
@@ -91,6 +105,7 @@ def opened(sync: bool = True) -> Iterator[Store]:
 
     store = open_store(home())
     try:
+        _use_language_setting(store)
         if sync:
             from ..library import sync as sync_decks
 
@@ -104,6 +119,13 @@ def opened(sync: bool = True) -> Iterator[Store]:
             _daily_backup(store)
         finally:
             store.close()
+
+
+def _use_language_setting(store: Store) -> None:
+    """The `ui_lang` setting, under GENAI_CARDS_LANG and over the locale."""
+    from ..i18n import choose, set_language
+
+    set_language(choose(setting=store.config_raw().get("ui_lang", "")))
 
 
 def _daily_backup(store: Store) -> None:
@@ -140,6 +162,18 @@ def check_topics(store: Store, topics: list[str]) -> None:
         require_known(topics, store.all_topics())
 
 
+def keep_to_decks(store: Store, decks: list[str]) -> None:
+    """Refuse an unknown --deck (naming the known ones), then keep the store's queues to the decks."""
+    if decks:
+        from ..errors import NotFound
+
+        known = sorted(r.deck for r in store.decks())
+        for d in decks:
+            if d not in known:
+                raise NotFound(msg.unknown_deck(d, known))
+        store.only_decks(decks)
+
+
 def usage_error(text: str) -> typer.Exit:
     """Print a usage error and return the exit to raise (exit 2)."""
     from ..errors import ExitCode
@@ -152,7 +186,7 @@ def confirm(question: str) -> bool:
     """Ask yes/no on the terminal (default no), as click's confirm does, through the streams."""
     s = streams()
     while True:
-        s.stdout.write(f"{question} [y/N]: ")
+        s.stdout.write(msg.CONFIRM_YES_NO.format(question=question))
         s.stdout.flush()
         line = s.readline()
         if line is None:
@@ -162,4 +196,4 @@ def confirm(question: str) -> bool:
             return False
         if answer in ("y", "yes"):
             return True
-        s.echo("Error: invalid input", err=True)
+        s.echo(msg.error(msg.INVALID_INPUT), err=True)

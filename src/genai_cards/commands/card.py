@@ -32,6 +32,33 @@ def show(card: CardArg, as_json: JsonOpt = False) -> None:
         render_card_details(out, d)
 
 
+@app.command("search")
+def search(
+    text: Annotated[list[str], typer.Argument(help="Words the card's text holds, whatever their case and "
+                                              "accents. Example: guardrails bedrock")],
+    limit: Annotated[int, typer.Option(min=1, help="Show at most N cards. Example: --limit 10")] = 50,
+    as_json: JsonOpt = False,
+) -> None:
+    """Find cards by their text (front, back, choices, items, pairs, explanations).
+
+    Example: genai-cards card search geração aumentada
+    """
+    from ..listings import search_cards
+
+    query = " ".join(text)
+    with opened() as store:
+        found = search_cards(store, query, limit)
+    if as_json:
+        streams().json(found)
+        return
+    out = streams()
+    if not found:
+        out.echo(msg.no_card_found(query))
+        return
+    for c in found:
+        out.echo(f"{c['card_id']}  ({c['type']})  {c['front']}")
+
+
 def _act(card: str, action: str) -> None:
     from ..listings import card_keys
 

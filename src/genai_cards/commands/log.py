@@ -38,6 +38,8 @@ def export(
     with opened(sync=False) as store:
         try:
             n = export_log(store, fmt, output, streams().stdout)
+        except BrokenPipeError:
+            raise
         except OSError as exc:
             raise GenaiCardsError(msg.cannot_write(output, exc.strerror or str(exc))) from None
     if output != "-":

@@ -9,11 +9,12 @@ from typing import Annotated, Any, Iterator, Optional
 import typer
 
 from .. import messages as msg
-from .base import TopicOpt, check_topics, config_of, now, opened, streams, usage_error
+from .base import DeckOpt, TopicOpt, check_topics, config_of, keep_to_decks, now, opened, streams, usage_error
 
 
 def quiz(
     topic: TopicOpt = None,
+    deck: DeckOpt = None,
     exam: Annotated[Optional[str], typer.Option(help="A full mock exam, timed and scored like the real one. "
                                                 "Example: --exam aif-c01")] = None,
     count: Annotated[Optional[int], typer.Option(min=1, help="Number of questions (20 by default; with --exam, "
@@ -45,6 +46,7 @@ def quiz(
     if exam and card_type:
         raise usage_error(msg.EXAM_WITH_TYPE)
     with opened() as store:
+        keep_to_decks(store, deck or [])
         config = config_of(store)
         scheduler = Scheduler(config)
         rng = random.Random(seed)
@@ -59,7 +61,7 @@ def quiz(
         if exam:
             _mock_exam(store, scheduler, config, io, rng, exam, count, start, record=not no_record)
             return
-        if not topic:
+        if not topic and not deck:  # quiz alone: today's due cards; --deck alone: that deck's cards
             from ..quiz import due_quiz
 
             due = due_quiz(store, scheduler, config, io, now, rng, count or 20, card_type or [], start,

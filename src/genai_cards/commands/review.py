@@ -8,11 +8,12 @@ from typing import Annotated, Optional
 import typer
 
 from .. import messages as msg
-from .base import JsonOpt, TopicOpt, check_topics, config_of, now, opened, streams
+from .base import DeckOpt, JsonOpt, TopicOpt, check_topics, config_of, keep_to_decks, now, opened, streams
 
 
 def review(
     topic: TopicOpt = None,
+    deck: DeckOpt = None,
     limit: Annotated[Optional[int], typer.Option(min=1, help="Show at most N cards from today's queue. "
                                                  "Example: --limit 30")] = None,
     seed: Annotated[Optional[int], typer.Option(help="Seed shuffles for a reproducible session. "
@@ -28,19 +29,37 @@ def review(
 
     topics = topic or []
     with opened() as store:
+        keep_to_decks(store, deck or [])
         check_topics(store, topics)
         config = config_of(store)
         study = Study(store, Scheduler(config), config, now(), topics, limit)
         io = TerminalIO(streams())
         if not study.queue and study.next(now()) is None:
             io.out.print(msg.NOTHING_DUE)
+            from ..listings import next_due
+
+            when = next_due(store, config, now(), topics)
+            if when is not None:
+                io.out.print(msg.next_due(msg.at_time(when, now())))
             return
         result = run(study, io, now, random.Random(seed))
         io.out.print()
         io.out.print(msg.session_summary(len(result.outcomes), result.seconds))
+        if result.outcomes:
+            from ..listings import session_wrap_up
+            from ..ui import render_wrap_up
+
+            moment = now()
+            render_wrap_up(io.out, session_wrap_up(store, config, moment, topics,
+                                                   [o.rating for o in result.outcomes]), moment)
 
 
-def due(topic: TopicOpt = None, as_json: JsonOpt = False) -> None:
+def due(
+    topic: TopicOpt = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Every subtopic, not only the top-level topics (or "
+                                           "those under --topic). Example: --all")] = False,
+    as_json: JsonOpt = False,
+) -> None:
     """What is due today and tomorrow, per topic, without starting a session.
 
     Example: genai-cards due --json
@@ -58,5 +77,9 @@ def due(topic: TopicOpt = None, as_json: JsonOpt = False) -> None:
 
     out = console(streams())
     out.print(msg.due_line(summary["today"], summary["new_today"], summary["tomorrow"]))
-    if summary["topics"]:
-        out.print(table(None, ["topic", "due today"], sorted(summary["topics"].items())))
+    rows = sorted(summary["topics"].items())
+    if not show_all:  # short: the top-level topics, or the level just under each --topic
+        depth = {t.count("/") + 1 for t in topics} if topics else {0}
+        rows = [(t, n) for t, n in rows if t.count("/") in depth or t in topics]
+    if rows:
+        out.print(table(None, ["topic", "due today"], rows))

@@ -67,9 +67,9 @@ def export(
 
     yaml: deck files that import back as the same cards (ids, fields, topics, sources,
     explanations). csv: front,back,tags,id, with exam formats written out readably. apkg: an Anki
-    package (needs pip install "genai-cards[anki]"); basic, reversed, cloze and typed cards become
-    the matching Anki notes, exam formats Basic notes; topics become tags; re-exporting updates the
-    notes in Anki instead of duplicating them.
+    package; basic, reversed, cloze and typed cards become the matching Anki notes, exam formats
+    Basic notes; topics become tags; re-exporting updates the notes in Anki instead of duplicating
+    them.
 
     Example: genai-cards export --format apkg --topic bedrock -o bedrock.apkg
     """

@@ -1,4 +1,4 @@
-"""Decks as an Anki package (.apkg), built with genanki (the optional `genai-cards[anki]` extra).
+"""Decks as an Anki package (.apkg), built with genanki (a dependency of every install).
 
 - basic cards become Basic notes; `reverse: true` ones "Basic (and reversed card)" notes;
 - cloze cards become Cloze notes (same `{{c1::answer::hint}}` syntax);
@@ -53,7 +53,7 @@ def _genanki() -> Any:
     try:
         import genanki  # type: ignore[import-untyped]
     except ImportError:
-        raise GenaiCardsError(msg.needs_anki_extra("writing .apkg files", "genanki")) from None
+        raise GenaiCardsError(msg.needs_anki_extra(msg.WRITING_APKG, "genanki")) from None
     return genanki
 
 

@@ -7,7 +7,7 @@ Both collection formats Anki writes are read:
 - current (Anki 2.1.50+): `collection.anki21b`, SQLite compressed with zstd (schema 18, note types
   in the `notetypes`, `fields` and `templates` tables with protobuf configs). Such packages also
   hold a dummy `collection.anki2` that only says "please update Anki", so the newest collection
-  present wins. Reading it needs the optional `zstandard` package (`genai-cards[anki]`).
+  present wins. Reading it needs `zstandard`, a dependency of every install.
 
 A package is untrusted input. Before anything is decompressed, every member name is checked (no
 absolute paths, no `..`: zip slip), and the collection's declared size and compression ratio are
@@ -212,7 +212,7 @@ def _unzstd(path: Path, src: IO[bytes], out: IO[bytes], compressed: int) -> None
     try:
         import zstandard
     except ImportError:
-        raise _refuse(path, msg.needs_anki_extra("reading Anki's current package format", "zstandard")) from None
+        raise _refuse(path, msg.needs_anki_extra(msg.READING_CURRENT_APKG, "zstandard")) from None
     limit = min(MAX_COLLECTION_BYTES, max(RATIO_MIN_BYTES, MAX_RATIO * max(compressed, 1)))
     written = 0
     try:

@@ -15,15 +15,24 @@ class Base:
         self.db = db
         self.home = home
 
+    decks_only: tuple[str, ...] = ()  # `review --deck D`: every queue of this store keeps to these decks
+
+    def only_decks(self, decks: Sequence[str]) -> None:
+        """Keep every topic-filtered query (the study queues, quiz draws, due counts) to these decks."""
+        self.decks_only = tuple(decks)
+
     def _write(self) -> Tx:
         return Tx(self.db)
 
     def _topic_filter(self, topics: Sequence[str], alias: str = "c") -> tuple[str, list[Any]]:
         """` AND alias.key IN (cards of these topics or their subtopics)` and its parameters."""
+        sql, params = "", []
+        if self.decks_only:
+            sql, params = f" AND {alias}.deck IN ({', '.join('?' * len(self.decks_only))})", list(self.decks_only)
         if not topics:
-            return "", []
+            return sql, params
         match, args = topic_match(topics, "topic")
-        return f" AND {alias}.key IN (SELECT key FROM card_topics WHERE {match})", args
+        return f"{sql} AND {alias}.key IN (SELECT key FROM card_topics WHERE {match})", [*params, *args]
 
 
 def topic_match(topics: Sequence[str], column: str, name: str | None = None) -> tuple[str, Any]:

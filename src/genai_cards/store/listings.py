@@ -20,6 +20,12 @@ class Listings(Base):
             raise NotFound(msg.unknown_card(key))
         return card_row(row)
 
+    def card_contents(self) -> list[tuple[str, str, str]]:
+        """(key, type, content JSON) of every card that is not retired, in deck order."""
+        return self.db.execute(
+            "SELECT key, type, content FROM cards WHERE retired = 0 ORDER BY deck, position"
+        ).fetchall()
+
     def find_keys(self, ident: str) -> list[str]:
         """Keys of the study cards a user's card id names: `deck/id`, `deck/id:c2`, or a bare `id`."""
         if "/" in ident:

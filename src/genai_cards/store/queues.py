@@ -72,6 +72,24 @@ class Queues(Base):
         ).fetchone()
         return int(row[0])
 
+    def learning_dues(self, until_ms: int, topics: Sequence[str]) -> list[int]:
+        """Due times of the learning and relearning cards due before `until_ms`, soonest first."""
+        f, args = self._topic_filter(topics)
+        rows = self.db.execute(
+            "SELECT c.due FROM cards c WHERE c.retired = 0 AND c.suspended = 0 AND c.state IN (1, 3) "
+            f"AND c.due < ?{f} ORDER BY c.due",
+            [until_ms, *args],
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    def next_due(self, topics: Sequence[str]) -> int | None:
+        """When the first seen card (learning, review or relearning) that is not suspended is due."""
+        f, args = self._topic_filter(topics)
+        row = self.db.execute(
+            f"SELECT MIN(c.due) FROM cards c WHERE c.retired = 0 AND c.suspended = 0 AND c.state > 0{f}", args
+        ).fetchone()
+        return None if row[0] is None else int(row[0])
+
     def notes_seen_since(self, since_ms: int) -> set[str]:
         """Notes with an answer since `since_ms` (their siblings wait until tomorrow)."""
         rows = self.db.execute(

@@ -8,7 +8,7 @@ or `table`), so a control character stored before they were refused cannot reach
 from __future__ import annotations
 
 import os
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Iterable, Sequence, TextIO
 
 from rich.console import Console
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..mockexam import ExamQuestion
 
 from .. import messages as msg
+from ..i18n import decimal, language
 from ..grading import PARTIAL, RIGHT, Grade, Question, diff_markers
 from ..model import LETTERS, RATINGS, text_in
 from ..safetext import printable
@@ -50,9 +51,16 @@ def format_interval(delta: timedelta) -> str:
     return f"{days / 365:.1f}y"
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """`stats | head`: hand the closed pipe to the command line, which ends quietly with exit 0
+        (rich's own handling exits 1)."""
+        raise BrokenPipeError
+
+
 def make_console(file: TextIO | None = None) -> Console:
     """A console on `file` (default: stdout), no wider than WIDTH."""
-    console = Console(file=file, highlight=False, markup=False, emoji=False, soft_wrap=False)
+    console = _Console(file=file, highlight=False, markup=False, emoji=False, soft_wrap=False)
     if console.width > WIDTH:
         console.width = WIDTH
     return console
@@ -193,8 +201,8 @@ class TerminalIO:
     # --- cards -------------------------------------------------------------------------
     def show_question(self, card: CardRow, q: Question, left: Counts) -> None:
         header = Text.assemble(
-            (f"{left.new} new", "blue"), " · ", (f"{left.learning} learning", "red"), " · ",
-            (f"{left.review} review", "green"),
+            (msg.new_cards(left.new), "blue"), " · ", (msg.learning_cards(left.learning), "red"), " · ",
+            (msg.review_cards(left.review), "green"),
         )  # no card id before the answer: it often names the answer
         self._new_card()
         self.out.print()
@@ -206,7 +214,7 @@ class TerminalIO:
         head = Text(msg.question_number(number, total), style="bold")
         if left is not None:
             minutes, seconds = divmod(int(left.total_seconds()), 60)
-            head.append(f"   ⏱ {minutes:02d}:{seconds:02d} left", style="magenta")
+            head.append("   " + msg.exam_time_left(minutes, seconds), style="magenta")
         self._new_card()
         self.out.print()
         self.out.print(head)
@@ -301,7 +309,7 @@ class TerminalIO:
         elif g is not None:
             style = {"right": "bold green", "partial": "bold yellow", "wrong": "bold red"}[g.result]
             label = {"right": msg.CORRECT, "partial": msg.PARTIAL, "wrong": msg.WRONG}[g.result]
-            lines.append(label + ("  (typo)" if g.typo else "") + "\n", style=style)
+            lines.append(label + ("  " + msg.TYPO if g.typo else "") + "\n", style=style)
             lines.append_text(_answer_detail(q, g, whys))
         else:
             lines.append(f"{msg.EXPECTED}: ", style="bold")
@@ -314,15 +322,16 @@ class TerminalIO:
 
     def show_ratings(self, previews: dict[int, timedelta], suggested: int) -> None:
         parts = []
-        for rating, name in RATINGS.items():
-            label = f"{rating} {name} ({format_interval(previews[rating])})"
+        names = msg.RATING_LABELS
+        for rating in RATINGS:
+            label = f"{rating} {names[rating]} ({format_interval(previews[rating])})"
             parts.append((label, "bold reverse" if rating == suggested else ""))
         text = Text()
         for i, (label, style) in enumerate(parts):
             if i:
                 text.append("  ")
             text.append(label, style=style)
-        text.append(f"   Enter = {RATINGS[suggested]}", style="dim")
+        text.append("   " + msg.ENTER_ACCEPTS.format(rating=names[suggested]), style="dim")
         self.out.print(text)
 
 
@@ -351,7 +360,7 @@ def _answer_detail(q: Question, g: Grade, whys: Sequence[str | None] = ()) -> Te
             picked = label in g.given
             mark = "✓" if right else ("✗" if picked else " ")
             style = "green" if right else ("red" if picked else "dim")
-            t.append(f"  {mark} {label}) {printable(option)}{'  ← you' if picked else ''}\n", style=style)
+            t.append(f"  {mark} {label}) {printable(option)}{'  ' + msg.YOU_PICKED if picked else ''}\n", style=style)
             why = whys[LETTERS.index(label)] if len(whys) > LETTERS.index(label) else None
             if why:
                 t.append(f"      {printable(why)}\n", style="dim")
@@ -370,7 +379,7 @@ def _answer_detail(q: Question, g: Grade, whys: Sequence[str | None] = ()) -> Te
             t.append(f"  {'✓' if ok else '✗'} {pos}. {printable(q.options[LETTERS.index(want)])}",
                      style="green" if ok else "red")
             if not ok:
-                t.append(f"  (you: {got}) {printable(q.options[LETTERS.index(got)])}", style="dim")
+                t.append(f"  {msg.YOU_GAVE.format(answer=got)} {printable(q.options[LETTERS.index(got)])}", style="dim")
             t.append("\n")
         return t
     if q.type == "match":
@@ -379,7 +388,7 @@ def _answer_detail(q: Question, g: Grade, whys: Sequence[str | None] = ()) -> Te
             t.append(f"  {'✓' if ok else '✗'} {i}. {printable(row)} → {printable(q.options[LETTERS.index(want)])}",
                      style="green" if ok else "red")
             if not ok:
-                t.append(f"  (you: {got})", style="dim")
+                t.append(f"  {msg.YOU_GAVE.format(answer=got)}", style="dim")
             t.append("\n")
         return t
     return t
@@ -398,7 +407,10 @@ def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any
     """A plain table with right-aligned numbers."""
     from rich.table import Table
 
-    cols = list(columns)
+    labels = msg.COLUMNS
+    cols = [labels.get(c, c) for c in columns]
+    if title is not None:
+        title = labels.get(title, title)
     tbl = Table(title=plain(title) if title is not None else None, title_justify="left", show_edge=False,
                 pad_edge=False)
     for i, c in enumerate(cols):
@@ -461,7 +473,7 @@ def render_exam_report(out: Console, mock: "MockExam", score: dict[str, Any]) ->
     out.print(Text(msg.exam_report_score(score["right"], score["scored"], score["answered"], score["questions"]),
                    style="bold"))
     out.print(table(None, ["domain", "weight", "questions", "right", "%"],
-                    [[f"{d['topic']} {d['name']}", f"{d['weight']:g}%", d["questions"], d["right"], d["percent"]]
+                    [[f"{d['topic']} {d['name']}", _weight(d["weight"]), d["questions"], d["right"], d["percent"]]
                      for d in score["domains"]]))
     out.print(Text(msg.EXAM_DOMAINS_NOTE, style="dim"))
     if score["unscored"]:
@@ -487,22 +499,47 @@ def render_exam_report(out: Console, mock: "MockExam", score: dict[str, Any]) ->
             out.print(plain(f"  {msg.EXPLAIN}: {q.explain}", style="dim"))
 
 
+def _weight(x: float) -> str:
+    """A domain's weight: 28% (or 14,5% in Portuguese)."""
+    text = f"{x:g}%"
+    return text.replace(".", ",") if language() == "pt-BR" else text
+
+
+def render_wrap_up(out: Console, wrap: dict[str, Any], now: datetime) -> None:
+    """After the session's summary line: answers by rating, the learning cards that come back
+    today (grouped by when), tomorrow's load."""
+    out.print(msg.answers_by_rating(wrap["ratings"]), highlight=False)
+    groups: dict[str, list[datetime]] = {}
+    for due in wrap["coming_back"]:
+        groups.setdefault(format_interval(max(timedelta(0), due - now)), []).append(due)
+    for interval, dues in list(groups.items())[:3]:
+        out.print(msg.coming_back(len(dues), interval, msg.at_time(dues[0], now)), highlight=False)
+    out.print(msg.tomorrow_load(wrap["tomorrow"], wrap["new_tomorrow"]), highlight=False)
+
+
 def render_card_details(console: Any, d: dict[str, Any]) -> None:
     """Print a card's details for a person."""
     c = d["content"]
     lang = c.get("lang", "pt-BR")
+    states, fields = msg.STATE_LABELS, msg.FIELD_LABELS
     head = plain(d["card_id"], style="bold")
-    head.append(printable(f" ({d['type']})  topics: {', '.join(d['topics'])}"))
+    head.append(printable(f" ({d['type']})  " + msg.CARD_TOPICS.format(topics=", ".join(d["topics"]))))
     console.print(head)
     for field in ("front", "text", "back"):
         if c.get(field):
-            console.print(plain(f"{field}: {text_in(c[field], lang)}"))
-    flags = [f for f in ("suspended", "leech", "retired") if d[f]]
-    console.print(
-        f"state: {d['state']}{' (' + ', '.join(flags) + ')' if flags else ''}  due: {d['due'] or '-'}  "
-        f"stability: {d['stability'] or '-'}  retrievability: {d['retrievability']}  lapses: {d['lapses']}"
-    )
+            console.print(plain(f"{fields[field]}: {text_in(c[field], lang)}"))
+    flags = [states[f] for f in ("suspended", "leech", "retired") if d[f]]
+    console.print(plain(msg.CARD_FIGURES.format(
+        state=states.get(d["state"], d["state"]), flags=" (" + ", ".join(flags) + ")" if flags else "",
+        due=_local(d["due"]) if d["due"] else "-",
+        stability=decimal(d["stability"], 2) if d["stability"] is not None else "-",
+        retrievability=decimal(d["retrievability"], 2), lapses=d["lapses"])))
     if d["history"]:
         console.print(table("history", ["reviewed_at", "rating", "mode", "state", "due"],
-                            [[h["reviewed_at"][:16], h["rating"], h["mode"], h["state"], h["due"][:10]]
-                             for h in d["history"]]))
+                            [[_local(h["reviewed_at"]), h["rating"], h["mode"], states.get(h["state"], h["state"]),
+                              _local(h["due"])] for h in d["history"]]))
+
+
+def _local(iso: str) -> str:
+    """A stored UTC time (ISO 8601) as the learner's local time, to the minute: 2026-12-01 10:10."""
+    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")

@@ -16,7 +16,10 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import messages as msg
+from ..i18n import integer, language, percent, plain, short_date
 from ..safetext import printable
+
+STATES = ("new", "learning", "review", "relearning", "suspended", "leech")  # keys of the figures
 
 HEAT_GLYPHS = ("·", "░", "▒", "▓", "█")
 HEAT_STYLES = ("bright_black", "green4", "green3", "green1", "bright_green")
@@ -36,7 +39,17 @@ def render(console: Console, figures: dict[str, Any]) -> None:
 
 
 def _pct(x: float | None, digits: int = 0) -> str:
-    return "–" if x is None else f"{100 * x:.{digits}f}%"
+    return "–" if x is None else percent(x, digits)
+
+
+def _g(x: float) -> str:
+    text = f"{x:g}"
+    return text.replace(".", ",") if language() == "pt-BR" else text
+
+
+def short_day(iso: str) -> str:
+    """The ISO date of the figures (2026-12-01) as English keeps it, or as the learner reads it (1 de dez.)."""
+    return iso if language() == "en" else short_date(date.fromisoformat(iso))
 
 
 def _duration(seconds: float) -> str:
@@ -52,10 +65,12 @@ def _summary(console: Console, f: dict[str, Any]) -> None:
     t, s, c = f["today"], f["streak"], f["cards"]
     if f["topics"]:
         console.print(Text(printable(", ".join(f["topics"])), style="bold"))
-    _line(console, f"{msg.STATS_TODAY} {t['date']}", msg.stats_today(
+    _line(console, f"{msg.STATS_TODAY} {short_day(t['date'])}", msg.stats_today(
         t["reviews"], _duration(t["seconds"]), t["again"], _pct(t["again_rate"], 1), t["new"], t["quiz"]))
     _line(console, msg.STATS_STREAK, msg.stats_streak(s["current"], s["longest"], s["studied_today"]))
-    _line(console, msg.STATS_CARDS, f"{c['total']:,} · " + " · ".join(f"{k} {c[k]:,}" for k in msg.STATS_STATES))
+    labels = msg.STATE_LABELS
+    _line(console, msg.STATS_CARDS, f"{integer(c['total'])} · " + " · ".join(
+        f"{labels[k]} {integer(c[k])}" for k in STATES))
 
 
 def _level(n: int, top: int) -> int:
@@ -69,20 +84,21 @@ def _heatmap(console: Console, h: dict[str, Any]) -> None:
     days = h["days"]
     first = date.fromisoformat(h["first_day"])
     weeks = (len(days) + 6) // 7
-    label_w, cell_w = 4, 2
+    weekdays, month_names = msg.WEEKDAYS, msg.MONTHS
+    label_w, cell_w = max(4, 1 + max(len(w) for w in weekdays)), 2
     month_of = [date.fromordinal(first.toordinal() + 7 * w).month for w in range(weeks)]
     months = [" "] * (weeks * cell_w + 3)
     next_free = len(months)
     for w in range(weeks - 1, -1, -1):  # right to left, so a crowded first label gives way
         if w and month_of[w] == month_of[w - 1]:
             continue
-        name = msg.MONTHS[month_of[w] - 1]
+        name = month_names[month_of[w] - 1]
         if w * cell_w + len(name) < next_free:
             months[w * cell_w: w * cell_w + len(name)] = list(name)
             next_free = w * cell_w
     console.print(" " * label_w + "".join(months).rstrip(), highlight=False)
     for wd in range(7):
-        row = Text(msg.WEEKDAYS[wd].ljust(label_w))
+        row = Text(weekdays[wd].ljust(label_w))
         for w in range(weeks):
             i = 7 * w + wd
             if i >= len(days):
@@ -103,18 +119,19 @@ def _forecast(console: Console, fc: dict[str, Any]) -> None:
     """A vertical bar per day (or per group of days when they do not fit), eighth-block precise."""
     console.print()
     per_day = [d["due"] for d in fc["per_day"]]
+    month_names = msg.MONTHS
     console.print(Text(msg.stats_forecast_title(fc["days"], fc["total"], fc["overdue"]), style="bold"))
     if not fc["total"]:
         console.print(msg.STATS_NOTHING_DUE.format(days=fc["days"]))
         return
-    label_w = len(f"{max(per_day):,}") + 1
+    label_w = len(integer(max(per_day))) + 1
     col_w = 2
     room = max(8, (min(console.width, 100) - label_w - 2) // col_w)
     group = math.ceil(len(per_day) / room)
     values = [sum(per_day[i:i + group]) for i in range(0, len(per_day), group)]
     top = max(values)
     for r in range(CHART_HEIGHT - 1, -1, -1):
-        label = f"{top:,}" if r == CHART_HEIGHT - 1 else ""
+        label = integer(top) if r == CHART_HEIGHT - 1 else ""
         row = Text(label.rjust(label_w - 1) + " │")
         for v in values:
             eighths = max(1, round(v * CHART_HEIGHT * 8 / top)) if v else 0
@@ -126,7 +143,8 @@ def _forecast(console: Console, fc: dict[str, Any]) -> None:
     step = 7 if group == 1 else 4
     for c in range(0, len(values) - 2, step):  # a label needs 6 of the chart's columns
         d = date.fromisoformat(fc["per_day"][c * group]["date"])
-        axis[c * col_w: c * col_w + 6] = list(f"{msg.MONTHS[d.month - 1]} {d.day}".ljust(6))
+        axis[c * col_w: c * col_w + 6] = list(f"{month_names[d.month - 1].rstrip('.')} {d.day}".ljust(6)
+                                              if language() == "en" else f"{d.day} {month_names[d.month - 1].rstrip('.')}".ljust(6))
     console.print(" " * (label_w + 1) + "".join(axis).rstrip(), highlight=False)
     console.print(msg.stats_forecast_summary(per_day[0], per_day[1] if len(per_day) > 1 else 0, sum(per_day[:7]),
                                              sum(per_day) / len(per_day), group), highlight=False)
@@ -136,16 +154,17 @@ def _retention(console: Console, r: dict[str, Any]) -> None:
     console.print()
     table = Table(title=msg.STATS_RETENTION_TITLE, title_justify="left", title_style="bold", show_edge=False,
                   pad_edge=False)
+    columns = msg.COLUMNS
     table.add_column("")
     for col in ("young", "mature", "all"):
-        table.add_column(col, justify="right")
+        table.add_column(columns[col], justify="right")
     for key, label in msg.STATS_PERIODS.items():
         p = r["periods"][key]
         cells = []
         for col in ("young", "mature", "all"):
             c = p[col]
             n = c["passed"] + c["failed"]
-            cells.append(f"{c['passed']}/{n}  {_pct(c['retention'], 1)}" if n else "–")
+            cells.append(f"{plain(c['passed'])}/{plain(n)}  {_pct(c['retention'], 1)}" if n else "–")
         table.add_row(label, *cells)
     console.print(table)
     console.print(Text(r["definition"], style="dim"))
@@ -164,11 +183,12 @@ def _mastery(console: Console, m: dict[str, Any]) -> None:
     unseen = [t["topic"] for t in m["topics"] if not t["seen"]]
     table = Table(title=msg.STATS_MASTERY_TITLE, title_justify="left", title_style="bold", show_edge=False,
                   pad_edge=False)
-    table.add_column("topic", overflow="fold")
+    columns = msg.COLUMNS
+    table.add_column(columns["topic"], overflow="fold")
     for col in ("cards", "seen", "recall", "", "expected"):
-        table.add_column(col, justify="right" if col else "left")
+        table.add_column(columns.get(col, col), justify="right" if col else "left")
     for t in rows[:MASTERY_ROWS]:
-        table.add_row(printable(t["topic"]), f"{t['cards']:,}", f"{t['seen']:,}", _pct(t["recall"]), _bar(t["recall"]),
+        table.add_row(printable(t["topic"]), integer(t["cards"]), integer(t["seen"]), _pct(t["recall"]), _bar(t["recall"]),
                       _pct(t["expected"]))
     if rows:
         console.print(table)
@@ -192,21 +212,22 @@ def _readiness(console: Console, r: dict[str, Any] | None) -> None:
     console.print(r["note"], highlight=False)
     projected = r["predicted"]["exam_day"] is not None
     table = Table(show_edge=False, pad_edge=False)
-    table.add_column("domain", overflow="fold", ratio=1)
+    columns = msg.COLUMNS
+    table.add_column(columns["domain"], overflow="fold", ratio=1)
     for col in ("weight", "cards", "seen", "recall now") + (("exam day",) if projected else ()):
-        table.add_column(col, justify="right", no_wrap=True)
+        table.add_column(columns[col], justify="right", no_wrap=True)
     for d in r["domains"]:
-        cells = [printable(f"{d['topic']} {d['name']}"), f"{d['weight']:g}", f"{d['cards']:,}", _pct(d["seen_share"]),
+        cells = [printable(f"{d['topic']} {d['name']}"), _g(d["weight"]), integer(d["cards"]), _pct(d["seen_share"]),
                  _pct(d["recall_now"])]
         if projected:
             cells.append(_pct(d["recall_exam_day"]))
         table.add_row(*cells)
     console.print(table)
     now = r["predicted"]["now"]
-    console.print(msg.stats_predicted("now", now["score"], r["pass_score"], r["scale"], now["passes"]),
+    console.print(msg.stats_predicted(msg.PREDICTED_NOW, now["score"], r["pass_score"], r["scale"], now["passes"]),
                   style="bold", highlight=False)
     if projected:
         day = r["predicted"]["exam_day"]
-        console.print(msg.stats_predicted("on exam day", day["score"], r["pass_score"], r["scale"], day["passes"]),
+        console.print(msg.stats_predicted(msg.PREDICTED_EXAM_DAY, day["score"], r["pass_score"], r["scale"], day["passes"]),
                       style="bold", highlight=False)
     console.print(Text(r["meaning"], style="dim"))
