@@ -315,3 +315,124 @@ def test_english_counts_stay_as_they_were_written_and_portuguese_groups_them() -
     i18n.set_language("pt-BR")
     assert msg.validated(2, 1234) == "OK: 2 decks, 1.234 cartões."
     assert msg.stats_forecast_summary(1, 2, 3, 0.25, 1) == "hoje 1 · amanhã 2 · próximos 7 dias 3 · 0,2 por dia em média"
+
+
+# --- the mock exam in Portuguese -----------------------------------------------------------------
+def _mock_exam_in_portuguese(cli, write, home, answers: str) -> str:
+    """A four-question mock exam (the third unscored) run through the real loop and report, in pt-BR."""
+    import io
+    import random
+    from datetime import datetime, timedelta, timezone
+
+    from genai_cards.exams import Domain, Exam
+    from genai_cards.grading import make_question
+    from genai_cards.mockexam import ExamQuestion, MockExam
+    from genai_cards.quiz import run_mock_exam
+    from genai_cards.store import open_store
+    from genai_cards.streams import Streams
+    from genai_cards.ui import TerminalIO, render_exam_report
+    from test_mock_exam import FORMATS
+
+    assert cli("import", str(write("formatos.yaml", FORMATS))).exit_code == 0
+    start = datetime(2026, 3, 10, 13, 0, tzinfo=timezone.utc)
+    store = open_store(home)
+    try:
+        rng = random.Random(3)
+        keys = ("formatos/escolha", "formatos/varias", "formatos/ordem", "formatos/pares")
+        questions = [ExamQuestion(store.card(k), "formatos", make_question(store.card(k).content, rng), scored=i != 2)
+                     for i, k in enumerate(keys)]
+        mock = MockExam(Exam("formatos-exam", "Formatos", 4, 30, (Domain("formatos", "Formatos", 100),),
+                             (100, 1000), 700), questions, start)
+        i18n.set_language("pt-BR")
+        out = io.StringIO()
+        terminal = TerminalIO(Streams(stdin=io.StringIO(answers), stdout=out), mode="quiz")
+        run_mock_exam(mock, terminal, lambda: start + timedelta(minutes=2))
+        render_exam_report(terminal.out, mock, mock.score())
+    finally:
+        store.close()
+    return "\n".join(line.rstrip() for line in out.getvalue().splitlines())
+
+
+def test_a_mock_exam_question_screen_in_portuguese(cli, write, home) -> None:
+    text = _mock_exam_in_portuguese(cli, write, home, "a\nf\n\ndcba\nabc\ns\ny\n")
+    first = text[:text.index("Questão 2/4")]
+    assert first == """
+Questão 1/4   ⏱ faltam 28:00
+╭─ mcq ────────────────────────────────────────────────────────────────────────────────────────────╮
+│ Qual serviço converte texto em fala?                                                             │
+│                                                                                                  │
+│   a) Amazon Lex                                                                                  │
+│   b) Amazon Polly                                                                                │
+│   c) Amazon Translate                                                                            │
+│   d) Amazon Transcribe                                                                           │
+╰──────────────────────────────────────────────────────────────────────────────────────────────────╯
+Escolha uma letra.
+Responda com as letras · Enter: próxima · f: marcar para revisão · p: anterior · um número: ir para
+essa questão · r: tela de revisão · s: entregar · q: sair
+
+"""
+    assert "A questão 2 está marcada para revisão." in text
+    review = text[text.index("╭─ Revisão"):text.index("Pontuação escalonada")]
+    assert review == """╭─ Revisão antes de entregar · ⏱ faltam 28:00 ─────────────────────────────────────────────────────╮
+│ Respondidas: 1 3 4                                                                               │
+│ Marcadas para revisão: 2                                                                         │
+│ Não respondidas (contam como erradas): 2                                                         │
+╰──────────────────────────────────────────────────────────────────────────────────────────────────╯
+O número de uma questão: voltar a ela · f: primeira marcada para revisão · u: primeira não
+respondida · s: entregar
+Entregar o exame agora? Não respondidas: 1; marcadas para revisão: 1. (y/N)
+
+"""
+
+
+def test_a_mock_exam_report_in_portuguese(cli, write, home) -> None:
+    text = _mock_exam_in_portuguese(cli, write, home, "a\nf\n\ndcba\nabc\ns\ny\n")
+    assert text[text.index("Pontuação escalonada"):] == """Pontuação escalonada: 100 em 100–1000 (aprovação: 700) — REPROVADO
+Questões pontuadas inteiramente certas: 0/3 · respondidas 3 de 4.
+domínio           ┃ peso ┃ questões ┃ certos ┃ %
+━━━━━━━━━━━━━━━━━━╇━━━━━━╇━━━━━━━━━━╇━━━━━━━━╇━━
+formatos Formatos │ 100% │        3 │      0 │ 0
+Por domínio: só as questões pontuadas. A pontuação escalonada é a fração de questões pontuadas
+inteiramente certas.
+Não pontuadas (não contam, como no exame real): questões 3.
+
+Questões erradas (erradas, parcialmente certas ou não respondidas), com a resposta certa e cada
+porquê:
+
+1. formatos/escolha
+Qual serviço converte texto em fala?
+  Sua resposta: a
+  ✗ a) Amazon Lex  ← você
+      Lex faz chatbots.
+  ✓ b) Amazon Polly
+      Polly sintetiza fala.
+    c) Amazon Translate
+      Translate traduz.
+    d) Amazon Transcribe
+      Transcribe transcreve fala em texto.
+
+2. formatos/varias
+Quais serviços trabalham com áudio? (escolha 2)
+  não respondida
+  ✓ a) Amazon Transcribe
+  ✓ b) Amazon Polly
+    c) Amazon Macie
+    d) Amazon Kendra
+    e) Amazon Textract
+
+4. formatos/pares
+Associe serviço e uso
+  Sua resposta: abc
+  ✗ 1. Amazon Transcribe → fala em texto  (você: a)
+  ✓ 2. Amazon Polly → texto em fala
+  ✗ 3. Amazon Translate → tradução  (você: c)"""
+
+
+def test_the_mock_exam_intro_and_warnings_in_portuguese() -> None:
+    i18n.set_language("pt-BR")
+    assert msg.exam_intro_full("AIF-C01", 65, 15, 90) == \
+        "AIF-C01: 65 questões (não pontuadas: 15, identificadas só no fim), 90 min. Sem correção até o fim."
+    assert msg.exam_intro_all_scored("Formatos", 1, 2) == "Formatos: 1 questão, 2 min. Sem correção até o fim."
+    assert msg.exam_warning(5) == "⚠ Tempo restante: 5 min."
+    i18n.set_language("en")
+    assert msg.exam_warning(5) == "⚠ 5 minutes left."

@@ -842,7 +842,7 @@ def exam_time_left(minutes: int, seconds: int) -> str:
 
 
 def exam_warning(minutes: int) -> str:
-    return ngettext("⚠ {minutes} minute left.", "⚠ {minutes} minutes left.", minutes).format(minutes=plain(minutes))
+    return _("⚠ {minutes} minutes left.").format(minutes=plain(minutes))
 
 
 def exam_flagged(number: int) -> str:
@@ -881,10 +881,11 @@ def exam_confirm_quit(unanswered: int) -> str:
 
 
 def exam_intro_full(title: str, questions: int, unscored: int, minutes: int) -> str:
+    # the English reads the same for every count (as it always did); the count of questions picks the Portuguese form
     return ngettext("{title}: {questions} questions ({unscored} of them unscored, not identified until the end), "
-                    "{minutes} minute. No feedback until the end.",
+                    "{minutes} minutes. No feedback until the end.",
                     "{title}: {questions} questions ({unscored} of them unscored, not identified until the end), "
-                    "{minutes} minutes. No feedback until the end.", minutes).format(
+                    "{minutes} minutes. No feedback until the end.", questions).format(
         title=title, questions=plain(questions), unscored=plain(unscored), minutes=plain(minutes))
 
 
@@ -913,8 +914,8 @@ def exam_count_over(count: int, exam: str, questions: int) -> str:
 
 
 def exam_intro_all_scored(title: str, questions: int, minutes: int) -> str:
-    return ngettext("{title}: {questions} questions, {minutes} minute. No feedback until the end.",
-                    "{title}: {questions} questions, {minutes} minutes. No feedback until the end.", minutes).format(
+    return ngettext("{title}: {questions} questions, {minutes} minutes. No feedback until the end.",
+                    "{title}: {questions} questions, {minutes} minutes. No feedback until the end.", questions).format(
         title=title, questions=plain(questions), minutes=plain(minutes))
 
 
