@@ -576,3 +576,68 @@ def stats_readiness_title(title: str) -> str:
 def stats_predicted(label: str, score: int, pass_score: int, scale: list[int], passes: bool) -> str:
     verdict = "at or above the pass mark" if passes else "below the pass mark"
     return f"Predicted score {label}: {score} (pass mark {pass_score}, scale {scale[0]}–{scale[1]}): {verdict}"
+
+
+# --- exam planning: decks suspend, review --exam, pacing, plan (issue 14) -----------------------
+def unknown_deck_close(deck_id: str, close: list[str]) -> str:
+    if close:
+        return f"no deck {deck_id!r}; did you mean {', '.join(close)}?"
+    return f"no deck {deck_id!r} (genai-cards decks lists them)"
+
+
+def decks_suspended(decks: str, cards: int) -> str:
+    return f"Suspended {cards} cards of {decks}; their history is kept (decks unsuspend brings them back)."
+
+
+def decks_unsuspended(decks: str, cards: int) -> str:
+    return f"Unsuspended {cards} cards of {decks}."
+
+
+EXAM_AND_TOPIC = "use --exam or --topic, not both (--exam already names the exam's domain topics)"
+
+
+def pace_override(exam_date: str, days_left: int, new_today: int, not_introduced: int, new_per_day: int) -> str:
+    return (f"Exam on {exam_date}, {days_left} days left: {new_today} new cards today instead of new_per_day "
+            f"{new_per_day}, so that all {not_introduced} cards not yet introduced are met in time.")
+
+
+def pace_line(exam_date: str, days_left: int, new_today: int, not_introduced: int) -> str:
+    return (f"Exam on {exam_date}, {days_left} days left: {new_today} new cards today; "
+            f"{not_introduced} cards not yet introduced.")
+
+
+def final_stretch_line(extra: int) -> str:
+    return f"Final stretch before the exam: {extra} cards that would be forgotten by the day come early."
+
+
+PLAN_NO_DATE = "No exam date: set one with `genai-cards config set exam_date YYYY-MM-DD` to plan for it."
+
+
+def plan_date_past(exam_date: str) -> str:
+    return f"The exam date {exam_date} has passed: review is back to long-term FSRS."
+
+
+def plan_unreachable(recall: float, target: float, introduced_all: bool, max_reviews: int) -> str:
+    if not introduced_all:
+        return (f"Not reachable with the load you allow (max_reviews_per_day {max_reviews}): some cards would "
+                f"never be introduced, and the predicted recall on the day is {recall}% against a goal of {target}%.")
+    return (f"Not reachable with the load you allow (max_reviews_per_day {max_reviews}): the predicted recall on "
+            f"the day is {recall}% against a goal of {target}%.")
+
+
+def plan_suggestions(minutes: int, answers: int, reviews: int, aside: int, later: str) -> str:
+    return (f"What would reach it: about {minutes} minutes a day ({answers} answers on the busiest day; "
+            f"config set max_reviews_per_day {reviews}), or {aside} fewer cards (decks suspend DECK), "
+            f"or an exam date on or after {later}.")
+
+
+def plan_summary(exam_date: str, days_left: int, cards: int, not_introduced: int, new_per_day: int) -> str:
+    return (f"Exam on {exam_date}: {days_left} days left, {cards} cards to study, {not_introduced} not yet "
+            f"introduced, {new_per_day} new cards a day.")
+
+
+def plan_recall(recall: float, target: float, parameters: str) -> str:
+    return (f"Predicted share recalled on the day: {recall}% (goal {target}%; {parameters} FSRS parameters).")
+
+
+PLAN_CHART_TITLE = "Forecast answers a day until the exam (new cards and their steps, reviews):"
