@@ -641,3 +641,41 @@ def plan_recall(recall: float, target: float, parameters: str) -> str:
 
 
 PLAN_CHART_TITLE = "Forecast answers a day until the exam (new cards and their steps, reviews):"
+
+
+# --- optimize (issue 14) ------------------------------------------------------------------------
+OPTIMIZER_MISSING = ("optimize needs the fsrs-rs-python package, which is missing from this install: "
+                     "pip install fsrs-rs-python")
+
+
+def optimize_too_few(items: int, needed: int) -> str:
+    return (f"not enough reviews to fit FSRS to your answers: {items} answers came a day or more after the "
+            f"card's previous one, and at least {needed} are needed; keep reviewing and try again later")
+
+
+OPTIMIZE_OUT_OF_BOUNDS = "The fitted parameters are outside what fsrs accepts; the current ones stay."
+OPTIMIZE_NEVER_AGAIN = ("You almost never press Again on a review: when you did not remember, Again is the honest "
+                        "rating, and the fit (and your intervals) depend on it.")
+
+
+def optimize_hard_habit(hard: int, again: int) -> str:
+    return (f"You pressed Hard on {hard}% of your reviews and Again on {again}%. Hard means remembered with "
+            f"effort; when you forgot, press Again, or FSRS learns that forgetting is a pass and stretches your "
+            f"intervals.")
+
+
+def optimize_fit(label: str, log_loss: float, rmse: float) -> str:
+    return f"{label}: log loss {log_loss:.4f}, RMSE {rmse:.4f}"
+
+
+OPTIMIZE_BEFORE = "Parameters in force"
+OPTIMIZE_AFTER = "Fitted to your log"
+
+
+def optimize_kept(items: int) -> str:
+    return (f"The fitted parameters fit your {items} reviews better: they are now in force for review, plan, "
+            f"stats and doctor (config fsrs_parameters).")
+
+
+def optimize_not_kept(items: int) -> str:
+    return f"The fitted parameters do not fit your {items} reviews better: the parameters in force stay."
