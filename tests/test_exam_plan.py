@@ -107,11 +107,17 @@ def test_thirty_days_left_spreads_every_card_over_the_days_before_the_final_stre
     cli("config", "set", "exam_date", "2026-12-31", now=NOW)
     remaining = active_new(home)
     out = flat(cli("review", input="", now=NOW).output)
-    pace = math.ceil(remaining / 28)  # 30 days left, the last two for the final stretch
+    pace = math.ceil(remaining / 21)  # 30 days left: over 3/4 of the 28 before the final stretch
     assert pace > 20
     assert first_counts(out)[0] == pace
     assert f"{pace} new cards today instead of new_per_day 20" in out
     assert f"all {remaining} cards not yet introduced" in out
+
+
+def test_a_short_road_spreads_new_cards_over_three_quarters_of_it(cli, home) -> None:
+    cli("config", "set", "exam_date", "2026-12-09", now=NOW)  # 8 days left: 6 before the final stretch
+    remaining = active_new(home)
+    assert first_counts(cli("review", input="", now=NOW).output)[0] == math.ceil(remaining / 5)  # 3/4 of 6
 
 
 def test_an_exam_tomorrow_introduces_up_to_the_review_limit(cli, home) -> None:
@@ -136,7 +142,7 @@ def test_pacing_counts_the_suspended_decks_out(cli, home) -> None:
     remaining = active_new(home)
     assert remaining < before
     out = cli("review", input="", now=NOW).output
-    assert first_counts(out)[0] == math.ceil(remaining / 28)
+    assert first_counts(out)[0] == math.ceil(remaining / 21)
 
 
 def test_after_the_exam_date_review_is_plain_fsrs_again(cli, home) -> None:
@@ -225,11 +231,13 @@ def test_plan_json_gives_the_road_to_the_date(cli, home) -> None:
     p = json.loads(result.output)
     assert set(p) == PLAN_KEYS
     assert p["status"] == "upcoming" and p["days_left"] == 30 and p["exam_date"] == "2026-12-31"
-    assert p["new_per_day"] == math.ceil(p["not_introduced"] / 28)
+    assert p["new_per_day"] == math.ceil(p["not_introduced"] / 21)
     assert len(p["days"]) == 31 and p["days"][0]["date"] == "2026-12-01" and p["days"][-1]["date"] == "2026-12-31"
     assert set(p["days"][0]) == {"date", "new", "reviews", "answers", "backlog"}
     assert sum(d["new"] for d in p["days"]) == p["not_introduced"] and p["all_introduced"] is True
-    assert all(d["new"] == 0 for d in p["days"][-3:])  # the final stretch introduces nothing
+    news = [d["new"] for d in p["days"]]
+    assert news == sorted(news, reverse=True)  # easing off as the date nears
+    assert all(n == 0 for n in news[-3:]) and news[-4] > 0  # the final stretch introduces nothing
     assert all(d["reviews"] <= 200 for d in p["days"])
     assert 0.9 <= p["predicted_recall"] <= 1 and p["reachable"] is True and p["warning"] is None
     assert p["parameters"] == "default"
@@ -254,3 +262,18 @@ def test_plan_without_a_date_or_after_it_says_so(cli) -> None:
     cli("config", "set", "exam_date", "2026-11-01", now=NOW)
     past = json.loads(cli("plan", "--json", now=NOW).output)
     assert past["status"] == "past" and "has passed" in past["warning"]
+
+
+def test_plan_on_a_terminal_draws_a_bar_a_day(cli, home) -> None:
+    from rich.console import Console
+
+    from genai_cards.ui.plan import render
+
+    cli("config", "set", "exam_date", "2026-12-10", now=NOW)
+    figures = json.loads(cli("plan", "--json", now=NOW).output)
+    console = Console(width=100, record=True, no_color=True)
+    render(console, figures, chart=True)
+    lines = [ln for ln in console.export_text().splitlines() if ln.startswith("2026-12-")]
+    assert len(lines) == len(figures["days"]) == 10
+    busiest = max(figures["days"], key=lambda d: d["answers"])
+    assert "█" * 20 in next(ln for ln in lines if ln.startswith(busiest["date"]))

@@ -4,7 +4,9 @@ fsrs (through `scheduler.Scheduler`, which also caps intervals that would cross 
 
 The rules, with the exam date set and the exam moment (12:00 local on the date) still ahead:
 - days left: study days from today's to the exam date (exam tomorrow: 1; the exam morning: 0);
-- new cards: the cards not yet introduced spread evenly over the days left before the final stretch,
+- new cards: the cards not yet introduced spread over three quarters of the days left before the
+  final stretch, recomputed each day (so the daily number eases off as the date nears and the last
+  new cards come about a quarter of the road before the exam, with time for their first reviews),
   never fewer than `new_per_day`, never more than `max_reviews_per_day` in one day;
 - final stretch (the last FINAL_DAYS study days, the exam morning included): review cards not due yet
   whose predicted recall at the exam is below `exam_retention` come too, most at risk first, within
@@ -27,6 +29,7 @@ from .scheduler import Scheduler, exam_moment
 from .store import Store
 
 FINAL_DAYS = 3  # the final stretch: the two days before the exam and the exam morning
+NEW_SPREAD = 0.75  # new cards are spread over three quarters of the days left before the final stretch
 DEFAULT_ANSWER_SECONDS = 12.0  # for `plan`'s minutes a day, until the log says otherwise
 SIM_SEED = 14  # `plan` samples each forecast answer from the predicted recall with this seed
 
@@ -61,7 +64,7 @@ def new_quota(not_introduced: int, left: int, config: Config) -> int:
     """New cards for a day with `left` days to the exam and `not_introduced` cards still new."""
     if not_introduced <= 0:
         return 0
-    days_for_new = max(1, left - (FINAL_DAYS - 1))
+    days_for_new = max(1, math.ceil((left - (FINAL_DAYS - 1)) * NEW_SPREAD))
     pace = math.ceil(not_introduced / days_for_new)
     return min(max(pace, config.new_per_day), max(config.max_reviews_per_day, config.new_per_day))
 
