@@ -46,7 +46,8 @@ TRUE_PARAMETERS[0:4] = [0.1, 0.6, 1.2, 4.0]
 TRUE_PARAMETERS[4] = 7.0
 TRUE_PARAMETERS[8] = 1.4
 FIRST_FAIL = 0.30
-HEADER = re.compile(r"\d+ new · \d+ learning · \d+ review\s+(\S+)")
+HEADER = re.compile(r"\d+ new · \d+ learning · \d+ review")
+SHOWN = re.compile(r"Card: (\S+)")  # the card's id comes with its answer
 SECONDS_PER_ANSWER = 10
 START = date(2026, 12, 1)
 SESSION_HOUR = 8  # local time of the daily session
@@ -67,11 +68,11 @@ class Learner:
     def readline(self) -> str:
         text = self.out.getvalue()
         fresh, self.seen = text[self.seen:], len(text)
-        shown = HEADER.findall(fresh)
-        if shown:  # a new card is on screen: reveal it
-            self.card = shown[-1]
+        if HEADER.search(fresh):  # a new card is on screen: reveal it
             return "\n"
-        assert self.card is not None, fresh
+        shown = SHOWN.findall(fresh)
+        assert shown, fresh
+        self.card = shown[-1]
         now = self.clock[0]
         rating = self.sim.answer(self.card, now)
         self.answers += 1

@@ -66,13 +66,13 @@ def build_log(home: Path, cards: int, days: int = 90, forgot: int = AGAIN, seed:
                 else:
                     rating = GOOD
                 after = sched.review(key, s, rating, t)
-                store.record_review(key, t, rating, 8000, "review", None, s, after)
+                store.record_review(key, t, rating, 8000, "review", None, lambda _s, _l, a=after: (a, False))
                 written += 1
                 while after.state != REVIEW:  # learning steps the same day
                     assert after.due is not None
                     s2, t2 = after, from_ms(after.due)
                     after = sched.review(key, s2, GOOD, t2)
-                    store.record_review(key, t2, GOOD, 8000, "review", None, s2, after)
+                    store.record_review(key, t2, GOOD, 8000, "review", None, lambda _s, _l, a=after: (a, False))
                     written += 1
                 states[key] = after
     return written

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from .. import messages as msg
 from ..errors import NotFound
 from ..model import NEW, CardState, StudyCard, to_ms
 from .base import Base
-from .rows import STATE_COLUMNS, DeckRow
+from .rows import STATE_COLUMNS, DeckRow, Recorded
+
+# (the card's state in the database, its leech flag) -> (the state after the answer, becomes a leech)
+Decide = Callable[[CardState, bool], tuple[CardState, bool]]
 
 
 class Writes(Base):
@@ -54,6 +57,17 @@ class Writes(Base):
         """
         with self._write():
             return self._save_deck(row, cards, retire_missing)
+
+    def save_decks(
+        self, decks: Sequence[tuple[DeckRow, Sequence[StudyCard]]], before_commit: Callable[[], None] | None = None
+    ) -> list[tuple[int, int, int, int]]:
+        """Store several decks in one transaction, as `save_deck` does each; `before_commit` runs last
+        inside it, and an error there stores none of them."""
+        with self._write():
+            counts = [self._save_deck(row, cards, True) for row, cards in decks]
+            if before_commit is not None:
+                before_commit()
+        return counts
 
     def _save_deck(self, row: DeckRow, cards: Sequence[StudyCard], retire_missing: bool) -> tuple[int, int, int, int]:
         db = self.db
@@ -139,14 +153,22 @@ class Writes(Base):
         duration_ms: int,
         mode: str,
         answer: str | None,
-        before: CardState,
-        after: CardState,
-        leech: bool = False,
+        decide: Decide,
         leech_suspends: bool = True,
-    ) -> int:
-        """Append one answer to the log and update the card's cached state, in one transaction."""
+    ) -> Recorded:
+        """Append one answer to the log and update the card's cached state, in one transaction.
+
+        `decide(before, leech)` gets the card's state and leech flag as they are in the database once
+        the write lock is held (another session may have answered the card since it was shown) and
+        returns the state after the answer and whether it makes the card a leech.
+        """
         at = to_ms(now)
         with self._write():
+            row = self.db.execute(f"SELECT {STATE_COLUMNS}, leech FROM cards WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                raise NotFound(msg.unknown_card(key))
+            before = CardState(*row[:8])
+            after, leech = decide(before, bool(row[8]))
             cur = self.db.execute(
                 "INSERT INTO reviews(card, reviewed_at, rating, duration_ms, mode, answer, state_before, state, "
                 "step, stability, difficulty, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -162,7 +184,7 @@ class Writes(Base):
                 self.db.execute(
                     "UPDATE cards SET leech = 1, suspended = suspended OR ? WHERE key = ?", (int(leech_suspends), key)
                 )
-        return review_id
+        return Recorded(review_id, before, after, leech)
 
     def _put_state(self, key: str, s: CardState, first_review: int | None = None) -> None:
         self.db.execute(
@@ -197,11 +219,18 @@ class Writes(Base):
             )
             self.db.execute("UPDATE cards SET suspended = ? WHERE key = ?", (int(suspended), key))
 
-    def reset(self, key: str, now: datetime) -> None:
-        """Make a card new again; its past answers stay in the log."""
+    def reset(self, key: str, now: datetime, leech_suspends: bool = True) -> None:
+        """Make a card new again; its past answers stay in the log.
+
+        The event records the id of the card's last answer (0 if none): answers after it in the log
+        count again, whatever their clock says (the same millisecond, or a clock set back).
+        """
         with self._write():
-            self.db.execute("INSERT INTO card_events(card, at, kind) VALUES (?, ?, 'reset')", (key, to_ms(now)))
-            self._rebuild(key)
+            last = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM reviews WHERE card = ?", (key,)).fetchone()[0]
+            self.db.execute(
+                "INSERT INTO card_events(card, at, kind, review) VALUES (?, ?, 'reset', ?)", (key, to_ms(now), last)
+            )
+            self._rebuild(key, leech_suspends)
 
     def rebuild_card(self, key: str, leech_suspends: bool = True) -> CardState:
         """Recompute a card's cached state from the log; return it."""
@@ -210,11 +239,11 @@ class Writes(Base):
 
     def _rebuild(self, key: str, leech_suspends: bool = True) -> CardState:
         events = self.db.execute(
-            "SELECT id, kind, at FROM card_events WHERE card = ? ORDER BY id", (key,)
+            "SELECT kind, at, review FROM card_events WHERE card = ? ORDER BY id", (key,)
         ).fetchall()
-        reset_at = max((at for _, kind, at in events if kind == "reset"), default=None)
+        resets = [(at, review) for kind, at, review in events if kind == "reset"]
         suspended = leech = False
-        for _, kind, _ in events:
+        for kind, _, _ in events:
             if kind == "suspend":
                 suspended = True
             elif kind == "unsuspend":
@@ -228,9 +257,14 @@ class Writes(Base):
                 leech = False
         where = "card = ? AND id NOT IN (SELECT review FROM undone)"
         args: list[Any] = [key]
-        if reset_at is not None:
-            where += " AND reviewed_at >= ?"
-            args.append(reset_at)
+        if resets:
+            reset_at, last_before = resets[-1]
+            if last_before is not None:  # the last answer before the reset, by log id
+                where += " AND id > ?"
+                args.append(last_before)
+            else:  # a reset recorded before resets named their last answer: by time, as it was then
+                where += " AND reviewed_at >= ?"
+                args.append(reset_at)
         last = self.db.execute(
             "SELECT state, step, stability, difficulty, due, reviewed_at FROM reviews "
             f"WHERE {where} ORDER BY id DESC LIMIT 1",
