@@ -71,6 +71,24 @@ def parse_date(text: str) -> date | None:
     return date.fromisoformat(text.strip())
 
 
+def parse_folder(text: str) -> str:
+    """a folder path (or empty for none)"""
+    t = text.strip()
+    if "\0" in t or "\n" in t:
+        raise ValueError
+    return t
+
+
+def parse_switch(text: str) -> bool:
+    """on or off"""
+    t = text.strip().lower()
+    if t in ("on", "true", "yes", "1"):
+        return True
+    if t in ("off", "false", "no", "0"):
+        return False
+    raise ValueError
+
+
 @dataclass(frozen=True)
 class Setting:
     """One setting: default value as text, its parser, and its help."""
@@ -90,6 +108,8 @@ SETTINGS: dict[str, Setting] = {
     "exam_date": Setting("", parse_date, "date of your exam, for readiness"),
     "leech_threshold": Setting("8", _int_between(0, 999), "lapses that make a card a leech (0: never)"),
     "leech_action": Setting("suspend", lambda t: _choice(t, ("suspend", "tag")), "suspend or only tag leeches"),
+    "sync_dir": Setting("", parse_folder, "folder shared with your other computers, for `sync` alone"),
+    "sync_after_session": Setting("off", parse_switch, "sync with sync_dir at the end of each review or quiz"),
 }
 
 
@@ -130,6 +150,8 @@ class Config:
     exam_date: date | None
     leech_threshold: int
     leech_action: str
+    sync_dir: str = ""
+    sync_after_session: bool = False
 
     @classmethod
     def from_raw(cls, raw: dict[str, str]) -> "Config":

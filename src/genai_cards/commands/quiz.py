@@ -9,6 +9,7 @@ import typer
 
 from .. import messages as msg
 from .base import TopicOpt, check_topics, config_of, now, opened, streams, usage_error
+from .sync import after_session
 
 
 def quiz(
@@ -49,9 +50,11 @@ def quiz(
                 io.out.print(msg.exam_shortage(t, wanted, available))
             result, score = run_exam(draw, store, scheduler, config, io, now, rng, start, record=not no_record)
             render_quiz_summary(io.out, result, result.seconds, score)
+            after_session(store)
             return
         topics = topic or []
         check_topics(store, topics)
         result = topic_quiz(store, scheduler, config, io, now, rng, topics, count, card_type or [], start,
                             record=not no_record)
         render_quiz_summary(io.out, result, result.seconds)
+        after_session(store)

@@ -9,6 +9,7 @@ import typer
 
 from .. import messages as msg
 from .base import JsonOpt, TopicOpt, check_topics, config_of, now, opened, streams
+from .sync import after_session
 
 
 def review(
@@ -38,6 +39,7 @@ def review(
         result = run(study, io, now, random.Random(seed))
         io.out.print()
         io.out.print(msg.session_summary(len(result.outcomes), result.seconds))
+        after_session(store)
 
 
 def due(topic: TopicOpt = None, as_json: JsonOpt = False) -> None:

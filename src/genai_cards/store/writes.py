@@ -10,7 +10,7 @@ from typing import Any, Sequence
 from .. import messages as msg
 from ..errors import NotFound
 from ..model import NEW, CardState, StudyCard, to_ms
-from .base import Base
+from .base import MERGED_ORDER, MERGED_ORDER_DESC, Base, in_merged_order
 from .rows import STATE_COLUMNS, DeckRow
 
 
@@ -210,7 +210,8 @@ class Writes(Base):
 
     def _rebuild(self, key: str, leech_suspends: bool = True) -> CardState:
         events = self.db.execute(
-            "SELECT id, kind, at FROM card_events WHERE card = ? ORDER BY id", (key,)
+            f"SELECT id, kind, at FROM {in_merged_order('card_events', 'at', 'card = ?')} ORDER BY {MERGED_ORDER}",
+            (key,),
         ).fetchall()
         reset_at = max((at for _, kind, at in events if kind == "reset"), default=None)
         suspended = leech = False
@@ -232,9 +233,9 @@ class Writes(Base):
             where += " AND reviewed_at >= ?"
             args.append(reset_at)
         last = self.db.execute(
-            "SELECT state, step, stability, difficulty, due, reviewed_at FROM reviews "
-            f"WHERE {where} ORDER BY id DESC LIMIT 1",
-            args,
+            "SELECT state, step, stability, difficulty, due, reviewed_at FROM "
+            f"{in_merged_order('reviews', 'reviewed_at', 'card = ?')} WHERE {where} ORDER BY {MERGED_ORDER_DESC} LIMIT 1",
+            [key, *args],
         ).fetchone()
         stats = self.db.execute(
             "SELECT COUNT(*), SUM(rating = 1 AND state_before = 2), MIN(reviewed_at) FROM reviews " f"WHERE {where}",
