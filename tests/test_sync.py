@@ -154,6 +154,9 @@ def test_a_second_sync_with_nothing_new_changes_nothing(cli, homes, folder, deck
         assert "sent 0 answers and 0 card events, received 0 answers and 0 card events; 0 cards" in result.stdout
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == files
     assert ([_states(h) for h in homes], [_log(cli, h) for h in homes]) == before
+    result = _sync(cli, laptop, folder, "2026-12-03T09:00:00-03:00", "--json")
+    report = json.loads(result.stdout)
+    assert (report["sent"], report["received"], report["cards"], report["device"]) == (0, 0, 0, _device(laptop))
 
 
 def test_a_partial_line_is_skipped_with_a_warning_and_read_at_the_next_sync(cli, homes, folder, deck) -> None:  # type: ignore[no-untyped-def]
@@ -439,3 +442,26 @@ def test_the_migration_gives_existing_answers_and_events_unique_ids_and_changes_
             assert store.rebuild_all() == []  # the cached states are what the log says, as before
         assert list((home / "backups").glob("before-migration-v3-*.sqlite3"))
     assert len(set(uids)) == len(uids) == 10  # unique across both homes, not only within one
+
+
+def test_a_computer_whose_clock_jumped_back_keeps_its_own_answers_to_a_card_in_the_order_it_gave_them(
+        cli, homes, folder, deck) -> None:  # type: ignore[no-untyped-def]
+    laptop, desktop = homes
+    _import(cli, laptop, deck)
+    _import(cli, desktop, deck)
+
+    def quiz(home: Path, now: str, rating: str) -> None:  # teste/quatro is the deck's only typed card
+        result = cli("--home", str(home), "quiz", "--topic", "teste", "--type", "typed", "--count", "1",
+                     input=f"\n{rating}\n", now=now)
+        assert result.exit_code == 0, result.output
+
+    quiz(desktop, "2026-12-01T10:05:00-03:00", "4")
+    quiz(desktop, "2026-12-01T09:00:00-03:00", "1")  # its clock jumped back an hour
+    quiz(laptop, "2026-12-01T09:30:00-03:00", "2")
+    _sync(cli, desktop, folder)
+    _sync(cli, laptop, folder)
+    _sync(cli, desktop, folder)
+    merged = _log(cli, laptop)
+    assert merged == _log(cli, desktop)
+    assert [r["rating"] for r in merged if r["card_id"] == "teste/quatro"] == [2, 4, 1]  # not [1, 2, 4]
+    assert _states(laptop) == _states(desktop)
