@@ -465,3 +465,30 @@ def test_a_computer_whose_clock_jumped_back_keeps_its_own_answers_to_a_card_in_t
     assert merged == _log(cli, desktop)
     assert [r["rating"] for r in merged if r["card_id"] == "teste/quatro"] == [2, 4, 1]  # not [1, 2, 4]
     assert _states(laptop) == _states(desktop)
+
+
+def test_a_long_log_is_split_in_files_that_may_arrive_in_any_order(cli, homes, folder, deck, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import genai_cards.sync
+
+    monkeypatch.setattr(genai_cards.sync, "ROTATE_BYTES", 600)
+    laptop, desktop = homes
+    _import(cli, laptop, deck)
+    _import(cli, desktop, deck)
+    lines = "\n3\n" "\n3\n" "\n1\n" "u\n" "\n4\n" "\n3\n"  # five answers, one of them undone
+    assert cli("--home", str(laptop), "review", "--topic", "teste", "--seed", "1", input=lines,
+               now=T1).exit_code == 0
+    _sync(cli, laptop, folder)
+    own = folder / "genai-cards" / _device(laptop)
+    files = sorted(own.glob("log-*.jsonl"))
+    assert len(files) >= 3 and all(f.read_bytes().endswith(b"\n") for f in files)
+    held = {f: f.read_bytes() for f in files[:-1]}
+    undo = [json.loads(x) for x in files[-1].read_text().splitlines() if '"t":"undo"' in x][0]
+    assert files[-1].read_text().count(undo["review"]) == 1  # the answer it takes back is in an earlier file
+    for f in held:
+        f.unlink()  # only the last file has arrived so far (its undo names an answer not here yet)
+    _sync(cli, desktop, folder)
+    for f, data in held.items():
+        f.write_bytes(data)
+    _sync(cli, desktop, folder)
+    assert _log(cli, desktop) == _log(cli, laptop) and len(_log(cli, laptop)) == 4
+    assert _states(desktop) == _states(laptop)

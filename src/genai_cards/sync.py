@@ -96,10 +96,10 @@ def sync(store: Store, folder: Path, now: datetime, host: str, git: bool = False
             _git_root(folder)
         report = SyncReport(key, log.device())
         _claim_device(log, root, host, report)
-        exported = _export(log, store, root, key, now, report)
+        published = _export(log, store, root, key, now, report)
         if git:
             pulled = _git_commit(folder, root / report.device, now, report) and _git_pull(folder, report)
-        _import(log, store, root, key, exported, report)
+        _import(log, store, root, key, published, report)
         if git and pulled:
             _git_push(folder, report)
         return report
@@ -127,13 +127,12 @@ def _claim_device(log: SyncLog, root: Path, host: str, report: SyncReport) -> No
 
 
 # --- writing ---------------------------------------------------------------------------------
-@dataclass
-class Exported:
-    versions: list[tuple[str, str, str, int, str]]
-    cards: set[str]
+Version = tuple[str, str, str, int, str]  # (kind, name, device, at, value)
 
 
-def _export(log: SyncLog, store: Store, root: Path, key: str, now: datetime, report: SyncReport) -> Exported:
+def _export(log: SyncLog, store: Store, root: Path, key: str, now: datetime, report: SyncReport) -> list[Version]:
+    """Append this device's news to its current log file (a new file past ROTATE_BYTES); return the
+    versions (settings, travelling settings, decks) it published."""
     device = report.device
     own = root / device
     marks = log.marks(key)
@@ -146,14 +145,14 @@ def _export(log: SyncLog, store: Store, root: Path, key: str, now: datetime, rep
             log.forget_folder(key)
             marks, offset, path = {}, 0, None
         elif size > offset:  # the rest of a write that was interrupted: it is written again below
-            with open(path, "r+b") as fh:
-                fh.truncate(offset)
+            with open(path, "r+b") as part:
+                part.truncate(offset)
     if path is None or offset > ROTATE_BYTES:
         path, offset = _next_file(own), 0
     at = to_ms(now)
     raw = store.config_raw()
     records: list[dict[str, Any]] = []
-    versions: list[tuple[str, str, str, int, str]] = []
+    versions: list[Version] = []
     new_marks: dict[str, str] = {}
 
     settings = {k: raw.get(k, SETTINGS[k].default if k in SETTINGS else "") for k in SCHEDULING_KEYS
@@ -187,40 +186,62 @@ def _export(log: SyncLog, store: Store, root: Path, key: str, now: datetime, rep
         report.decks_sent.append(deck.deck)
 
     cards: set[str] = set()
-    reviews = log.new_reviews(int(marks.get("reviews", "0")))
-    for r in reviews:
-        records.append({"t": "review", **{k: v for k, v in r.items() if k != "id"}})
-        cards.add(r["card"])
-    events = log.new_events(int(marks.get("events", "0")))
-    for e in events:
-        records.append({"t": "event", **{k: v for k, v in e.items() if k != "id"}})
-        cards.add(e["card"])
     undos = log.unsent_undos(key)
-    for u in undos:
-        records.append({"t": "undo", "device": device, "review": u["review"], "at": u["at"]})
-    if reviews:
-        new_marks["reviews"] = str(reviews[-1]["id"])
-    if events:
-        new_marks["events"] = str(events[-1]["id"])
+    counts = {"reviews": 0, "events": 0}
+
+    def log_records() -> Iterator[dict[str, Any]]:
+        for r in log.new_reviews(int(marks.get("reviews", "0"))):
+            new_marks["reviews"] = str(r.pop("id"))
+            counts["reviews"] += 1
+            cards.add(r["card"])
+            yield {"t": "review", **r}
+        for e in log.new_events(int(marks.get("events", "0"))):
+            new_marks["events"] = str(e.pop("id"))
+            counts["events"] += 1
+            cards.add(e["card"])
+            yield {"t": "event", **e}
+        for u in undos:
+            yield {"t": "undo", "device": device, "review": u["review"], "at": u["at"]}
+
+    files: dict[str, tuple[int, int]] = {}
+    lines = log.offsets().get(str(path), (0, 0))[1] if offset else 0
+    fh: Any = None
+    try:
+        for record in _chain(records, log_records()):
+            if fh is None or (offset > ROTATE_BYTES and lines):
+                if fh is not None:
+                    _close_synced(fh, path)
+                    path, offset, lines = _next_file(own), 0, 0
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fh = open(path, "ab")
+            data = (json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode()
+            fh.write(data)
+            offset += len(data)
+            lines += 1
+            files[str(path)] = (offset, lines)
+    finally:
+        if fh is not None:
+            _close_synced(fh, path)
     if undos:
         cards |= log.cards_of_reviews([u["id"] for u in undos])
-    report.sent, report.sent_events = len(reviews), len(events) + len(undos)
-    if not records:
-        return Exported(versions, cards)
-    data = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
-                   for r in records).encode("utf-8")
-    new_file = not path.exists()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "ab") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    if new_file:
-        _fsync_dir(path.parent)
-    lines = log.offsets().get(str(path), (0, 0))[1] if offset else 0
-    new_marks.update({"file": path.name, "offset": str(offset + len(data))})
-    log.save_marks(key, new_marks, [u["id"] for u in undos], {str(path): (offset + len(data), lines + len(records))})
-    return Exported(versions, cards)
+    report.sent, report.sent_events = counts["reviews"], counts["events"] + len(undos)
+    if files:
+        new_marks.update({"file": path.name, "offset": str(offset)})
+        log.save_marks(key, new_marks, [u["id"] for u in undos], files, cards)
+    return versions
+
+
+def _chain(first: list[dict[str, Any]], rest: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    yield from first
+    yield from rest
+
+
+def _close_synced(fh: Any, path: Path) -> None:
+    """Flush, fsync and close a log file (and fsync its folder, so a new file's name is on disk too)."""
+    fh.flush()
+    os.fsync(fh.fileno())
+    fh.close()
+    _fsync_dir(path.parent)
 
 
 def _next_file(own: Path) -> Path:
@@ -332,10 +353,11 @@ def _parse(raw: bytes) -> tuple[dict[str, Any] | None, str]:
     return record, ""
 
 
-def _import(log: SyncLog, store: Store, root: Path, key: str, exported: Exported, report: SyncReport) -> None:
+def _import(log: SyncLog, store: Store, root: Path, key: str, versions: list[Version], report: SyncReport) -> None:
+    """Read every device's new lines, merging file by file (one transaction each); adopt the newest
+    travelling settings and decks; replay every card whose log changed."""
     offsets = log.offsets()
-    records: list[dict[str, Any]] = []
-    files: dict[str, tuple[int, int]] = {}
+    log.merge(key, [], [], [], versions, {})
     for path in _log_files(root):
         start, line_no = offsets.get(str(path), (0, 0))
         try:
@@ -343,33 +365,29 @@ def _import(log: SyncLog, store: Store, root: Path, key: str, exported: Exported
                 start, line_no = 0, 0
         except OSError:
             continue
-        files[str(path)] = _read_new(path, start, line_no, report, records)
-    by_type: dict[str, list[dict[str, Any]]] = {t: [] for t in _FIELDS}
-    for r in records:
-        by_type[r["t"]].append(r)
-    versions = list(exported.versions)
-    for r in by_type["settings"]:
-        versions.append(("settings", "", r["device"], r["at"], json.dumps(r["values"], sort_keys=True)))
-    for r in by_type["config"]:
-        versions.append(("config", r["key"], r["device"], r["at"], r["value"]))
-    for r in by_type["deck"]:
-        versions.append(("deck", r["deck"], r["device"], r["at"],
-                         json.dumps({"digest": r["digest"], "file": r["file"]}, sort_keys=True)))
-    replay = _replayer(log, store, key, report)
-    config = Config.from_raw(store.config_raw())
-    leech_suspends = config.leech_action == "suspend"
-    added, events, undos, cards = log.merge(
-        key, by_type["review"], by_type["event"], by_type["undo"], versions, files, replay,
-        extra_cards=exported.cards, leech_suspends=leech_suspends,
-    )
-    report.received, report.received_events = added, events + undos
-    replayed = set(cards)
+        records: list[dict[str, Any]] = []
+        reached = _read_new(path, start, line_no, report, records)
+        if reached == (start, line_no) and not records:
+            continue
+        by_type: dict[str, list[dict[str, Any]]] = {t: [] for t in _FIELDS}
+        for r in records:
+            by_type[r["t"]].append(r)
+        found: list[Version] = []
+        for r in by_type["settings"]:
+            found.append(("settings", "", r["device"], r["at"], json.dumps(r["values"], sort_keys=True)))
+        for r in by_type["config"]:
+            found.append(("config", r["key"], r["device"], r["at"], r["value"]))
+        for r in by_type["deck"]:
+            found.append(("deck", r["deck"], r["device"], r["at"],
+                          json.dumps({"digest": r["digest"], "file": r["file"]}, sort_keys=True)))
+        added, events, undos = log.merge(key, by_type["review"], by_type["event"], by_type["undo"], found,
+                                         {str(path): reached})
+        report.received += added
+        report.received_events += events + undos
     _adopt_settings(log, store, key, report)
-    for deck in _adopt_decks(log, store, root, key, report):
-        arrived = log.cards_with_answers(deck)
-        log.replay(arrived, replay, leech_suspends)
-        replayed |= set(arrived)
-    report.cards = len(replayed)
+    report.decks_received = _adopt_decks(log, store, root, key, report)
+    config = Config.from_raw(store.config_raw())
+    report.cards = log.replay_pending(_replayer(log, store, key, report), config.leech_action == "suspend")
 
 
 def _replayer(log: SyncLog, store: Store, key: str,
@@ -450,7 +468,6 @@ def _adopt_decks(log: SyncLog, store: Store, root: Path, key: str, report: SyncR
             continue
         log.save_marks(key, {"deck:" + deck: info["digest"]}, [], {})
         adopted.append(deck)
-        report.decks_received.append(deck)
     return adopted
 
 

@@ -166,6 +166,9 @@ def m007_sync_ids(db: sqlite3.Connection) -> None:
             line TEXT NOT NULL,
             PRIMARY KEY (dir, line)
         );
+        CREATE TABLE sync_replay (
+            card TEXT PRIMARY KEY
+        );
         CREATE TABLE sync_versions (
             dir TEXT NOT NULL,
             kind TEXT NOT NULL,

@@ -69,22 +69,24 @@ class SyncLog(Writes):
             self.db.execute("DELETE FROM sync_marks WHERE dir = ?", (folder,))
             self.db.execute("DELETE FROM sync_sent_undos WHERE dir = ?", (folder,))
 
-    def new_reviews(self, after_id: int) -> list[dict[str, Any]]:
+    def new_reviews(self, after_id: int) -> Iterator[dict[str, Any]]:
+        """This home's answers after local id `after_id`, oldest first (streamed)."""
         own, args = self.own_filter("reviews", "r")
-        rows = self.db.execute(
+        for r in self.db.execute(
             "SELECT id, uid, device, seq, card, reviewed_at, rating, duration_ms, mode, answer, state_before, state, "
             f"step, stability, difficulty, due FROM reviews r WHERE id > ? AND {own} ORDER BY id", [after_id, *args]
-        ).fetchall()
-        return [{"id": r[0], **dict(zip(REVIEW_FIELDS, r[1:]))} for r in rows]
+        ):
+            yield {"id": r[0], **dict(zip(REVIEW_FIELDS, r[1:]))}
 
-    def new_events(self, after_id: int) -> list[dict[str, Any]]:
+    def new_events(self, after_id: int) -> Iterator[dict[str, Any]]:
+        """This home's card events after local id `after_id`, oldest first (streamed)."""
         own, args = self.own_filter("card_events", "e")
-        rows = self.db.execute(
+        for r in self.db.execute(
             "SELECT e.id, e.uid, e.device, e.seq, e.card, e.at, e.kind, r.uid FROM card_events e "
             f"LEFT JOIN reviews r ON r.id = e.review WHERE e.id > ? AND {own} ORDER BY e.id",
             [after_id, *args],
-        ).fetchall()
-        return [{"id": r[0], **dict(zip(EVENT_FIELDS, r[1:]))} for r in rows]
+        ):
+            yield {"id": r[0], **dict(zip(EVENT_FIELDS, r[1:]))}
 
     def unsent_undos(self, folder: str) -> list[dict[str, Any]]:
         rows = self.db.execute(
@@ -95,9 +97,11 @@ class SyncLog(Writes):
         return [{"id": r[0], "review": r[1], "at": r[2]} for r in rows]
 
     def save_marks(self, folder: str, marks: dict[str, str], undos: Iterable[int],
-                   files: dict[str, tuple[int, int]]) -> None:
-        """After this device's lines are on disk: what was written, in one transaction."""
+                   files: dict[str, tuple[int, int]], cards: Iterable[str] = ()) -> None:
+        """After this device's lines are on disk: what was written, and the cards they touch (to be
+        replayed), in one transaction."""
         with self._write():
+            self.db.executemany("INSERT OR IGNORE INTO sync_replay(card) VALUES (?)", [(c,) for c in cards])
             self.db.executemany(
                 "INSERT INTO sync_marks(dir, key, value) VALUES (?, ?, ?) "
                 "ON CONFLICT(dir, key) DO UPDATE SET value = excluded.value",
@@ -135,14 +139,13 @@ class SyncLog(Writes):
 
     def merge(self, folder: str, reviews: list[dict[str, Any]], events: list[dict[str, Any]],
               undos: list[dict[str, Any]], versions: list[tuple[str, str, str, int, str]],
-              files: dict[str, tuple[int, int]], replay: Review, extra_cards: Iterable[str] = (),
-              leech_suspends: bool = True) -> tuple[int, int, int, set[str]]:
+              files: dict[str, tuple[int, int]]) -> tuple[int, int, int]:
         """Add what other devices logged (ignoring what is already here, by uid), remember how far each
-        file was read, and replay every card touched; all in one transaction.
+        file was read and which cards now need a replay; all in one transaction.
 
-        Return (answers added, events added, undos added, cards replayed).
+        Return (answers added, events added, undos added).
         """
-        touched: set[str] = set(extra_cards)
+        touched: set[str] = set()
         added_reviews = added_events = added_undos = 0
         with self._write():
             for r in reviews:
@@ -170,7 +173,7 @@ class SyncLog(Writes):
             self.db.execute("DELETE FROM sync_pending WHERE dir = ?", (folder,))
             for u in pending + undos:
                 review = self._review_id(u["review"])
-                if review is None:  # its answer has not arrived yet: kept for a later sync
+                if review is None:  # its answer has not arrived yet: kept for a later file or sync
                     self.db.execute("INSERT OR IGNORE INTO sync_pending(dir, line) VALUES (?, ?)",
                                     (folder, json.dumps(u, sort_keys=True)))
                     continue
@@ -182,10 +185,19 @@ class SyncLog(Writes):
             for kind, name, device, at, value in versions:
                 self.put_version(folder, kind, name, device, at, value)
             self._put_offsets(files)
-            known = {k for (k,) in self.db.execute("SELECT key FROM cards")}
-            for key in sorted(touched & known):
-                self._replay(key, replay, leech_suspends)
-        return added_reviews, added_events, added_undos, touched & known
+            self.db.executemany("INSERT OR IGNORE INTO sync_replay(card) VALUES (?)", [(c,) for c in touched])
+        return added_reviews, added_events, added_undos
+
+    def replay_pending(self, review: Review, leech_suspends: bool = True) -> int:
+        """Replay every card whose log changed (a card not here yet, its deck still to come, waits);
+        return how many were replayed."""
+        with self._write():
+            keys = [k for (k,) in self.db.execute(
+                "SELECT card FROM sync_replay WHERE card IN (SELECT key FROM cards) ORDER BY card")]
+            for key in keys:
+                self._replay(key, review, leech_suspends)
+            self.db.executemany("DELETE FROM sync_replay WHERE card = ?", [(k,) for k in keys])
+        return len(keys)
 
     def _review_id(self, uid: str) -> int | None:
         row = self.db.execute("SELECT id FROM reviews WHERE uid = ?", (uid,)).fetchone()
@@ -193,16 +205,6 @@ class SyncLog(Writes):
 
     def cards_of_reviews(self, ids: Iterable[int]) -> set[str]:
         return {str(self.db.execute("SELECT card FROM reviews WHERE id = ?", (i,)).fetchone()[0]) for i in ids}
-
-    def cards_with_answers(self, deck: str) -> list[str]:
-        """Cards of a deck that have answers in the log (a deck that arrived after its answers)."""
-        return [k for (k,) in self.db.execute(
-            "SELECT DISTINCT r.card FROM reviews r JOIN cards c ON c.key = r.card WHERE c.deck = ?", (deck,))]
-
-    def replay(self, keys: Iterable[str], replay: Review, leech_suspends: bool = True) -> None:
-        with self._write():
-            for key in keys:
-                self._replay(key, replay, leech_suspends)
 
     def _replay(self, key: str, review: Review, leech_suspends: bool) -> None:
         """Recompute the state after each of the card's answers in the merged order (a reset starts it
