@@ -267,6 +267,22 @@ def test_a_deck_imported_on_one_computer_reaches_the_other_with_its_answers(cli,
     assert _states(desktop) == _states(laptop)  # the edit kept the history
 
 
+def test_a_deck_removed_on_a_computer_does_not_come_back_until_it_changes(cli, homes, folder, deck, write) -> None:  # type: ignore[no-untyped-def]
+    laptop, desktop = homes
+    _import(cli, laptop, deck)
+    _sync(cli, laptop, folder)
+    _sync(cli, desktop, folder)
+    for home in homes:
+        assert cli("--home", str(home), "decks", "remove", "teste", "--yes").exit_code == 0
+    for home in homes:
+        result = _sync(cli, home, folder)
+        assert "arrived" not in result.stdout and not (home / "decks" / "teste.yaml").exists()
+    edited = write("teste2.yaml", SMALL_DECK.replace("Pergunta um", "Pergunta um, revista"))
+    _import(cli, desktop, edited)  # a new version, made later: it reaches the laptop
+    _sync(cli, desktop, folder, "2026-12-03T09:00:00-03:00")
+    assert "The deck teste arrived" in _sync(cli, laptop, folder, "2026-12-03T09:00:00-03:00").stdout
+
+
 def test_a_deck_whose_copy_has_not_fully_arrived_waits_for_the_next_sync(cli, homes, folder, deck) -> None:  # type: ignore[no-untyped-def]
     laptop, desktop = homes
     _import(cli, laptop, deck)
@@ -492,3 +508,24 @@ def test_a_long_log_is_split_in_files_that_may_arrive_in_any_order(cli, homes, f
     _sync(cli, desktop, folder)
     assert _log(cli, desktop) == _log(cli, laptop) and len(_log(cli, laptop)) == 4
     assert _states(desktop) == _states(laptop)
+
+
+def test_two_computers_syncing_at_the_same_moment_are_safe(cli, homes, folder, deck) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import sys
+
+    laptop, desktop = homes
+    _import(cli, laptop, deck)
+    _import(cli, desktop, deck)
+    _study(cli, laptop, T1, "3311")
+    _study(cli, desktop, T2, "1333")
+    env = {**os.environ, "GENAI_CARDS_NOW": T3}
+    runs = [subprocess.Popen([sys.executable, "-m", "genai_cards", "--home", str(h), "sync", str(folder)],
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for h in homes]
+    for run in runs:
+        out, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+    for home in (laptop, desktop, laptop):
+        _sync(cli, home, folder)
+    assert _log(cli, laptop) == _log(cli, desktop) and len(_log(cli, laptop)) == 8
+    assert _states(laptop) == _states(desktop)

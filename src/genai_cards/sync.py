@@ -443,14 +443,16 @@ def _adopt_settings(log: SyncLog, store: Store, key: str, report: SyncReport) ->
 
 
 def _adopt_decks(log: SyncLog, store: Store, root: Path, key: str, report: SyncReport) -> list[str]:
-    """Import the newest version of each deck another device published, when it differs from ours."""
+    """Import the newest version of each deck another device published, when it is not the one this
+    device has (or had, before removing the deck)."""
     from .library import import_decks
 
     local = {d.deck: d.digest for d in store.decks()}
+    had = log.marks(key)  # the version this device last sent or took: a deck removed here stays removed
     adopted: list[str] = []
     for deck, (device, _at, value) in sorted(_newest(log.versions(key, "deck")).items()):
         info = json.loads(value)
-        if device == report.device or local.get(deck) == info["digest"]:
+        if device == report.device or info["digest"] in (local.get(deck), had.get("deck:" + deck)):
             continue
         path = root / device / info["file"]
         try:
