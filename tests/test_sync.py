@@ -137,8 +137,10 @@ def test_the_same_card_answered_on_both_computers_is_replayed_in_time_order(cli,
     with _db(laptop) as db:  # the log rows hold the replayed states: doctor finds nothing to repair
         assert db.execute("SELECT state_before FROM reviews WHERE card = 'teste/um' "
                           "ORDER BY reviewed_at").fetchall() == [(0,), (after_good.state,)]
-    result = cli("--home", str(laptop), "doctor", "--json")
-    assert result.exit_code == 0, result.output
+    for home in homes:
+        result = cli("--home", str(home), "doctor", "--json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["cards_repaired"] == []
 
 
 def test_a_second_sync_with_nothing_new_changes_nothing(cli, homes, folder, deck) -> None:  # type: ignore[no-untyped-def]
@@ -433,7 +435,7 @@ def _old_home(home: Path) -> None:
     db.close()
 
 
-def test_the_migration_gives_existing_answers_and_events_unique_ids_and_changes_nothing_else(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_migration_gives_existing_answers_and_events_unique_ids_and_changes_nothing_else(tmp_path, cli) -> None:  # type: ignore[no-untyped-def]
     from genai_cards.store import open_store
 
     homes = [tmp_path / "one", tmp_path / "two"]
@@ -442,7 +444,8 @@ def test_the_migration_gives_existing_answers_and_events_unique_ids_and_changes_
                    "card_events": "id, card, at, kind, review", "undone": "review, at",
                    "cards": "key, state, step, stability, difficulty, due, last_review, reps, lapses, suspended, leech",
                    "decks": "deck, title, digest", "config": "key, value"}
-    uids: list[str] = []
+    uids: list[list[str]] = []
+    devices: list[str] = []
     for home in homes:
         _old_home(home)
         with sqlite3.connect(home / "genai-cards.sqlite3") as db:
@@ -451,13 +454,25 @@ def test_the_migration_gives_existing_answers_and_events_unique_ids_and_changes_
             after = {t: store.db.execute(f"SELECT {c} FROM {t} ORDER BY 1").fetchall() for t, c in old_columns.items()}
             assert after == before
             device = store.db.execute("SELECT value FROM sync_meta WHERE key = 'device'").fetchone()[0]
+            devices.append(device)
+            home_uids: list[str] = []
             for table in ("reviews", "card_events"):
-                rows = store.db.execute(f"SELECT id, uid, device, seq FROM {table}").fetchall()
+                rows = store.db.execute(f"SELECT id, uid, device, seq FROM {table} ORDER BY id").fetchall()
                 assert all(len(uid) == 32 and dev == device and seq == rid for rid, uid, dev, seq in rows)
-                uids += [r[1] for r in rows]
+                home_uids += [r[1] for r in rows]
+            assert len(set(home_uids)) == len(home_uids) == 5
+            uids.append(home_uids)
             assert store.rebuild_all() == []  # the cached states are what the log says, as before
         assert list((home / "backups").glob("before-migration-v3-*.sqlite3"))
-    assert len(set(uids)) == len(uids) == 10  # unique across both homes, not only within one
+    assert devices[0] != devices[1]
+    # two copies of one home: the same answers get the same ids (synced later, they are not counted twice)
+    assert uids[0] == uids[1]
+    folder = tmp_path / "folder"
+    for home in homes + homes:
+        assert cli("--home", str(home), "sync", str(folder), now=T3).exit_code == 0
+    for home in homes:
+        with _db(home) as db:
+            assert db.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == 3
 
 
 def test_a_computer_whose_clock_jumped_back_keeps_its_own_answers_to_a_card_in_the_order_it_gave_them(
