@@ -544,3 +544,27 @@ def test_two_computers_syncing_at_the_same_moment_are_safe(cli, homes, folder, d
         _sync(cli, home, folder)
     assert _log(cli, laptop) == _log(cli, desktop) and len(_log(cli, laptop)) == 8
     assert _states(laptop) == _states(desktop)
+
+
+def test_a_home_restored_from_a_backup_after_syncing_loses_nothing_and_counts_nothing_twice(
+        cli, homes, folder, deck, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    laptop, desktop = homes
+    _import(cli, laptop, deck)
+    _import(cli, desktop, deck)
+    _study(cli, laptop, T1, "33")
+    _sync(cli, laptop, folder)
+    saved = tmp_path / "saved.sqlite3"
+    with _db(laptop) as db, sqlite3.connect(saved) as copy:
+        db.backup(copy)
+    _study(cli, laptop, T2, "11")
+    _sync(cli, laptop, folder)  # these two answers reach the folder, then the home goes back in time
+    result = cli("--home", str(laptop), "doctor", "--restore", str(saved), now=T3)
+    assert result.exit_code == 0, result.output
+    assert len(_log(cli, laptop)) == 2
+    _study(cli, laptop, "2026-12-01T11:00:00-03:00", "3")
+    log_file = folder / "genai-cards" / _device(laptop) / "log-0001.jsonl"
+    _sync(cli, laptop, folder, "2026-12-02T09:00:00-03:00")
+    _sync(cli, desktop, folder, "2026-12-02T09:00:00-03:00")
+    assert all(json.loads(line) for line in log_file.read_text().splitlines())  # every line whole
+    assert _log(cli, laptop) == _log(cli, desktop) and len(_log(cli, desktop)) == 5
+    assert _states(laptop) == _states(desktop)

@@ -144,9 +144,16 @@ def _export(log: SyncLog, store: Store, root: Path, key: str, now: datetime, rep
         if size < offset:  # the folder lost this device's lines: write everything again, in a new file
             log.forget_folder(key)
             marks, offset, path = {}, 0, None
-        elif size > offset:  # the rest of a write that was interrupted: it is written again below
+        elif size > offset:  # lines this database does not know it wrote (it was restored from a backup,
+            # or stopped between writing and noting it): they stay, others merge them by id; only an
+            # incomplete last line is cut, so that the next line starts on a line of its own
             with open(path, "r+b") as part:
-                part.truncate(offset)
+                part.seek(offset)
+                extra = part.read()
+                complete = extra.rfind(b"\n") + 1
+                part.truncate(offset + complete)
+            log.save_marks(key, {"offset": str(offset + complete)}, [], {})
+            offset += complete
     if path is None or offset > ROTATE_BYTES:
         path, offset = _next_file(own), 0
     at = to_ms(now)
@@ -203,8 +210,8 @@ def _export(log: SyncLog, store: Store, root: Path, key: str, now: datetime, rep
         for u in undos:
             yield {"t": "undo", "device": device, "review": u["review"], "at": u["at"]}
 
-    files: dict[str, tuple[int, int]] = {}
-    lines = log.offsets().get(str(path), (0, 0))[1] if offset else 0
+    written = False
+    lines = 0
     fh: Any = None
     try:
         for record in _chain(records, log_records()):
@@ -218,16 +225,16 @@ def _export(log: SyncLog, store: Store, root: Path, key: str, now: datetime, rep
             fh.write(data)
             offset += len(data)
             lines += 1
-            files[str(path)] = (offset, lines)
+            written = True
     finally:
         if fh is not None:
             _close_synced(fh, path)
     if undos:
         cards |= log.cards_of_reviews([u["id"] for u in undos])
     report.sent, report.sent_events = counts["reviews"], counts["events"] + len(undos)
-    if files:
+    if written:  # (this device's own lines are read back like the others' ones: merging them is a no-op)
         new_marks.update({"file": path.name, "offset": str(offset)})
-        log.save_marks(key, new_marks, [u["id"] for u in undos], files, cards)
+        log.save_marks(key, new_marks, [u["id"] for u in undos], {}, cards)
     return versions
 
 
