@@ -339,6 +339,13 @@ def test_sync_alone_uses_the_sync_dir_setting_and_a_session_can_end_with_a_sync(
     result = cli("--home", str(laptop), "sync")
     assert result.exit_code == 1 and "config set sync_dir" in result.stderr
     assert cli("--home", str(laptop), "config", "set", "sync_after_session", "maybe").exit_code == 1
+    result = cli("--home", str(laptop), "config", "set", "sync_dir", "relative/cards")
+    assert result.exit_code == 1 and "absolute folder path" in result.stderr
+    not_a_folder = folder.parent / "file.txt"
+    not_a_folder.parent.mkdir(parents=True, exist_ok=True)
+    not_a_folder.write_text("x")
+    result = cli("--home", str(laptop), "sync", str(not_a_folder))
+    assert result.exit_code == 1 and f"cannot use the sync folder {not_a_folder}" in result.stderr
     for home in homes:
         assert cli("--home", str(home), "config", "set", "sync_dir", str(folder)).exit_code == 0
     _import(cli, laptop, deck)

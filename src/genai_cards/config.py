@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, Callable
 
 from . import messages as msg
@@ -72,9 +73,9 @@ def parse_date(text: str) -> date | None:
 
 
 def parse_folder(text: str) -> str:
-    """a folder path (or empty for none)"""
+    """an absolute folder path, or one starting with ~ (or empty for none)"""
     t = text.strip()
-    if "\0" in t or "\n" in t:
+    if "\0" in t or "\n" in t or (t and not Path(t).expanduser().is_absolute()):
         raise ValueError
     return t
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def sync(
     folder: Annotated[Optional[Path], typer.Argument(
-        help="Folder that git, Syncthing or Dropbox carries between your computers (default: the sync_dir "
+        metavar="[DIR]", help="Folder that git, Syncthing or Dropbox carries between your computers (default: the sync_dir "
              "setting). Example: ~/Sync/cards", show_default=False)] = None,
     git: Annotated[bool, typer.Option("--git", help="In a git repository: commit this computer's files, "
                                       "pull --rebase, merge, push. Example: --git")] = False,
