@@ -575,3 +575,15 @@ def test_a_home_restored_from_a_backup_after_syncing_loses_nothing_and_counts_no
     assert all(json.loads(line) for line in log_file.read_text().splitlines())  # every line whole
     assert _log(cli, laptop) == _log(cli, desktop) and len(_log(cli, desktop)) == 5
     assert _states(laptop) == _states(desktop)
+
+
+def test_a_sync_at_the_end_of_a_session_that_cannot_happen_is_a_warning_not_a_failed_session(
+        cli, home, tmp_path, small_deck) -> None:  # type: ignore[no-untyped-def]
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    assert cli("config", "set", "sync_dir", str(blocker)).exit_code == 0
+    assert cli("config", "set", "sync_after_session", "on").exit_code == 0
+    result = cli("review", "--topic", "teste", input="\n3\n", now=T1)
+    assert result.exit_code == 0, result.output
+    assert "the sync at the end of the session did not happen" in result.stderr
+    assert len(_log(cli, home)) == 1  # the answer is saved
