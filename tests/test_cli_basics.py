@@ -74,7 +74,7 @@ def test_every_command_and_option_has_help_with_an_example(cli, command: list[st
     (["card", "show", "no-such-card"], ExitCode.FAILED),
     (["validate", "no-such-file.yaml"], ExitCode.FAILED),
     (["due", "--nope"], ExitCode.USAGE),
-    (["quiz"], ExitCode.USAGE),
+    (["quiz", "--missed"], ExitCode.USAGE),
     (["export", "--format", "pdf", "-o", "x"], ExitCode.USAGE),
 ])
 def test_commands_exit_with_the_documented_codes(cli, args: list[str], code: ExitCode) -> None:

@@ -29,6 +29,7 @@ def zone(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest):  # ty
     time.tzset()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("zone", list(CHANGES), indirect=True)
 def test_every_moment_of_a_change_day_belongs_to_exactly_one_study_day(zone) -> None:
     for change in CHANGES[zone]:

@@ -181,6 +181,7 @@ def _same_thing(a: str, b: str) -> bool:
     return _core(a) == _core(b)
 
 
+@pytest.mark.slow
 def test_no_bundled_answer_passes_as_a_typo_of_another_even_without_the_vocabulary() -> None:
     cards, answers, _ = bundled()
     assert len(answers) > 100
@@ -193,6 +194,7 @@ def test_no_bundled_answer_passes_as_a_typo_of_another_even_without_the_vocabula
     assert accepted == []
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_property_with_the_decks_vocabulary_no_other_answer_is_accepted(data) -> None:
@@ -204,6 +206,7 @@ def test_property_with_the_decks_vocabulary_no_other_answer_is_accepted(data) ->
         assert grade(q, other).result == WRONG
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_property_case_and_spacing_never_change_a_bundled_verdict(data) -> None:

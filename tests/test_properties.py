@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -11,6 +12,8 @@ from hypothesis import strategies as st
 from genai_cards.decks import load_deck_text
 from genai_cards.errors import InvalidInput
 from genai_cards.grading import PARTIAL, RIGHT, WRONG, InvalidAnswer, grade, make_question
+
+pytestmark = pytest.mark.slow  # property tests: `pytest -m "not slow"` skips them; the default run and CI do not
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

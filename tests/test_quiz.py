@@ -7,9 +7,7 @@ import re
 
 import pytest
 
-from genai_cards.exams import Domain, Exam, find_exam, questions_per_domain
-from genai_cards.grading import PARTIAL, RIGHT, WRONG
-from genai_cards.quiz import QuizItem, QuizResult, exam_score
+from genai_cards.exams import find_exam, questions_per_domain
 
 NOW = "2026-03-10T10:00:00-03:00"
 
@@ -145,10 +143,6 @@ def test_quiz_unknown_topic_suggests_close_ones(cli, formats_deck) -> None:
     assert "did you mean formatos" in result.output
 
 
-def test_quiz_needs_topic_or_exam(cli) -> None:
-    assert cli("quiz").exit_code == 2
-
-
 def test_quiz_shuffles_are_reproducible_with_seed(cli, formats_deck) -> None:
     a = ask_one(cli, "order", seed=11).output
     b = ask_one(cli, "order", seed=11).output
@@ -157,21 +151,10 @@ def test_quiz_shuffles_are_reproducible_with_seed(cli, formats_deck) -> None:
     assert len(seen) > 1
 
 
-def test_mock_exam_draws_65_questions_by_domain_weight(cli) -> None:
-    result = cli("quiz", "--exam", "aif-c01", "--seed", "1", "--no-record", input="q\n", now=NOW)
-    assert result.exit_code == 0, result.output
-    assert "65 questions, 90 minutes" in result.output
-    assert "⏱ 90:00 left" in result.output
-    assert "Scaled score: 100 on 100–1000 (pass: 700) — FAIL" in result.output
-    for topic, n in (("aif-c01/d1", 13), ("aif-c01/d2", 16), ("aif-c01/d3", 18), ("aif-c01/d4", 9), ("aif-c01/d5", 9)):
-        assert re.search(rf"{topic} .*│\s+\d+% │\s+{n} │", result.output), topic
-    assert log(cli) == []
-
-
 def test_mock_exam_records_answers_without_feedback(cli) -> None:
-    result = cli("quiz", "--exam", "aif-c01", "--seed", "2", input="a\nab\nabc\nq\n", now=NOW)
+    result = cli("quiz", "--exam", "aif-c01", "--seed", "2", input="a\nab\nabc\nq\ny\n", now=NOW)
     assert result.exit_code == 0
-    assert "Right" not in result.output.split("Score:")[0]
+    assert "Right" not in result.output.split("Scaled score:")[0]
     assert all(r["mode"] == "quiz" for r in log(cli)) and log(cli)
 
 
@@ -185,18 +168,3 @@ def test_exam_questions_split_by_weight() -> None:
     assert questions_per_domain(exam) == {"aif-c01/d1": 13, "aif-c01/d2": 16, "aif-c01/d3": 18,
                                           "aif-c01/d4": 9, "aif-c01/d5": 9}
     assert (exam.questions, exam.minutes, exam.scale, exam.pass_score) == (65, 90, (100, 1000), 700)
-
-
-def test_exam_score_is_weighted_by_domain_without_partial_credit(small_deck, home) -> None:
-    from genai_cards.store import open_store
-
-    store = open_store(home)
-    card = store.card("teste/um")
-    exam = Exam("x", "X", 4, 10, (Domain("a", "A", 75), Domain("b", "B", 25)), (100, 1000), 700)
-    result = QuizResult(items=[QuizItem(card, "a", result=RIGHT), QuizItem(card, "a", result=PARTIAL),
-                               QuizItem(card, "b", result=RIGHT), QuizItem(card, "b", result=WRONG)])
-    score = exam_score(exam, result)
-    # a: 1/2 right (partial earns nothing), b: 1/2 right -> 50% -> 100 + 900 * 0.5
-    assert score["score"] == 550 and score["passed"] is False
-    perfect = QuizResult(items=[QuizItem(card, "a", result=RIGHT), QuizItem(card, "b", result=RIGHT)])
-    assert exam_score(exam, perfect)["score"] == 1000

@@ -69,6 +69,7 @@ class Pty:
         os.close(self.master)
 
 
+@pytest.mark.slow
 def test_sigkill_while_a_card_is_on_screen_keeps_every_earlier_answer(home, small_deck) -> None:
     term = Pty([sys.executable, "-m", "genai_cards", "review", "--topic", "teste"], env_for(home))
     term.expect("Pergunta um")
@@ -93,6 +94,7 @@ def big_deck(path: Path, n: int) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("delay", [0.25, 0.45, 0.7])
 def test_sigkill_during_import_leaves_nothing_half_imported(home, tmp_path, delay) -> None:
     deck = big_deck(tmp_path / "grande.yaml", 20000)
@@ -131,6 +133,7 @@ open_store(Path(sys.argv[1]))
 """
 
 
+@pytest.mark.slow
 def test_sigkill_during_a_migration_keeps_the_old_schema_intact(home, small_deck) -> None:
     shipped = sqlite3.connect(home / "genai-cards.sqlite3").execute("PRAGMA user_version").fetchone()[0]
     proc = subprocess.Popen([sys.executable, "-c", SLOW_MIGRATION, str(home)], stdout=subprocess.PIPE, text=True,
@@ -145,6 +148,7 @@ def test_sigkill_during_a_migration_keeps_the_old_schema_intact(home, small_deck
     assert db.execute("SELECT COUNT(*) FROM cards WHERE deck = 'teste'").fetchone()[0] == 6
 
 
+@pytest.mark.slow
 def test_two_sessions_at_once_neither_crash_nor_lose_a_review(home, small_deck, write, cli) -> None:
     other = write("outro.yaml", "deck: outro\ntitle: O\ntopics: [outro]\ncards:\n"
                   + "".join(f"  - {{id: o{i}, front: f{i}, back: b{i}}}\n" for i in range(6)))
@@ -160,6 +164,55 @@ def test_two_sessions_at_once_neither_crash_nor_lose_a_review(home, small_deck, 
     assert all("Traceback" not in o + e for o, e in outs)
     reviewed = sum(int(o.split("Reviewed ")[1].split(" ")[0]) if "Reviewed " in o else 0 for o, _ in outs)
     assert len(log_rows(home)) == reviewed > 12
+    assert_states_follow_the_log(home)
+    assert json.loads(cli("doctor", "--json").output)["cards_repaired"] == []
+
+
+def assert_states_follow_the_log(home: Path) -> None:
+    """Each answer was computed from the state the one before it left (not from a stale copy), and each
+    card's cached state is its last answer's, with one rep per answer."""
+    db = sqlite3.connect(home / "genai-cards.sqlite3")
+    try:
+        answers: dict[str, list[tuple]] = {}
+        for card, before, after, stability in db.execute(
+            "SELECT card, state_before, state, stability FROM reviews "
+            "WHERE id NOT IN (SELECT review FROM undone) ORDER BY id"
+        ):
+            answers.setdefault(card, []).append((before, after, stability))
+        for card, chain in answers.items():
+            befores = [b for b, _, _ in chain]
+            assert befores == [0] + [a for _, a, _ in chain[:-1]], (card, chain)
+            state, reps, stability = db.execute(
+                "SELECT state, reps, stability FROM cards WHERE key = ?", (card,)).fetchone()
+            assert (state, reps, stability) == (chain[-1][1], len(chain), chain[-1][2]), card
+    finally:
+        db.close()
+
+
+@pytest.mark.slow
+def test_two_sessions_answering_the_same_card_build_on_each_others_answers(home, small_deck, cli) -> None:
+    first = Pty([sys.executable, "-m", "genai_cards", "review", "--topic", "teste"], env_for(home))
+    second = Pty([sys.executable, "-m", "genai_cards", "review", "--topic", "teste"], env_for(home))
+    try:
+        first.expect("Pergunta um")
+        second.expect("Pergunta um")  # both show the new card
+        first.send(" ")
+        first.expect("Enter = good")
+        first.send("3")
+        first.expect("Pergunta dois")  # the first answer is committed
+        second.send(" ")
+        second.expect("Enter = good")
+        second.send("3")  # computed from the card as the first session left it, not as it was shown
+        second.expect("Pergunta dois")
+    finally:
+        first.kill()
+        second.kill()
+    db = sqlite3.connect(home / "genai-cards.sqlite3")
+    states = db.execute("SELECT state_before, state FROM reviews WHERE card = 'teste/um' ORDER BY id").fetchall()
+    db.close()
+    assert len(states) == 2 and states[1][0] == states[0][1] != 0
+    assert_states_follow_the_log(home)
+    assert json.loads(cli("doctor", "--json").output)["cards_repaired"] == []
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.yaml")))
@@ -275,7 +328,7 @@ def test_a_home_untouched_for_a_year_shows_overdue_cards_most_at_risk_first(cli,
     risk = {c["card_id"]: c["retrievability"] for c in cards if c["state"] == "review"}
     assert len(risk) >= 2 and len(set(risk.values())) >= 2  # reviews that differ in how much is forgotten
     result = cli("review", "--topic", "teste", input="\n3\n" * 12, now=later)
-    order = [k for k in re.findall(r"review\s+(teste/\S+)", result.output) if k in risk]
+    order = [k for k in re.findall(r"Card: (teste/[^\s│]+)", result.output) if k in risk]
     assert sorted(set(order)) == sorted(risk)
     firsts = list(dict.fromkeys(order))
     assert firsts == sorted(risk, key=lambda k: (risk[k], k))  # most at risk (lowest recall) first

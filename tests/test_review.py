@@ -81,8 +81,9 @@ def test_suspend_hides_the_card_from_review(cli, small_deck) -> None:
 
 def test_header_counts_what_is_left_including_the_card_on_screen(cli, small_deck) -> None:
     result = cli("review", "--topic", "teste", input="\n3\n\nq\n", now=NOW)
-    assert "4 new · 0 learning · 0 review   teste/um" in result.output
-    assert "3 new · 1 learning · 0 review   teste/dois" in result.output
+    assert "4 new · 0 learning · 0 review\n" in result.output
+    assert "Pergunta um" in result.output.split("3 new · 1 learning · 0 review\n")[0]
+    assert "Pergunta dois" in result.output.split("3 new · 1 learning · 0 review\n")[1]
 
 
 def test_rating_shows_interval_of_each_choice(cli, small_deck) -> None:
@@ -156,3 +157,23 @@ def test_unchanged_decks_are_not_parsed_again(cli, monkeypatch) -> None:
     monkeypatch.setattr(library, "load_deck_text", lambda *a: calls.append(a) or real(*a))
     assert cli("due").exit_code == 0
     assert calls == []
+
+
+def test_undo_of_the_card_on_screen_shows_it_once_and_logs_one_answer(cli, small_deck) -> None:
+    # teste/um: Again (back in 1 minute, so it is on screen again), then undo that answer, then Easy
+    answers = "\n1\n" "u\n" "\n4\n" "\n4\n"  # the last Easy must find no card to answer
+    result = cli("review", "--topic", "teste", "--limit", "1", input=answers, now=NOW)
+    assert result.exit_code == 0, result.output
+    history = json.loads(cli("card", "show", "teste/um", "--json").output)["history"]
+    assert [h["rating"] for h in history] == [4]
+    assert result.output.count("Pergunta um") == 3  # the Again, the undone Again on screen, the Easy
+    assert "Reviewed 1 card" in result.output
+
+
+def test_undo_of_the_previous_card_shows_it_then_the_card_that_was_on_screen(cli, small_deck) -> None:
+    answers = "\n4\n" "u\n" "\n4\n" "\n4\n"  # um: Easy; dois on screen: undo; um again: Easy; dois: Easy
+    result = cli("review", "--topic", "teste", "--limit", "2", input=answers, now=NOW)
+    assert result.exit_code == 0, result.output
+    rows = [(r["card_id"], r["rating"]) for r in log(cli)]
+    assert rows == [("teste/um", 4), ("teste/dois", 4)]
+    assert result.output.count("Pergunta um") == 2 and result.output.count("Pergunta dois") == 2

@@ -49,9 +49,10 @@ class Log:
                leech: bool = False) -> int:
         key = f"painel/{card}" if "/" not in card else card
         moment = datetime.fromisoformat(when + "-03:00")
-        before = self.store.card(key).state
-        after = self.scheduler.review(key, before, rating, moment)
-        return self.store.record_review(key, moment, rating, seconds * 1000, mode, None, before, after, leech=leech)
+        review = self.scheduler.review
+        recorded = self.store.record_review(key, moment, rating, seconds * 1000, mode, None,
+                                            lambda before, _: (review(key, before, rating, moment), leech))
+        return recorded.review_id
 
     def recall(self, card: str, when: datetime) -> float:
         """py-fsrs's own retrievability of the card's stored state (the bulk SQL formula must agree)."""
@@ -340,3 +341,62 @@ def test_view_honours_no_color(cli, log, monkeypatch) -> None:
     assert "\x1b[38;" not in draw()  # NO_COLOR=1 comes from conftest: styles like bold, no colours
     monkeypatch.delenv("NO_COLOR")
     assert "\x1b[38;" in draw()
+
+
+def answer_at(log: Log, card: str, moment: str, rating: int = 3) -> None:
+    key = f"painel/{card}"
+    when = datetime.fromisoformat(moment)
+    log.store.record_review(key, when, rating, 1000, "review", None,
+                            lambda before, _: (log.scheduler.review(key, before, rating, when), False))
+
+
+@pytest.mark.parametrize("tz,starts_at,answers,days", [
+    # São Paulo, 2018-11-04: 00:00 never happened (the clock jumped to 01:00)
+    ("America/Sao_Paulo", 0, ["2018-11-03T23:30-03:00", "2018-11-04T01:30-02:00", "2018-11-05T00:10-02:00"],
+     ["2018-11-03", "2018-11-04", "2018-11-05"]),
+    # Berlin, 2026-03-29: 02:00 never happened; 01:30 is still the day before
+    ("Europe/Berlin", 2, ["2026-03-29T01:30+01:00", "2026-03-29T03:30+02:00", "2026-03-30T01:59+02:00"],
+     ["2026-03-28", "2026-03-29", "2026-03-29"]),
+    # Berlin, 2026-10-25: 02:00-03:00 happens twice; both belong to the day that starts at the first 02:00
+    ("Europe/Berlin", 2, ["2026-10-25T01:59+02:00", "2026-10-25T02:30+02:00", "2026-10-25T02:30+01:00"],
+     ["2026-10-24", "2026-10-25", "2026-10-25"]),
+])
+def test_heatmap_days_follow_the_local_study_day_across_dst_changes(cli, log, monkeypatch, tz, starts_at, answers,
+                                                                    days) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", tz)
+    time.tzset()
+    cli("config", "set", "day_starts_at", str(starts_at))
+    for i, moment in enumerate(answers):
+        answer_at(log, f"c{i + 1}", moment)
+    last = datetime.fromisoformat(answers[-1]) + timedelta(seconds=30)
+    f = stats(cli, now=last.isoformat())
+    busy = {d["date"]: d["reviews"] for d in f["heatmap"]["days"] if d["reviews"]}
+    expected = {d: days.count(d) for d in days}
+    assert busy == expected
+    assert f["today"]["reviews"] == expected[f["study_day"]]  # the day bounds agree with the heatmap's days
+    assert f["streak"]["longest"] == len(expected) and f["streak"]["first_day"] == days[0]
+
+
+def test_stats_work_does_not_grow_with_the_years_elapsed(cli, log, monkeypatch) -> None:
+    import genai_cards.model as model
+
+    log.answer("c1", 4, "2026-03-09T10:00")
+    log.answer("c2", 4, "2026-03-10T09:00")
+    real = model.local_moment
+    calls = {"n": 0}
+
+    def counting(day, hour):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        return real(day, hour)
+
+    monkeypatch.setattr(model, "local_moment", counting)
+    now_figures = stats(cli)
+    near = calls["n"]
+    calls["n"] = 0
+    far = stats(cli, now="2199-03-10T10:00:00-03:00")  # 173 years on: 63,000 study days
+    assert calls["n"] <= near + 5  # day bounds for the heatmap, forecast and retention only, as today
+    assert now_figures["streak"] == {"current": 2, "longest": 2, "studied_today": True, "first_day": "2026-03-09"}
+    assert far["streak"] == {"current": 0, "longest": 2, "studied_today": False, "first_day": "2026-03-09"}
+    assert far["heatmap"]["total"] == 0

@@ -112,6 +112,50 @@ def test_reset_makes_a_card_new_and_keeps_its_history(cli, small_deck) -> None:
     assert card["state"] == "new" and len(card["history"]) == 1
 
 
+def test_reset_in_the_same_millisecond_as_the_last_answer_makes_the_card_new(cli, small_deck) -> None:
+    cli("review", "--topic", "teste", input="\n3\n", now=NOW)
+    assert cli("card", "reset", "teste/um", now=NOW).exit_code == 0  # the clock has not moved
+    card = json.loads(cli("card", "show", "teste/um", "--json").output)
+    assert (card["state"], card["reps"], len(card["history"])) == ("new", 0, 1)
+    assert json.loads(cli("doctor", "--json").output)["cards_repaired"] == []
+
+
+def test_an_answer_after_a_reset_counts_even_when_the_clock_stepped_back(cli, small_deck) -> None:
+    cli("review", "--topic", "teste", input="\n3\n", now=NOW)
+    cli("card", "reset", "teste/um", now=NOW)
+    earlier = "2026-03-10T09:00:00-03:00"  # the clock was set back an hour
+    result = cli("quiz", "--topic", "teste", "--type", "basic", "--count", "1", input="\n4\n", now=earlier)
+    assert result.exit_code == 0, result.output
+    card = json.loads(cli("card", "show", "teste/um", "--json").output)
+    assert card["reps"] == 1 and card["state"] != "new"
+    assert json.loads(cli("doctor", "--json").output)["cards_repaired"] == []  # the rebuild keeps it too
+    assert json.loads(cli("card", "show", "teste/um", "--json").output)["reps"] == 1
+
+
+def make_leech(cli, action: str) -> dict:
+    cli("config", "set", "leech_threshold", "1")
+    cli("config", "set", "leech_action", action)
+    cli("review", "--topic", "teste", "--limit", "1", input="\n4\n", now=NOW)  # easy: a review card
+    cli("config", "set", "new_per_day", "0")
+    later = "2026-04-20T10:00:00-03:00"
+    cli("review", "--topic", "teste", "--limit", "1", input="\n1\nq\n", now=later)  # a lapse: a leech
+    card = json.loads(cli("card", "show", "teste/um", "--json").output)
+    assert card["leech"] is True and card["lapses"] == 1
+    assert cli("card", "reset", "teste/um", now=later).exit_code == 0
+    return json.loads(cli("card", "show", "teste/um", "--json").output)
+
+
+def test_reset_of_a_tagged_leech_does_not_suspend_it(cli, small_deck) -> None:
+    card = make_leech(cli, "tag")
+    assert (card["state"], card["leech"], card["suspended"]) == ("new", False, False)
+    assert json.loads(cli("doctor", "--json").output)["cards_repaired"] == []
+
+
+def test_reset_of_a_suspended_leech_keeps_it_suspended(cli, small_deck) -> None:
+    card = make_leech(cli, "suspend")
+    assert (card["state"], card["leech"], card["suspended"]) == ("new", False, True)
+
+
 def test_unknown_card_fails_clearly(cli) -> None:
     result = cli("card", "show", "nada/nenhum")
     assert result.exit_code == 1

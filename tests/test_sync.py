@@ -587,3 +587,22 @@ def test_a_sync_at_the_end_of_a_session_that_cannot_happen_is_a_warning_not_a_fa
     assert result.exit_code == 0, result.output
     assert "the sync at the end of the session did not happen" in result.stderr
     assert len(_log(cli, home)) == 1  # the answer is saved
+
+
+def test_a_reset_on_one_computer_keeps_the_answers_it_did_not_know_about(cli, homes, folder, deck) -> None:  # type: ignore[no-untyped-def]
+    laptop, desktop = homes
+    _import(cli, laptop, deck)
+    _import(cli, desktop, deck)
+    _study(cli, desktop, "2026-12-01T09:00:00-03:00", "3")  # teste/um on the desktop
+    _study(cli, laptop, "2026-12-01T10:00:00-03:00", "13")  # teste/um and one more card, not synced yet
+    other = [r["card_id"] for r in _log(cli, laptop) if r["card_id"] != "teste/um"][0]
+    for card in ("teste/um", other):  # the desktop saw one answer of teste/um and none of the other card
+        assert cli("--home", str(desktop), "card", "reset", card, now="2026-12-01T11:00:00-03:00").exit_code == 0
+    _sync(cli, desktop, folder)
+    _sync(cli, laptop, folder)
+    _sync(cli, desktop, folder)
+    for home in homes:
+        states = {s[0]: s for s in _states(home)}
+        for card in ("teste/um", other):  # only the laptop's 10:00 answer counts (not none: it was not known)
+            assert states[card][7] == 1 and states[card][6] == 1796130000000
+    assert _states(laptop) == _states(desktop)

@@ -21,7 +21,7 @@ from genai_cards.decks import validate_paths  # noqa: E402
 TASKS = {
     "aif-c01/d1/t1-1": "1.1 Explicar conceitos e terminologia básicos de IA",
     "aif-c01/d1/t1-2": "1.2 Identificar casos de uso práticos de IA",
-    "aif-c01/d1/t1-3": "1.3 Descrever o ciclo de vida de desenvolvimento de ML",
+    "aif-c01/d1/t1-3": "1.3 Descrever o ciclo de vida de desenvolvimento de IA/ML",
     "aif-c01/d2/t2-1": "2.1 Explicar os conceitos básicos de IA generativa",
     "aif-c01/d2/t2-2": "2.2 Capacidades e limitações da IA generativa para problemas de negócio",
     "aif-c01/d2/t2-3": "2.3 Infraestrutura e tecnologias da AWS para aplicações de IA generativa",

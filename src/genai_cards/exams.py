@@ -3,14 +3,15 @@ pass mark and scale. Validated like decks, every problem as `path:line: message`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from . import messages as msg
 from . import yamlio
 from .decks import read_text
-from .model import SLUG_RE, TOPIC_RE
+from .model import AUTO_GRADED_TYPES, EXAM_TYPES, SLUG_RE, TOPIC_RE
 from .errors import InvalidInput, NotFound, Problem
 from .paths import bundled_exams_dir
 
@@ -33,6 +34,20 @@ class Exam:
     domains: tuple[Domain, ...]
     scale: tuple[int, int] = (0, 100)
     pass_score: int = 70
+    unscored: int = 0  # of `questions`, how many are not scored (and not identified until the end)
+    types: tuple[str, ...] = EXAM_TYPES  # the question types the exam asks
+
+    @property
+    def scored(self) -> int:
+        return self.questions - self.unscored
+
+    def shortened(self, count: int) -> "Exam":
+        """A short mock exam of `count` questions: the same domain weights, unscored share and pace."""
+        if count >= self.questions:
+            return self
+        unscored = min(round(self.unscored * count / self.questions), count - 1)
+        minutes = max(1, math.ceil(self.minutes * count / self.questions))
+        return replace(self, questions=count, unscored=unscored, minutes=minutes)
 
     def scaled(self, fraction: float) -> int:
         """A fraction right (0..1) on the exam's scale."""
@@ -80,6 +95,20 @@ def load_exam(path: Path) -> Exam:
         except ValueError:
             c.add(node, msg.bad_config_value("scale", str(vals), "[min, max]"))
         pass_score = number("pass_score") or 0
+    unscored = number("unscored", 0) or 0
+    if questions is not None and not 0 <= unscored < questions:
+        c.add(top["unscored"][1], msg.bad_config_value("unscored", str(unscored), msg.UNSCORED_RANGE))
+    types: tuple[str, ...] = EXAM_TYPES
+    if "types" in top:
+        tn = top["types"][1]
+        if not isinstance(tn, yamlio.SequenceNode) or not tn.value:
+            c.add(tn, msg.must_be_list("types"))
+        else:
+            listed = [str(getattr(n, "value", "")) for n in tn.value]
+            for n, t in zip(tn.value, listed):
+                if t not in AUTO_GRADED_TYPES:
+                    c.add(n, msg.bad_exam_type(t, list(AUTO_GRADED_TYPES)))
+            types = tuple(listed)
     domains: list[Domain] = []
     dn = top.get("domains", (None, None))[1]
     if dn is None or not isinstance(dn, yamlio.SequenceNode):
@@ -102,7 +131,7 @@ def load_exam(path: Path) -> Exam:
             domains.append(Domain(topic, name, weight))
     if c.problems or questions is None or minutes is None:
         raise InvalidInput(c.problems or [Problem(str(path), None, msg.missing("questions"))])
-    return Exam(exam_id, title, questions, minutes, tuple(domains), scale, pass_score)
+    return Exam(exam_id, title, questions, minutes, tuple(domains), scale, pass_score, unscored, types)
 
 
 def exam_files() -> dict[str, Path]:

@@ -6,15 +6,17 @@ compared), so starting the program costs a few `stat` calls, not a YAML parse.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Sequence
 
 from . import messages as msg
 from .decks import deck_files, load_deck, load_deck_text, read_text, validate_paths
 from .errors import GenaiCardsError, InvalidInput, NotFound, Problem
-from .model import SLUG_RE, Deck, study_cards, text_in, topic_matches
+from .model import SLUG_RE, Deck, StudyCard, study_cards, text_in, topic_matches
 from .paths import bundled_decks_dir, user_decks_dir
 from .store import DeckRow, Store
 
@@ -62,8 +64,9 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _row(deck: Deck, origin: str, path: Path, data: bytes) -> DeckRow:
-    st = path.stat()
+def _row(deck: Deck, origin: str, path: Path, data: bytes, stat_of: Path | None = None) -> DeckRow:
+    """The deck's row; its stat is `stat_of`'s (a file about to be renamed to `path`) if given."""
+    st = (stat_of or path).stat()
     return DeckRow(deck.deck, text_in(deck.title, deck.lang), deck.lang, origin, str(path), st.st_mtime_ns,
                    st.st_size, _digest(data), list(deck.topics), deck.order)
 
@@ -155,28 +158,96 @@ def import_decks(store: Store, paths: list[Path], deck_id: str | None = None, dr
         raise GenaiCardsError(msg.NOTHING_TO_IMPORT)
     report = ImportReport()
     target_dir = user_decks_dir(store.home)
-    for item in incoming:
-        report.warnings.extend(item.warnings)
-        if item.deck is None:  # byte-for-byte the stored deck: nothing to parse or store
-            report.add(item.deck_id, 0, 0, store.active_count(item.deck_id), 0)
-            continue
-        cards = study_cards(item.deck)
-        if dry_run:
-            counts = store.plan_deck(item.deck.deck, cards)
-        else:
-            target_dir.mkdir(parents=True, exist_ok=True)
+    files = DeckFiles()
+    lines: list[tuple[str, tuple[int, int, int, int] | None]] = []  # each deck's counts, None: once saved
+    to_save: list[tuple[DeckRow, Sequence[StudyCard]]] = []
+    try:
+        for item in incoming:
+            report.warnings.extend(item.warnings)
+            if item.deck is None:  # byte-for-byte the stored deck: nothing to parse or store
+                lines.append((item.deck_id, (0, 0, store.active_count(item.deck_id), 0)))
+                continue
+            cards = study_cards(item.deck)
+            if dry_run:
+                lines.append((item.deck.deck, store.plan_deck(item.deck.deck, cards)))
+                continue
             target = target_dir / f"{item.deck.deck}.yaml"
-            if not target.exists() or target.read_bytes() != item.data:
-                _write_atomically(target, item.data)
-            counts = store.save_deck(_row(item.deck, "user", target, item.data), cards)
-        report.add(item.deck.deck, *counts)
+            staged = files.stage(target, item.data)  # every file is written before any is put in place
+            to_save.append((_row(item.deck, "user", target, item.data, stat_of=staged), cards))
+            lines.append((item.deck.deck, None))
+        # one transaction for every deck; the files go in place just before it commits
+        saved = iter(store.save_decks(to_save, before_commit=files.commit) if to_save else [])
+    except BaseException:
+        files.roll_back()
+        raise
+    files.done()
+    for deck_id, counts in lines:
+        report.add(deck_id, *(counts if counts is not None else next(saved)))
     return report
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)
+class DeckFiles:
+    """Deck files put in the home all together or not at all: each is written to a temporary name
+    first (`stage`); `commit` moves the old files aside and the new ones in place; `roll_back` puts
+    everything back as it was; `done` drops the old copies."""
+
+    def __init__(self) -> None:
+        self.staged: list[tuple[Path, Path]] = []  # (temporary file, target)
+        self.placed: list[tuple[Path, Path | None]] = []  # (target, its old file moved aside, if any)
+
+    def stage(self, target: Path, data: bytes) -> Path | None:
+        """Write `data` for `target` under a temporary name; None if `target` already holds it."""
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists() and not target.is_file():
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+            if target.is_file() and target.read_bytes() == data:
+                return None
+            tmp = target.with_name(target.name + ".tmp")
+            self.staged.append((tmp, target))
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            raise GenaiCardsError(msg.cannot_write(str(target), exc.strerror or str(exc))) from None
+        return tmp
+
+    def commit(self) -> None:
+        for tmp, target in self.staged:
+            try:
+                old: Path | None = None
+                if target.exists() or target.is_symlink():
+                    old = target.with_name(target.name + ".old")
+                    os.replace(target, old)
+                self.placed.append((target, old))
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise GenaiCardsError(msg.cannot_write(str(target), exc.strerror or str(exc))) from None
+
+    def roll_back(self) -> None:
+        for target, old in reversed(self.placed):
+            try:
+                if old is not None:
+                    os.replace(old, target)
+                else:
+                    target.unlink(missing_ok=True)
+            except OSError:
+                pass
+        for tmp, _ in self.staged:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+        self.staged, self.placed = [], []
+
+    def done(self) -> None:
+        for _, old in self.placed:
+            if old is not None:
+                try:
+                    old.unlink(missing_ok=True)
+                except OSError:
+                    pass
 
 
 def deck_to_remove(store: Store, deck_id: str) -> DeckRow:

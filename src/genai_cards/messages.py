@@ -578,6 +578,124 @@ def stats_predicted(label: str, score: int, pass_score: int, scale: list[int], p
     return f"Predicted score {label}: {score} (pass mark {pass_score}, scale {scale[0]}–{scale[1]}): {verdict}"
 
 
+# --- issue 12: honest screens, "I don't know", the faithful mock exam ------------------------
+QUIZ_REVEAL_HINT = "Enter: show answer · q: quit"
+QUIZ_TYPE_HINT = "Type the answer (empty line: show it) · q: quit"
+PICK_KEYS_REVIEW = "Empty line: I don't know, show the answer · u: undo · s: suspend · q: quit"
+PICK_KEYS_QUIZ = "Empty line: I don't know, show the answer · q: quit"
+DONT_KNOW = "I don't know: here is the answer (Again is suggested)."
+
+
+def question_number(number: int, total: int) -> str:
+    return f"Question {number}/{total}"
+
+
+def card_id(key: str) -> str:
+    return f"Card: {key}"
+UNSCORED_RANGE = "a whole number from 0 to one less than `questions`"
+
+
+def bad_exam_type(value: str, known: list[str]) -> str:
+    return f"`{value}` is not a question type an exam can ask; use one of: {', '.join(known)}"
+EXAM_REVIEW_CHOICES = "type a question number, f (first flagged), u (first unanswered) or s (submit)"
+EXAM_QUESTION_HINT = ("Answer with the letters · Enter: next · f: flag for review · p: previous · "
+                      "a number: go to that question · r: review screen · s: submit · q: quit")
+EXAM_REVIEW_TITLE = "Review before submitting"
+EXAM_REVIEW_HINT = "A question number: go back to it · f: first flagged · u: first unanswered · s: submit"
+EXAM_TIME_UP = "Time is up: the exam was submitted at the time limit; anything typed after it does not count."
+EXAM_NONE_LEFT = "There is no such question left."
+EXAM_UNSCORED_NOTE = "Unscored (not counted, as on the real exam): questions {numbers}."
+EXAM_DOMAINS_NOTE = "Per domain: scored questions only. The scaled score is the share of scored questions entirely right."
+EXAM_MISSED_TITLE = "Missed questions (wrong, partly right or unanswered), with the right answer and every why:"
+EXAM_FLAGGED_MARK = "flagged"
+EXAM_UNSCORED_MARK = "unscored"
+QUIZ_UNANSWERED_TITLE = "Not answered (left out of the score):"
+NOTHING_DUE_QUIZ = "Nothing is due today to practise. Try `genai-cards quiz --topic …` or `--exam aif-c01`."
+MISSED_NEEDS_EXAM = "--missed drills the questions missed in mock exams: give the exam with --exam E"
+
+
+def exam_time_left(minutes: int, seconds: int) -> str:
+    return f"⏱ {minutes:02d}:{seconds:02d} left"
+
+
+def exam_warning(minutes: int) -> str:
+    return f"⚠ {minutes} minutes left."
+
+
+def exam_flagged(number: int) -> str:
+    return f"Question {number} is flagged for review."
+
+
+def exam_unflagged(number: int) -> str:
+    return f"Question {number} is no longer flagged."
+
+
+def exam_no_question(number: int, total: int) -> str:
+    return f"There is no question {number}: the exam has questions 1 to {total}."
+
+
+def exam_status_answered(numbers: str) -> str:
+    return f"Answered: {numbers}"
+
+
+def exam_status_flagged(numbers: str) -> str:
+    return f"Flagged: {numbers}"
+
+
+def exam_status_unanswered(numbers: str) -> str:
+    return f"Unanswered (they count as wrong): {numbers}"
+
+
+def exam_confirm_submit(unanswered: int, flagged: int) -> str:
+    return f"Submit the exam now, with {unanswered} unanswered and {flagged} flagged? (y/N)"
+
+
+def exam_confirm_quit(unanswered: int) -> str:
+    return f"Quit now? The exam is submitted and scored as it is ({unanswered} unanswered count as wrong). (y/N)"
+
+
+def exam_intro_full(title: str, questions: int, unscored: int, minutes: int) -> str:
+    return (f"{title}: {questions} questions ({unscored} of them unscored, not identified until the end), "
+            f"{minutes} minutes. No feedback until the end.")
+
+
+def exam_report_score(right: int, scored: int, answered: int, questions: int) -> str:
+    return f"Scored questions entirely right: {right}/{scored} · answered {answered} of {questions}."
+
+
+def quiz_score_early(right: int, partial: int, answered: int, total: int, seconds: float) -> str:
+    pct = round(100 * right / answered) if answered else 0
+    return (f"Ended early: {right}/{answered} answered right ({pct}%), {partial} partly right, "
+            f"{total - answered} of {total} not answered, in {int(seconds // 60)}m{int(seconds % 60):02d}s")
+
+
+def no_missed(exam: str) -> str:
+    return f"no missed questions to drill: no mock exam of {exam} recorded yet, or none missed in the last ones"
+
+
+def exam_count_over(count: int, exam: str, questions: int) -> str:
+    return f"--count {count} is more than the {questions} questions of {exam}; leave it out for the full exam"
+
+
+def exam_intro_all_scored(title: str, questions: int, minutes: int) -> str:
+    return f"{title}: {questions} questions, {minutes} minutes. No feedback until the end."
+EXAM_WITH_TOPIC = "--topic and --exam do not go together: a mock exam draws from the exam's own domains"
+EXAM_WITH_TYPE = "--type does not apply to --exam: a mock exam asks the question types its exam file lists"
+EXAM_QUESTION_HINT_WORDS = ("Answer with the letters · Enter: next · flag: flag for review · back: previous · "
+                            "a number: go to that question · review: review screen · submit · quit")
+
+
+# --- reliability 2: the home and its backups ---------------------------------------------------
+def home_is_a_file(home: str) -> str:
+    return (f"{home}: the home is a file, not a folder; genai-cards keeps its database and decks in a folder: "
+            "choose one with --home or GENAI_CARDS_HOME")
+
+
+def backup_failing(folder: str, reason: str) -> str:
+    return (f"warning: the daily backup could not be made in {folder}: {reason}; your answers are saved, but "
+            "there is no new copy of them (said once, until a backup succeeds again)")
+
+
 # --- sync (several computers through a shared folder) ---------------------------------------
 SYNC_NEEDS_DIR = ("no folder to sync with: give one (genai-cards sync DIR) or set one "
                   "(genai-cards config set sync_dir DIR)")

@@ -1,22 +1,26 @@
-"""Exam-style practice: `quiz --topic` (due first, then weakest, then new) and the mock exam
-(`quiz --exam`), timed and scored on the exam's scale. Answers are reviews too (mode `quiz`)."""
+"""Exam-style practice: `quiz --topic` (due first, then weakest, then new), `quiz` alone (today's due
+cards), `quiz --exam E --missed`, and the mock exam (`quiz --exam`: the state machine is
+`mockexam.MockExam`, the loop here is thin over it). Answers are reviews too (mode `quiz`), under the
+no-surprise rule (`NewCardAllowance`)."""
 
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Sequence
+from typing import Protocol, Sequence
 
 from . import messages as msg
 from .config import Config
 from .errors import NotFound
 from .exams import Exam, find_exam, questions_per_domain
 from .grading import PARTIAL, RIGHT, WRONG, Grade, InvalidAnswer, Question, grade, make_question, terms_of
-from .model import AGAIN, AUTO_GRADED_TYPES, EXAM_TYPES, GOOD, HARD, one_per_note, to_ms
+from .mockexam import ExamQuestion, MockExam, Status, mark_unscored
+from .model import AGAIN, AUTO_GRADED_TYPES, GOOD, HARD, NEW, one_per_note, study_day_bounds, to_ms
 from .scheduler import Scheduler
-from .session import Clock, SessionIO, ask_rating, record_answer
-from .store import CardRow, Store
+from .session import MAX_DURATION_MS, Clock, SessionIO, ask_rating, dont_know, record_answer
+from .store import CardRow, ExamQuestionRow, Store
 from .topics import ancestors
 
 SELF_RATED_RESULT = {AGAIN: WRONG, HARD: PARTIAL, GOOD: RIGHT, 4: RIGHT}
@@ -39,17 +43,20 @@ class QuizResult:
     items: list[QuizItem] = field(default_factory=list)
     seconds: float = 0.0
     ended_early: bool = False
-    timed_out: bool = False
     shortages: dict[str, tuple[int, int]] = field(default_factory=dict)  # domain -> (wanted, available)
 
     @property
     def answered(self) -> list[QuizItem]:
         return [i for i in self.items if i.result is not None]
 
+    @property
+    def unanswered(self) -> list[QuizItem]:
+        return [i for i in self.items if i.result is None]
+
     def tally(self) -> dict[str, dict[str, int]]:
-        """Per group: right, partial, wrong (unanswered count as wrong)."""
+        """Per group: right, partial, wrong, over the questions answered."""
         out: dict[str, dict[str, int]] = {}
-        for item in self.items:
+        for item in self.answered:
             row = out.setdefault(item.group, {RIGHT: 0, PARTIAL: 0, WRONG: 0})
             row[item.result or WRONG] += 1
         return out
@@ -89,7 +96,7 @@ def pick_exam_cards(store: Store, exam: Exam, rng: random.Random) -> tuple[list[
         rows = [store.card(k) for k in store.active_keys([domain.topic])]
         rows = [r for r in rows if r.type in AUTO_GRADED_TYPES]
         rng.shuffle(rows)
-        rows.sort(key=lambda r: 0 if r.type in EXAM_TYPES else 1)
+        rows.sort(key=lambda r: 0 if r.type in exam.types else 1)  # the exam's own formats first
         chosen = one_per_note(rows, _note, used_notes, wanted)
         if len(chosen) < wanted:
             shortages[domain.topic] = (wanted, len(chosen))
@@ -109,12 +116,45 @@ def group_for(card_topics: Sequence[str], wanted: Sequence[str]) -> str:
     return max(pool, key=lambda t: (t.count("/"), t))
 
 
+class NewCardAllowance:
+    """The no-surprise rule: a card the learner had not started, answered in a quiz or mock exam, starts
+    FSRS scheduling only while today's new-card limit allows (it counts against that limit, as in
+    `review`); beyond it the answer is kept as a practice answer, out of the FSRS review log, and the
+    card stays new."""
+
+    def __init__(self, store: Store, config: Config, now: datetime) -> None:
+        day_start = study_day_bounds(now, config.day_starts_at)[0]
+        new_done, _ = store.done_since(to_ms(day_start))
+        self.left = max(0, config.new_per_day - new_done)
+
+    def mode_for(self, card: CardRow) -> str:
+        if card.state.state != NEW:
+            return "quiz"
+        if self.left > 0:
+            self.left -= 1
+            return "quiz"
+        return "practice"
+
+
+def record_quiz_answer(
+    store: Store, scheduler: Scheduler, config: Config, allowance: NewCardAllowance, card: CardRow, rating: int,
+    now: datetime, duration_ms: int, answer: str | None,
+) -> str:
+    """Record one quiz answer under the no-surprise rule; return the mode it was logged with."""
+    mode = allowance.mode_for(card)
+    if mode == "practice":
+        store.record_practice(card.key, now, rating, min(max(duration_ms, 0), MAX_DURATION_MS), "quiz", answer)
+    else:
+        record_answer(store, scheduler, config, card, rating, now, duration_ms, mode, answer)
+    return mode
+
+
 class QuizRunner:
-    """Asks each question once; records answers as `quiz` reviews unless `record` is False."""
+    """Asks each question once, with feedback; records answers as `quiz` reviews unless `record` is False."""
 
     def __init__(
         self, store: Store, scheduler: Scheduler, config: Config, io: SessionIO, clock: Clock,
-        rng: random.Random, record: bool = True, feedback: bool = True, deadline: datetime | None = None,
+        rng: random.Random, record: bool = True,
     ) -> None:
         self.store = store
         self.scheduler = scheduler
@@ -123,19 +163,16 @@ class QuizRunner:
         self.clock = clock
         self.rng = rng
         self.record = record
-        self.feedback = feedback
-        self.deadline = deadline
         self.vocabulary: frozenset[str] = frozenset()
+        self.allowance: NewCardAllowance | None = None
 
     def run(self, items: list[QuizItem]) -> QuizResult:
         result = QuizResult(items=items)
         # the quiz's other answers are contrast terms: a typo nearer to one of them is wrong
         self.vocabulary = frozenset(t for i in items for t in terms_of(i.card.content))
         started = self.clock()
+        self.allowance = NewCardAllowance(self.store, self.config, started)
         for index, item in enumerate(items):
-            if self.deadline is not None and self.clock() >= self.deadline:
-                result.timed_out = True
-                break
             if not self._ask(item, index, len(items)):
                 result.ended_early = True
                 break
@@ -143,98 +180,262 @@ class QuizRunner:
         return result
 
     def _ask(self, item: QuizItem, index: int, total: int) -> bool:
-        """Ask one question; False when the quiz should end (quit or end of input)."""
+        """Ask one question; False when the quiz should end (quit or end of input). The item counts as
+        answered only once its rating is settled."""
         q = make_question(item.card.content, self.rng, self.vocabulary)
         item.question = q
-        left = None
-        if self.deadline is not None:
-            left = max(timedelta(0), self.deadline - self.clock())
-        self.io.show_quiz_question(item.card, q, index + 1, total, left)  # type: ignore[attr-defined]
+        self.io.show_quiz_question(item.card, q, index + 1, total, None)  # type: ignore[attr-defined]
         shown = self.clock()
         g: Grade | None = None
+        given: str | None = None
         while True:
             line = self.io.ask("answer" if q.auto else "reveal", q)
             if line is None:
                 return False
             if line.strip().lower() == "q" and not (q.options and "q" in q.labels):
                 return False
-            if not q.auto or (q.type in ("typed", "cloze") and not line.strip() and self.feedback):
+            if not q.auto or (q.type in ("typed", "cloze") and not line.strip()):
+                break
+            if q.options and not line.strip():
+                g = dont_know()
                 break
             try:
                 g = grade(q, line)
-                item.given = line.strip()
+                given = line.strip()
                 break
             except InvalidAnswer as exc:
                 self.io.invalid(str(exc))
-        if g is not None:
-            item.grade, item.result = g, g.result
         suggested = g.suggested if g is not None else GOOD
-        rating = suggested
-        if self.feedback:
-            self.io.show_answer(item.card, q, g)
+        self.io.show_answer(item.card, q, g)
+        now = self.clock()
+        self.io.show_ratings(self.scheduler.preview(item.card.key, item.card.state, now), suggested)
+        asked = ask_rating(self.io, q, suggested)
+        if not isinstance(asked, int):
+            return False
+        item.grade, item.given = g, given
+        item.result = g.result if g is not None else SELF_RATED_RESULT[asked]
+        if self.record and self.allowance is not None:
             now = self.clock()
-            self.io.show_ratings(self.scheduler.preview(item.card.key, item.card.state, now), suggested)
-            asked = ask_rating(self.io, q, suggested)
-            if not isinstance(asked, int):
-                return False
-            rating = asked
-            if g is None:
-                item.result = SELF_RATED_RESULT[rating]
-        if self.record:
-            now = self.clock()
-            record_answer(self.store, self.scheduler, self.config, item.card, rating, now,
-                          int((now - shown).total_seconds() * 1000), "quiz", item.given)
+            record_quiz_answer(self.store, self.scheduler, self.config, self.allowance, item.card, asked, now,
+                               int((now - shown).total_seconds() * 1000), given)
         return True
 
 
-def exam_score(exam: Exam, result: QuizResult) -> dict[str, object]:
-    """Per-domain results and the scaled score, weighted by domain. No partial credit (as in AWS exams)."""
-    tally = result.tally()
-    domains = []
-    weighted = 0.0
-    total_weight = 0.0
-    for d in exam.domains:
-        row = tally.get(d.topic, {RIGHT: 0, PARTIAL: 0, WRONG: 0})
-        n = sum(row.values())
-        fraction = row[RIGHT] / n if n else 0.0
-        if n:
-            weighted += d.weight * fraction
-            total_weight += d.weight
-        domains.append({"topic": d.topic, "name": d.name, "weight": d.weight, "questions": n,
-                        "right": row[RIGHT], "percent": round(100 * fraction)})
-    overall = weighted / total_weight if total_weight else 0.0
-    score = exam.scaled(overall)
-    return {"exam": exam.exam, "score": score, "pass_score": exam.pass_score, "scale": list(exam.scale),
-            "passed": score >= exam.pass_score, "domains": domains,
-            "questions": len(result.items), "answered": len(result.answered)}
-
-
-# --- the two flows of `quiz` ---------------------------------------------------------------------
+# --- the mock exam -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ExamDraw:
     """A mock exam's questions, drawn before it starts (its intro names the shortages)."""
 
     exam: Exam
-    items: list[QuizItem]
+    mock: MockExam
     shortages: dict[str, tuple[int, int]]
 
 
-def draw_exam(store: Store, exam_id: str, rng: random.Random) -> ExamDraw:
-    """Find a bundled exam and draw its questions across its domains."""
+def draw_exam(store: Store, exam_id: str, rng: random.Random, start: datetime, count: int | None = None) -> ExamDraw:
+    """Find a bundled exam (shortened to `count` questions, same weights) and draw its questions."""
     exam = find_exam(exam_id)
+    if count is not None:
+        exam = exam.shortened(count)
     items, shortages = pick_exam_cards(store, exam, rng)
-    return ExamDraw(exam, items, shortages)
+    vocabulary = frozenset(t for i in items for t in terms_of(i.card.content))
+    questions = [ExamQuestion(i.card, i.group, make_question(i.card.content, rng, vocabulary)) for i in items]
+    mark_unscored(questions, exam.unscored, rng)
+    return ExamDraw(exam, MockExam(exam, questions, start), shortages)
 
 
-def run_exam(
-    draw: ExamDraw, store: Store, scheduler: Scheduler, config: Config, io: SessionIO, clock: Clock,
-    rng: random.Random, start: datetime, record: bool = True,
-) -> tuple[QuizResult, dict[str, object]]:
-    """The mock exam: timed from `start`, no feedback until the end; the result and its score."""
-    runner = QuizRunner(store, scheduler, config, io, clock, rng, record=record, feedback=False,
-                        deadline=start + timedelta(minutes=draw.exam.minutes))
-    result = runner.run(draw.items)
-    return result, exam_score(draw.exam, result)
+class ExamIO(Protocol):
+    """What the mock exam's loop needs from a user interface."""
+
+    def show_exam_question(self, eq: ExamQuestion, number: int, total: int, left: timedelta) -> None: ...
+    def ask_exam(self, q: Question, left: timedelta) -> str | None: ...  # "" too when `left` runs out
+    def show_exam_review(self, status: Status, left: timedelta) -> None: ...
+    def ask_exam_review(self, left: timedelta) -> str | None: ...
+    def confirm(self, kind: str, status: Status) -> bool | None: ...  # None = end of input
+    def exam_notice(self, kind: str, **values: object) -> None: ...
+    def invalid(self, reason: str) -> None: ...
+
+
+EXAM_COMMANDS = {"f": "flag", "flag": "flag", "p": "back", "back": "back", "n": "next", "next": "next",
+                 "r": "review", "review": "review", "s": "submit", "submit": "submit", "q": "quit", "quit": "quit"}
+
+
+def exam_command(line: str, q: Question) -> tuple[str, int] | None:
+    """A navigation command typed at a question (a choice's own letter is an answer, never a command)."""
+    t = line.strip().lower()
+    if not t:
+        return ("next", 0)
+    m = re.fullmatch(r"(?:go\s*|#)?(\d+)", t)
+    if m:
+        return ("go", int(m.group(1)))
+    if t in EXAM_COMMANDS and not (len(t) == 1 and t in q.labels):
+        return (EXAM_COMMANDS[t], 0)
+    return None
+
+
+def run_mock_exam(mock: MockExam, io: ExamIO, clock: Clock) -> MockExam:
+    """The terminal loop over the exam: show, read, move; until it is submitted or its time is up.
+
+    End of input submits the exam (a script's answers so far count), and so does an interrupt
+    (Ctrl-C, or the terminal closing: the command turns SIGTERM and SIGHUP into one), so no answer
+    given is lost."""
+    try:
+        _exam_loop(mock, io, clock)
+    except KeyboardInterrupt:
+        if not mock.over:
+            mock.submit(clock())
+    if mock.timed_out:
+        io.exam_notice("time_up")
+    return mock
+
+
+def _exam_loop(mock: MockExam, io: ExamIO, clock: Clock) -> None:
+    screen = "question"
+    while not mock.over:
+        now = clock()
+        if not mock.tick(now):
+            break
+        minutes = mock.warning(now)
+        if minutes is not None:
+            io.exam_notice("warning", minutes=minutes)
+        if screen == "review":
+            screen = _review_screen(mock, io, clock)
+            continue
+        eq = mock.questions[mock.current]
+        io.show_exam_question(eq, mock.current + 1, len(mock.questions), mock.time_left(now))
+        screen = _question_screen(mock, io, clock, eq, now)
+
+
+def _question_screen(mock: MockExam, io: ExamIO, clock: Clock, eq: ExamQuestion, now: datetime) -> str:
+    """Read at one question until the learner moves; the next screen (question or review)."""
+    while True:
+        line = io.ask_exam(eq.question, mock.time_left(now))
+        now = clock()
+        if line is None:
+            mock.submit(now)
+            return "done"
+        if not mock.tick(now):
+            return "done"  # typed after the time limit: it does not count
+        cmd = exam_command(line, eq.question)
+        if cmd is None:
+            try:
+                mock.answer(now, line)
+            except InvalidAnswer as exc:
+                io.invalid(str(exc))
+                continue
+            return "question" if mock.next(now) else "review"
+        name, number = cmd
+        if name == "next":
+            return "question" if mock.next(now) else "review"
+        if name == "back":
+            mock.back(now)
+            return "question"
+        if name == "go":
+            try:
+                mock.go(now, number - 1)
+            except IndexError:
+                io.exam_notice("no_question", number=number, total=len(mock.questions))
+                continue
+            return "question"
+        if name == "flag":
+            io.exam_notice("flagged" if mock.toggle_flag(now) else "unflagged", number=mock.current + 1)
+            continue
+        if name in ("review", "submit"):
+            return "review"
+        if name == "quit":
+            sure = io.confirm("quit", mock.status())
+            now = clock()
+            if sure is None or sure:
+                mock.submit(now)
+                return "done"
+            continue
+    return "done"
+
+
+def _review_screen(mock: MockExam, io: ExamIO, clock: Clock) -> str:
+    """The review screen before submitting: answered / flagged / unanswered; go back or submit."""
+    io.show_exam_review(mock.status(), mock.time_left(clock()))
+    while True:
+        line = io.ask_exam_review(mock.time_left(clock()))
+        now = clock()
+        if line is None:
+            mock.submit(now)
+            return "done"
+        if not mock.tick(now):
+            return "done"
+        t = line.strip().lower()
+        status = mock.status()
+        target = {"f": status.flagged, "u": status.unanswered}.get(t)
+        if target is not None:
+            if not target:
+                io.exam_notice("none_left")
+                continue
+            mock.go(now, target[0] - 1)
+            return "question"
+        m = re.fullmatch(r"(?:go\s*|#)?(\d+)", t)
+        if m:
+            try:
+                mock.go(now, int(m.group(1)) - 1)
+            except IndexError:
+                io.exam_notice("no_question", number=int(m.group(1)), total=len(mock.questions))
+                continue
+            return "question"
+        if t in ("s", "submit", "q", "quit"):
+            sure = io.confirm("submit", status)
+            now = clock()
+            if sure is None or sure:
+                mock.submit(now)
+                return "done"
+            io.show_exam_review(mock.status(), mock.time_left(now))
+            continue
+        io.invalid(msg.EXAM_REVIEW_CHOICES)
+
+
+def finish_exam(
+    mock: MockExam, store: Store, scheduler: Scheduler, config: Config, record: bool = True,
+) -> dict[str, object]:
+    """Score a submitted exam; unless `record` is False, log its answers (no-surprise rule) and keep
+    which questions were missed (for `--missed`). Returns the score."""
+    score = mock.score()
+    if not record:
+        return score
+    answered = sorted((q for q in mock.questions if q.answered and q.answered_at is not None),
+                      key=lambda q: q.answered_at or mock.started)
+    allowance = NewCardAllowance(store, config, mock.started)
+    for q in answered:
+        assert q.grade is not None and q.answered_at is not None
+        record_quiz_answer(store, scheduler, config, allowance, q.card, q.grade.suggested, q.answered_at, 0, q.answer)
+    store.save_mock_exam(
+        mock.exam.exam, mock.started, mock.submitted_at or mock.started, mock.timed_out, int(str(score["score"])),
+        bool(score["passed"]),
+        [ExamQuestionRow(q.card.key, q.domain, q.scored, q.result, q.answer, q.flagged) for q in mock.questions],
+    )
+    return score
+
+
+MISSED_FROM_LAST = 3  # `--missed` drills what was missed in this many most recent mock exams
+
+
+def missed_quiz(
+    store: Store, scheduler: Scheduler, config: Config, io: SessionIO, clock: Clock, rng: random.Random,
+    exam_id: str, count: int | None, record: bool = True,
+) -> QuizResult:
+    """`quiz --exam E --missed`: the questions missed in the last mock exams, with feedback."""
+    exam = find_exam(exam_id)
+    missed = store.missed_in_last_exams(exam.exam, MISSED_FROM_LAST)
+    items = []
+    for key, domain in missed:
+        try:
+            card = store.card(key)
+        except NotFound:
+            continue  # removed from its deck since
+        if not card.suspended and not card.retired:
+            items.append(QuizItem(card, domain))
+    if not items:
+        raise NotFound(msg.no_missed(exam.exam))
+    rng.shuffle(items)
+    if count is not None:
+        items = items[:count]
+    return QuizRunner(store, scheduler, config, io, clock, rng, record=record).run(items)
 
 
 def topic_quiz(
@@ -247,4 +448,22 @@ def topic_quiz(
         raise NotFound(msg.NO_QUIZ_CARDS)
     topic_map = store.topics_of([c.key for c in cards])
     items = [QuizItem(c, group_for(topic_map[c.key], topics)) for c in cards]
+    return QuizRunner(store, scheduler, config, io, clock, rng, record=record).run(items)
+
+
+def due_quiz(
+    store: Store, scheduler: Scheduler, config: Config, io: SessionIO, clock: Clock, rng: random.Random,
+    count: int, types: Sequence[str], start: datetime, record: bool = True,
+) -> QuizResult | None:
+    """`quiz` alone: practise today's due cards (most at risk first), scored by topic; None if none are due."""
+    day_end = study_day_bounds(start, config.day_starts_at)[1]
+    keys = store.due_reviews(to_ms(day_end), to_ms(start), (), count if not types else 10 ** 6)
+    rows = [store.card(k) for k in keys]
+    if types:
+        rows = [r for r in rows if r.type in types]
+    rows = one_per_note(rows, _note, set(), count)
+    if not rows:
+        return None
+    topic_map = store.topics_of([c.key for c in rows])
+    items = [QuizItem(c, group_for(topic_map[c.key], [])) for c in rows]
     return QuizRunner(store, scheduler, config, io, clock, rng, record=record).run(items)

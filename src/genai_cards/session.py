@@ -13,11 +13,11 @@ from datetime import datetime, timedelta
 from typing import Callable, Protocol, Sequence
 
 from .config import Config
-from .grading import Grade, InvalidAnswer, Question, grade, make_question
+from .grading import WRONG, Grade, InvalidAnswer, Question, grade, make_question
 from .model import (AGAIN, GOOD, NEW, RATINGS, REVIEW, CardState, note_of, one_per_note, study_day_bounds,
                     to_ms)
 from .scheduler import Scheduler
-from .store import CardRow, Store
+from .store import CardRow, Recorded, Store
 
 LEARN_AHEAD = timedelta(minutes=20)
 MAX_DURATION_MS = 3_600_000
@@ -84,6 +84,8 @@ class Study:
         self.seen_notes: set[str] = set()
         self.front: deque[str] = deque()
         self.new_keys: set[str] = set()
+        self.shown: dict[str, Question] = {}  # each card's last showing, so an undone card keeps its shuffle
+        self.pinned: dict[str, Question] = {}  # showings to repeat as they were (after undo)
         self.queue: deque[str] = deque(self._build(now, limit))
 
     def _build(self, now: datetime, limit: int | None) -> list[str]:
@@ -135,13 +137,13 @@ class Study:
         key = self.store.next_learning(to_ms(now + LEARN_AHEAD), self.topics, set())
         return self.store.card(key) if key is not None else None
 
-    def record(self, card: CardRow, rating: int, now: datetime, duration_ms: int, answer: str | None) -> CardState:
+    def record(self, card: CardRow, rating: int, now: datetime, duration_ms: int, answer: str | None) -> Recorded:
         """Schedule and store one answer (committed before returning)."""
-        after, review_id = record_answer(self.store, self.scheduler, self.config, card, rating, now, duration_ms,
-                                         self.mode, answer)
-        self.answered.append((review_id, card))
+        recorded = record_answer(self.store, self.scheduler, self.config, card, rating, now, duration_ms,
+                                 self.mode, answer)
+        self.answered.append((recorded.review_id, card))
         self.seen_notes.add(card.note)
-        return after
+        return recorded
 
     def undo(self, now: datetime) -> CardRow | None:
         """Take back the last answer of this session and show that card again."""
@@ -151,6 +153,8 @@ class Study:
         self.store.undo(review_id, now, leech_suspends=self.config.leech_action == "suspend")
         if not any(c.note == card.note for _, c in self.answered):
             self.seen_notes.discard(card.note)
+        if card.key in self.front:
+            self.front.remove(card.key)
         self.front.appendleft(card.key)
         return card
 
@@ -158,26 +162,32 @@ class Study:
         self.store.set_suspended(card.key, True, now)
 
 
-def becomes_leech(config: Config, card: CardRow, rating: int, after: CardState) -> bool:
+def becomes_leech(config: Config, before: CardState, was_leech: bool, rating: int, after: CardState) -> bool:
     """True when this answer makes the card a leech: a lapse (Again on a review card) that brings its
     lapses to the threshold, on a card not already a leech (threshold 0: never)."""
     threshold = config.leech_threshold
-    lapse = rating == AGAIN and card.state.state == REVIEW
-    return bool(threshold) and lapse and after.lapses >= threshold and not card.leech
+    lapse = rating == AGAIN and before.state == REVIEW
+    return bool(threshold) and lapse and after.lapses >= threshold and not was_leech
 
 
 def record_answer(
     store: Store, scheduler: Scheduler, config: Config, card: CardRow, rating: int, now: datetime,
     duration_ms: int, mode: str, answer: str | None,
-) -> tuple[CardState, int]:
-    """Schedule one answer with FSRS and append it to the log; tag (and suspend) leeches."""
-    after = scheduler.review(card.key, card.state, rating, now)
-    leech = becomes_leech(config, card, rating, after)
-    review_id = store.record_review(
-        card.key, now, rating, min(max(duration_ms, 0), MAX_DURATION_MS), mode, answer, card.state, after,
-        leech=leech, leech_suspends=config.leech_action == "suspend",
+) -> Recorded:
+    """Schedule one answer with FSRS and append it to the log; tag (and suspend) leeches.
+
+    The new state is computed inside the write from the card's state in the database, not from the
+    `card` read when it was shown: another session may have answered it meanwhile.
+    """
+
+    def decide(before: CardState, was_leech: bool) -> tuple[CardState, bool]:
+        after = scheduler.review(card.key, before, rating, now)
+        return after, becomes_leech(config, before, was_leech, rating, after)
+
+    return store.record_review(
+        card.key, now, rating, min(max(duration_ms, 0), MAX_DURATION_MS), mode, answer, decide,
+        leech_suspends=config.leech_action == "suspend",
     )
-    return after, review_id
 
 
 def interleave(reviews: list[str], new: list[str]) -> list[str]:
@@ -215,7 +225,8 @@ def run(study: Study, io: SessionIO, clock: Clock, rng: random.Random, record: b
         card = study.next(now)
         if card is None:
             break
-        q = make_question(card.content, rng)
+        q = study.pinned.pop(card.key, None) or make_question(card.content, rng)
+        study.shown[card.key] = q
         io.show_question(card, q, study.counts(now, card))
         shown = clock()
         outcome = _ask_answer(study, io, card, q, result, clock)
@@ -233,9 +244,9 @@ def run(study: Study, io: SessionIO, clock: Clock, rng: random.Random, record: b
             break
         now = clock()
         if record:
-            after = study.record(card, rating, now, int((now - shown).total_seconds() * 1000), typed)
-            if becomes_leech(study.config, card, rating, after):
-                io.notice("leech", card=card.key, lapses=after.lapses)
+            recorded = study.record(card, rating, now, int((now - shown).total_seconds() * 1000), typed)
+            if recorded.leech:
+                io.notice("leech", card=card.key, lapses=recorded.after.lapses)
         else:
             study.seen_notes.add(card.note)
         topics = tuple(card.content.get("topics", ()))
@@ -268,7 +279,11 @@ def _ask_answer(study: Study, io: SessionIO, card: CardRow, q: Question, result:
             if undone is None:
                 io.notice("nothing_to_undo")
                 continue
-            study.front.append(card.key)
+            if card.key not in study.front:  # the undone card comes first; the one on screen after it, once
+                study.front.append(card.key)
+            for key in (undone.key, card.key):  # both come back shuffled as they were
+                if key in study.shown:
+                    study.pinned[key] = study.shown[key]
             if result.outcomes:
                 result.outcomes.pop()
             io.notice("undone", card=undone.key)
@@ -281,11 +296,18 @@ def _ask_answer(study: Study, io: SessionIO, card: CardRow, q: Question, result:
             return None, None
         if q.type in ("typed", "cloze") and not line.strip():
             return None, None  # reveal and rate yourself
+        if q.options and not line.strip():
+            return dont_know(), None  # I don't know: show the answer, suggest Again
         try:
             return grade(q, line), line.strip()
         except InvalidAnswer as exc:
             io.invalid(str(exc))
 
+
+
+def dont_know() -> Grade:
+    """The verdict on an empty answer to a choice, order or match question: wrong, nothing given."""
+    return Grade(WRONG)
 
 
 def _ask_rating(io: SessionIO, q: Question, suggested: int, result: SessionResult) -> int | None:

@@ -25,7 +25,7 @@ from typing import Any, Sequence
 from . import messages as msg
 from .config import Config
 from .exams import Exam, exam_files, find_exam, load_exam
-from .model import from_ms, local_moment, study_day_start, study_days, to_ms, topic_matches
+from .model import from_ms, local_moment, next_study_day, study_day_start, study_days, to_ms, topic_matches
 from .scheduler import Scheduler
 from .store import Store
 from .store.stats import StatsQueries
@@ -61,20 +61,23 @@ def compute(
         """Start of each study day from `first` to `last`, and the end of the last one (ms)."""
         return [to_ms(d) for d in study_days(first, (last - first).days + 2, hour)]
 
-    # per-day answer counts from the first answer (or the heatmap's first day) to today
+    # the study days that have answers (the work does not grow with the days elapsed), up to today
+    names: dict[int, str] = {}  # study day start (ms) -> its local date
+
+    def day_of(ms: int) -> tuple[int, int]:
+        start = study_day_start(from_ms(ms), hour)
+        lo = to_ms(start)
+        names[lo] = start.astimezone().date().isoformat()
+        return lo, to_ms(next_study_day(start, hour))
+
+    per_day = {names[lo]: n for lo, n in q.answers_by_study_day(day_of) if names[lo] <= today.isoformat()}
     heat_first = today - timedelta(days=today.weekday(), weeks=HEATMAP_WEEKS - 1)
-    first_at = q.first_answer_at()
-    history_first = heat_first
-    if first_at is not None:
-        oldest = study_day_start(from_ms(first_at), hour).astimezone().date()
-        history_first = min(max(oldest, date(1970, 1, 2)), heat_first)
-    counts = q.answers_per_day(bounds(history_first, today))
-    current, longest = _streaks(counts)
-    first_day = next((history_first + timedelta(days=i) for i, n in enumerate(counts) if n), None)
+    heat = [per_day.get((heat_first + timedelta(days=i)).isoformat(), 0) for i in range((today - heat_first).days + 1)]
+    current, longest = _streaks(sorted(date.fromisoformat(d) for d in per_day), today)
+    first_day = date.fromisoformat(min(per_day)) if per_day else None
 
     day_bounds = bounds(today, today)
     totals = q.totals_between(day_bounds[0], day_bounds[1])
-    heat = counts[(heat_first - history_first).days:]
     exam_def = _pick_exam(config, exam)
     recall_at, exam_info = _exam_moment(config, now)
 
@@ -99,7 +102,7 @@ def compute(
         "streak": {
             "current": current,
             "longest": longest,
-            "studied_today": bool(counts and counts[-1]),
+            "studied_today": today.isoformat() in per_day,
             "first_day": first_day.isoformat() if first_day else None,
         },
         "cards": q.cards_by_state(),
@@ -119,20 +122,18 @@ def compute(
     }
 
 
-def _streaks(counts: Sequence[int]) -> tuple[int, int]:
-    """(current, longest) runs of days with answers; counts run oldest to today.
+def _streaks(days: Sequence[date], today: date) -> tuple[int, int]:
+    """(current, longest) runs of consecutive study days with answers; `days` sorted, none after today.
 
     The current streak ends today, or yesterday while today has no answer yet (it can still grow).
     """
     longest = run = 0
-    for n in counts:
-        run = run + 1 if n else 0
+    previous: date | None = None
+    for d in days:
+        run = run + 1 if previous is not None and (d - previous).days == 1 else 1
         longest = max(longest, run)
-    end = len(counts) - 1 if counts and counts[-1] else len(counts) - 2
-    current = 0
-    while end >= 0 and counts[end]:
-        current += 1
-        end -= 1
+        previous = d
+    current = run if previous is not None and (today - previous).days <= 1 else 0
     return current, longest
 
 

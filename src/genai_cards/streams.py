@@ -26,9 +26,11 @@ class Streams:
             return False
 
     def echo(self, text: object = "", err: bool = False) -> None:
-        """One line on stdout (or stderr)."""
+        """One line on stdout (or stderr), control characters replaced (it may quote a file's text)."""
+        from .safetext import printable
+
         out = self.stderr if err else self.stdout
-        out.write(f"{text}\n")
+        out.write(printable(f"{text}") + "\n")
         out.flush()
 
     def json(self, data: Any) -> None:

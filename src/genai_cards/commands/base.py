@@ -111,10 +111,19 @@ def _daily_backup(store: Store) -> None:
 
     from ..errors import StoreError
 
+    from ..store import backups
+
     try:
-        store.daily_backup(date.today())
-    except (OSError, StoreError):
-        pass  # a backup that cannot be made must not turn a finished command into a failure
+        made = store.daily_backup(date.today())
+    except (OSError, StoreError) as exc:
+        # a backup that cannot be made must not turn a finished command into a failure; it is said
+        # once on stderr, and again only after a backup has been made in between
+        if backups.note_failure(store.home):
+            reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+            streams().echo(msg.backup_failing(str(backups.backups_dir(store.home)), reason), err=True)
+        return
+    if made is not None:
+        backups.clear_failure(store.home)
 
 
 def config_of(store: Store) -> Config:

@@ -37,6 +37,7 @@ def _act(card: str, action: str) -> None:
 
     out = streams()
     with opened() as store:
+        leech_suspends = config_of(store).leech_action == "suspend"
         for key in card_keys(store, card):
             if action == "suspend":
                 store.set_suspended(key, True, now())
@@ -45,7 +46,7 @@ def _act(card: str, action: str) -> None:
                 store.set_suspended(key, False, now())
                 out.echo(msg.card_unsuspended(key))
             else:
-                store.reset(key, now())
+                store.reset(key, now(), leech_suspends)
                 out.echo(msg.card_reset(key))
 
 

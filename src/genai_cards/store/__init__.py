@@ -18,14 +18,15 @@ from typing import TYPE_CHECKING, Sequence
 from . import backups, migrations
 from .connection import Db, connect, guarded
 from .listings import Listings
+from .mock_exams import ExamQuestionRow, MockExams
 from .queues import Queues
-from .rows import CardRow, DeckRow
+from .rows import CardRow, DeckRow, Recorded
 from .writes import Writes
 
 if TYPE_CHECKING:
     from .stats import StatsQueries
 
-__all__ = ["CardRow", "DeckRow", "Store", "open_store"]
+__all__ = ["CardRow", "DeckRow", "ExamQuestionRow", "Recorded", "Store", "open_store"]
 
 
 def open_store(home: Path) -> "Store":
@@ -33,7 +34,7 @@ def open_store(home: Path) -> "Store":
     return Store(connect(home), home)
 
 
-class Store(Writes, Queues, Listings):
+class Store(Writes, Queues, Listings, MockExams):
     """All reads and writes of one home's database. A context manager: `with open_store(h) as s:`."""
 
     def __init__(self, db: Db, home: Path) -> None:

@@ -106,18 +106,30 @@ class Tx:
 
 def connect(home: Path) -> Db:
     """Open (creating if needed) the database in `home`, migrating it forward after a backup."""
+    if home.exists() and not home.is_dir():
+        raise StoreError(msg.home_is_a_file(str(home)))
     try:
         home.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(msg.db_unusable(str(home), exc.strerror or str(exc))) from None
     path = database_path(home)
+    db: sqlite3.Connection | None = None
     try:
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        return Db(_prepare(db, home, path))
+    except BaseException:
+        if db is not None:  # every way out but success closes the connection
+            db.close()
+        raise
+
+
+def _prepare(db: sqlite3.Connection, home: Path, path: Path) -> sqlite3.Connection:
+    """Settings, then pending migrations (after a backup); every failure as one `StoreError`."""
+    try:
         db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         version = migrations.current_version(db)
         known = len(migrations.MIGRATIONS)
         if version > known:
-            db.close()
             raise StoreError(msg.db_newer(version, known), str(path))
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             db.execute("PRAGMA journal_mode = WAL")
@@ -138,4 +150,4 @@ def connect(home: Path) -> Db:
         raise StoreError(msg.db_unusable(str(path), text)) from None
     except sqlite3.DatabaseError as exc:
         raise StoreError(msg.db_unusable(str(path), str(exc))) from None
-    return Db(db)
+    return db

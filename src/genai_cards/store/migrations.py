@@ -114,6 +114,49 @@ def m003_queue_indexes(db: sqlite3.Connection) -> None:
     )
 
 
+def m004_mock_exams(db: sqlite3.Connection) -> None:
+    """Each submitted mock exam and what became of each of its questions (for `quiz --exam E --missed`);
+    answers to cards not started, given in a quiz beyond today's new-card limit (kept out of the FSRS
+    review log, so they start no scheduling and do not mislead the optimiser)."""
+    db.executescript(
+        """
+        CREATE TABLE mock_exams (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            exam TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            submitted_at INTEGER NOT NULL,
+            timed_out INTEGER NOT NULL,
+            score INTEGER NOT NULL,
+            passed INTEGER NOT NULL
+        );
+        CREATE INDEX mock_exams_by_exam ON mock_exams(exam, submitted_at);
+        CREATE TABLE mock_exam_questions (
+            mock_exam INTEGER NOT NULL REFERENCES mock_exams(id),
+            position INTEGER NOT NULL,
+            card TEXT NOT NULL,
+            domain TEXT NOT NULL,
+            scored INTEGER NOT NULL,
+            result TEXT,
+            answer TEXT,
+            flagged INTEGER NOT NULL,
+            PRIMARY KEY (mock_exam, position)
+        );
+        CREATE TABLE practice_answers (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            card TEXT NOT NULL,
+            answered_at INTEGER NOT NULL,
+            rating INTEGER NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            mode TEXT NOT NULL,
+            answer TEXT
+        );
+        CREATE INDEX practice_answers_by_card ON practice_answers(card, id);
+        """
+    )
+
+
 def m007_sync_ids(db: sqlite3.Connection) -> None:
     """Every answer and card event gets an id unique across devices (`uid`), the device that made it
     and its sequence there (`seq`: the local id), so logs from several computers merge; the home gets
@@ -192,7 +235,7 @@ def m007_sync_ids(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_deck_order, m003_queue_indexes, m007_sync_ids]
+MIGRATIONS: list[Migration] = [m001_initial, m002_deck_order, m003_queue_indexes, m004_mock_exams, m007_sync_ids]
 
 
 def current_version(db: sqlite3.Connection) -> int:

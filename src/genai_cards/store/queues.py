@@ -82,11 +82,14 @@ class Queues(Base):
         return {r[0] for r in rows}
 
     def done_since(self, since_ms: int) -> tuple[int, int]:
-        """(new cards introduced, review cards answered) since `since_ms`, for the daily limits."""
+        """(new cards introduced, review cards answered) since `since_ms`, for the daily limits.
+
+        New cards started in a quiz count against the new-card limit too (README: no surprise after a
+        quiz); practice answers (kept apart, in `practice_answers`) started nothing and count against neither."""
         row = self.db.execute(
             "SELECT COUNT(DISTINCT CASE WHEN state_before = 0 THEN card END), "
-            "COUNT(DISTINCT CASE WHEN state_before = 2 THEN card END) FROM reviews "
-            "WHERE reviewed_at >= ? AND mode = 'review' AND id NOT IN (SELECT review FROM undone)",
+            "COUNT(DISTINCT CASE WHEN state_before = 2 AND mode = 'review' THEN card END) FROM reviews "
+            "WHERE reviewed_at >= ? AND mode IN ('review', 'quiz') AND id NOT IN (SELECT review FROM undone)",
             (since_ms,),
         ).fetchone()
         return int(row[0]), int(row[1])

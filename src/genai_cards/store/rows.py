@@ -28,6 +28,17 @@ class CardRow:
 
 
 @dataclass(frozen=True)
+class Recorded:
+    """One answer as written: its log id, the card's state before it (as the database held it when the
+    answer was written) and after it, and whether it made the card a leech."""
+
+    review_id: int
+    before: CardState
+    after: CardState
+    leech: bool
+
+
+@dataclass(frozen=True)
 class DeckRow:
     """A deck as recorded at its last sync."""
 

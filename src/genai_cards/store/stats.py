@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from .base import topic_match
 from .connection import Db
@@ -43,39 +42,53 @@ class StatsQueries:
             return ""
         return f" AND EXISTS (SELECT 1 FROM card_topics t WHERE t.key = {column} AND ({self._match}))"
 
-    def first_answer_at(self) -> int | None:
-        """Time (ms) of the oldest answer of any card (the topic filter is left to the day counts)."""
-        row = self.db.execute(
-            "SELECT reviewed_at FROM reviews WHERE id NOT IN (SELECT review FROM undone) ORDER BY reviewed_at LIMIT 1"
-        ).fetchone()
-        return None if row is None else int(row[0])
+    def answers_by_study_day(self, day_of: Callable[[int], tuple[int, int]]) -> list[tuple[int, int]]:
+        """(start, answers) of each study day that has answers, oldest first; `day_of(ms)` gives the
+        bounds [start, end) of the study day holding the moment `ms`.
 
-    def answers_per_day(self, bounds: Sequence[int]) -> list[int]:
-        """How many answers fall in each [bounds[i], bounds[i + 1])."""
-        if len(bounds) < 2:
-            return []
-        if not self._match:
-            days = _rows((i, bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1))
-            rows = self.db.execute(
-                f"WITH d(i, lo, hi) AS (VALUES {days}) SELECT (SELECT COUNT(*) FROM reviews r WHERE r.reviewed_at "
-                ">= d.lo AND r.reviewed_at < d.hi AND r.id NOT IN (SELECT review FROM undone)) FROM d ORDER BY d.i"
+        The work grows with the answers and the days that have them, never with the days elapsed:
+        without a filter each such day is one index search for its first answer and one range count
+        on `reviews(reviewed_at)`; with a filter the answers are counted per quarter hour in one
+        statement (card by card for a narrow filter, in time order otherwise), and the quarters are
+        added up per day (day bounds are whole local hours, so a quarter never straddles two days).
+        """
+        out: list[tuple[int, int]] = []
+        if self._match:
+            narrow = self._share() < self.NARROW
+            cards = f"r.card IN (SELECT t.key FROM card_topics t WHERE {self._match})" if narrow else "1"
+            quarters = self.db.execute(
+                f"SELECT r.reviewed_at / {QUARTER_MS}, COUNT(*) FROM reviews r WHERE {cards} "
+                f"AND r.id NOT IN (SELECT review FROM undone){'' if narrow else self._in('r.card')} "
+                "GROUP BY 1 ORDER BY 1",
+                self.args,
             ).fetchall()
-            return [int(r[0]) for r in rows]
-        # with a filter: count per quarter hour, found card by card for a narrow filter and in time
-        # order otherwise, then add the quarters up per day (day bounds are whole local hours, so a
-        # quarter never straddles two days)
-        narrow = self._share() < self.NARROW
-        cards = f"r.card IN (SELECT t.key FROM card_topics t WHERE {self._match})" if narrow else "1"
-        quarters = self.db.execute(
-            f"SELECT r.reviewed_at / {QUARTER_MS}, COUNT(*) FROM reviews r WHERE {cards} "
-            "AND r.reviewed_at >= :lo AND r.reviewed_at < :hi AND r.id NOT IN (SELECT review FROM undone)"
-            f"{'' if narrow else self._in('r.card')} GROUP BY 1",
-            {**self.args, "lo": bounds[0], "hi": bounds[-1]},
-        ).fetchall()
-        out = [0] * (len(bounds) - 1)
-        for quarter, n in quarters:
-            out[bisect_right(bounds, quarter * QUARTER_MS) - 1] += n
-        return out
+            hi: int | None = None
+            for quarter, n in quarters:
+                at = int(quarter) * QUARTER_MS
+                if hi is None or at >= hi:
+                    lo, hi = day_of(at)
+                    out.append((lo, 0))
+                out[-1] = (out[-1][0], out[-1][1] + int(n))
+            return out
+        alive = "r.id NOT IN (SELECT review FROM undone)"
+        cursor = -(2**62)
+        while True:
+            row = self.db.execute(
+                f"SELECT r.reviewed_at FROM reviews r WHERE r.reviewed_at >= :at AND {alive} "
+                "ORDER BY r.reviewed_at LIMIT 1",
+                {**self.args, "at": cursor},
+            ).fetchone()
+            if row is None:
+                return out
+            lo, hi = day_of(int(row[0]))
+            if hi <= cursor:  # a day that ends where it started: nothing more to find
+                return out
+            count = self.db.execute(
+                f"SELECT COUNT(*) FROM reviews r WHERE r.reviewed_at >= :lo AND r.reviewed_at < :hi AND {alive}",
+                {**self.args, "lo": lo, "hi": hi},
+            ).fetchone()
+            out.append((lo, int(count[0])))
+            cursor = hi
 
     def _share(self) -> float:
         """Roughly what share of the cards the topic filter selects (by card-topic rows)."""

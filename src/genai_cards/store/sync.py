@@ -10,7 +10,7 @@ import json
 from typing import Any, Callable, Iterable, Iterator
 
 from ..model import CardState
-from .base import MERGED_ORDER, in_merged_order
+from .base import MERGED_ORDER
 from .writes import Writes
 
 REVIEW_FIELDS = ("uid", "device", "seq", "card", "at", "rating", "duration_ms", "mode", "answer", "state_before",
@@ -82,7 +82,8 @@ class SyncLog(Writes):
         """This home's card events after local id `after_id`, oldest first (streamed)."""
         own, args = self.own_filter("card_events", "e")
         for r in self.db.execute(
-            "SELECT e.id, e.uid, e.device, e.seq, e.card, e.at, e.kind, r.uid FROM card_events e "
+            "SELECT e.id, e.uid, e.device, e.seq, e.card, e.at, e.kind, "
+            "CASE WHEN e.review = 0 THEN '' ELSE r.uid END FROM card_events e "
             f"LEFT JOIN reviews r ON r.id = e.review WHERE e.id > ? AND {own} ORDER BY e.id",
             [after_id, *args],
         ):
@@ -159,7 +160,8 @@ class SyncLog(Writes):
                     added_reviews += 1
                     touched.add(r["card"])
             for e in events:
-                review = self._review_id(e["review"]) if e["review"] else None
+                # a reset names the card's last answer then ("": none); a leech the answer that made it
+                review = 0 if e["review"] == "" else self._review_id(e["review"]) if e["review"] else None
                 cur = self.db.execute(
                     "INSERT OR IGNORE INTO card_events(uid, device, seq, card, at, kind, review) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -207,22 +209,16 @@ class SyncLog(Writes):
         return {str(self.db.execute("SELECT card FROM reviews WHERE id = ?", (i,)).fetchone()[0]) for i in ids}
 
     def _replay(self, key: str, review: Review, leech_suspends: bool) -> None:
-        """Recompute the state after each of the card's answers in the merged order (a reset starts it
-        over), store it in the log rows that differ, and rebuild the card from them."""
-        resets = [at for (at,) in self.db.execute(
-            "SELECT at FROM card_events WHERE card = ? AND kind = 'reset' ORDER BY at", (key,))]
+        """Recompute the state after each of the card's answers that count (those after its last reset)
+        in the merged order, store it in the log rows that differ, and rebuild the card from them."""
+        source, where, args = self._counted(key)
         rows = self.db.execute(
             "SELECT id, device, reviewed_at, rating, state_before, state, step, stability, difficulty, due "
-            f"FROM {in_merged_order('reviews', 'reviewed_at', 'card = ?')} "
-            f"WHERE id NOT IN (SELECT review FROM undone) ORDER BY {MERGED_ORDER}", (key,),
+            f"FROM {source} WHERE {where} AND id NOT IN (SELECT review FROM undone) ORDER BY {MERGED_ORDER}", args,
         ).fetchall()
         running = CardState()
-        epoch = None
         changed: list[tuple[Any, ...]] = []
         for rid, device, at, rating, *stored in rows:
-            current = max((r for r in resets if r <= at), default=None)
-            if current != epoch:
-                running, epoch = CardState(), current
             after = review(device, key, running, rating, at)
             new = (running.state, after.state, after.step, after.stability, after.difficulty, after.due)
             if tuple(stored) != new:

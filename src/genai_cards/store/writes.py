@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from .. import messages as msg
 from ..errors import NotFound
 from ..model import NEW, CardState, StudyCard, to_ms
 from .base import MERGED_ORDER, MERGED_ORDER_DESC, Base, in_merged_order
-from .rows import STATE_COLUMNS, DeckRow
+from .rows import STATE_COLUMNS, DeckRow, Recorded
+
+# (the card's state in the database, its leech flag) -> (the state after the answer, becomes a leech)
+Decide = Callable[[CardState, bool], tuple[CardState, bool]]
 
 
 class Writes(Base):
@@ -54,6 +57,17 @@ class Writes(Base):
         """
         with self._write():
             return self._save_deck(row, cards, retire_missing)
+
+    def save_decks(
+        self, decks: Sequence[tuple[DeckRow, Sequence[StudyCard]]], before_commit: Callable[[], None] | None = None
+    ) -> list[tuple[int, int, int, int]]:
+        """Store several decks in one transaction, as `save_deck` does each; `before_commit` runs last
+        inside it, and an error there stores none of them."""
+        with self._write():
+            counts = [self._save_deck(row, cards, True) for row, cards in decks]
+            if before_commit is not None:
+                before_commit()
+        return counts
 
     def _save_deck(self, row: DeckRow, cards: Sequence[StudyCard], retire_missing: bool) -> tuple[int, int, int, int]:
         db = self.db
@@ -139,14 +153,22 @@ class Writes(Base):
         duration_ms: int,
         mode: str,
         answer: str | None,
-        before: CardState,
-        after: CardState,
-        leech: bool = False,
+        decide: Decide,
         leech_suspends: bool = True,
-    ) -> int:
-        """Append one answer to the log and update the card's cached state, in one transaction."""
+    ) -> Recorded:
+        """Append one answer to the log and update the card's cached state, in one transaction.
+
+        `decide(before, leech)` gets the card's state and leech flag as they are in the database once
+        the write lock is held (another session may have answered the card since it was shown) and
+        returns the state after the answer and whether it makes the card a leech.
+        """
         at = to_ms(now)
         with self._write():
+            row = self.db.execute(f"SELECT {STATE_COLUMNS}, leech FROM cards WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                raise NotFound(msg.unknown_card(key))
+            before = CardState(*row[:8])
+            after, leech = decide(before, bool(row[8]))
             cur = self.db.execute(
                 "INSERT INTO reviews(card, reviewed_at, rating, duration_ms, mode, answer, state_before, state, "
                 "step, stability, difficulty, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -162,7 +184,7 @@ class Writes(Base):
                 self.db.execute(
                     "UPDATE cards SET leech = 1, suspended = suspended OR ? WHERE key = ?", (int(leech_suspends), key)
                 )
-        return review_id
+        return Recorded(review_id, before, after, leech)
 
     def _put_state(self, key: str, s: CardState, first_review: int | None = None) -> None:
         self.db.execute(
@@ -197,11 +219,18 @@ class Writes(Base):
             )
             self.db.execute("UPDATE cards SET suspended = ? WHERE key = ?", (int(suspended), key))
 
-    def reset(self, key: str, now: datetime) -> None:
-        """Make a card new again; its past answers stay in the log."""
+    def reset(self, key: str, now: datetime, leech_suspends: bool = True) -> None:
+        """Make a card new again; its past answers stay in the log.
+
+        The event records the id of the card's last answer (0 if none): answers after it in the log
+        count again, whatever their clock says (the same millisecond, or a clock set back).
+        """
         with self._write():
-            self.db.execute("INSERT INTO card_events(card, at, kind) VALUES (?, ?, 'reset')", (key, to_ms(now)))
-            self._rebuild(key)
+            last = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM reviews WHERE card = ?", (key,)).fetchone()[0]
+            self.db.execute(
+                "INSERT INTO card_events(card, at, kind, review) VALUES (?, ?, 'reset', ?)", (key, to_ms(now), last)
+            )
+            self._rebuild(key, leech_suspends)
 
     def rebuild_card(self, key: str, leech_suspends: bool = True) -> CardState:
         """Recompute a card's cached state from the log; return it."""
@@ -210,12 +239,11 @@ class Writes(Base):
 
     def _rebuild(self, key: str, leech_suspends: bool = True) -> CardState:
         events = self.db.execute(
-            f"SELECT id, kind, at FROM {in_merged_order('card_events', 'at', 'card = ?')} ORDER BY {MERGED_ORDER}",
+            f"SELECT kind, at, review FROM {in_merged_order('card_events', 'at', 'card = ?')} ORDER BY {MERGED_ORDER}",
             (key,),
         ).fetchall()
-        reset_at = max((at for _, kind, at in events if kind == "reset"), default=None)
         suspended = leech = False
-        for _, kind, _ in events:
+        for kind, _, _ in events:
             if kind == "suspend":
                 suspended = True
             elif kind == "unsuspend":
@@ -227,18 +255,15 @@ class Writes(Base):
                 suspended = False
             elif kind == "reset":
                 leech = False
-        where = "card = ? AND id NOT IN (SELECT review FROM undone)"
-        args: list[Any] = [key]
-        if reset_at is not None:
-            where += " AND reviewed_at >= ?"
-            args.append(reset_at)
+        source, where, args = self._counted(key, events)
         last = self.db.execute(
-            "SELECT state, step, stability, difficulty, due, reviewed_at FROM "
-            f"{in_merged_order('reviews', 'reviewed_at', 'card = ?')} WHERE {where} ORDER BY {MERGED_ORDER_DESC} LIMIT 1",
-            [key, *args],
+            f"SELECT state, step, stability, difficulty, due, reviewed_at FROM {source} "
+            f"WHERE {where} AND id NOT IN (SELECT review FROM undone) ORDER BY {MERGED_ORDER_DESC} LIMIT 1",
+            args,
         ).fetchone()
         stats = self.db.execute(
-            "SELECT COUNT(*), SUM(rating = 1 AND state_before = 2), MIN(reviewed_at) FROM reviews " f"WHERE {where}",
+            f"SELECT COUNT(*), SUM(rating = 1 AND state_before = 2), MIN(reviewed_at) FROM {source} "
+            f"WHERE {where} AND id NOT IN (SELECT review FROM undone)",
             args,
         ).fetchone()
         if last is None:
@@ -252,6 +277,28 @@ class Writes(Base):
              state.lapses, stats[2], int(suspended), int(leech), key),
         )
         return state
+
+    def _counted(self, key: str, events: list[Any] | None = None) -> tuple[str, str, list[Any]]:
+        """The card's answers that count (undone ones aside): a subquery in the merged order, a condition
+        on it and their parameters. After a reset, the answers after the last one it names (the card's
+        last answer when it was reset; 0 if none) in the merged order, whatever their clock says (the
+        same millisecond, or a clock set back); a reset from before resets named their last answer
+        counts by time, as it did then. `events` are the card's (kind, at, review) in the merged order."""
+        if events is None:
+            events = self.db.execute(
+                f"SELECT kind, at, review FROM {in_merged_order('card_events', 'at', 'card = ?')} "
+                f"ORDER BY {MERGED_ORDER}", (key,)).fetchall()
+        source = in_merged_order("reviews", "reviewed_at", "card = ?")
+        resets = [(at, review) for kind, at, review in events if kind == "reset"]
+        if not resets:
+            return source, "1", [key]
+        reset_at, last_before = resets[-1]
+        if last_before is None:
+            return source, "reviewed_at >= ?", [key, reset_at]
+        cut = self.db.execute(f"SELECT {MERGED_ORDER} FROM {source} WHERE id = ?", (key, last_before)).fetchone()
+        if cut is None:  # 0: the card had no answer when it was reset
+            return source, "1", [key]
+        return source, f"({MERGED_ORDER}) > (?, ?, ?, ?)", [key, *cut]
 
     def rebuild_all(self, leech_suspends: bool = True) -> list[str]:
         """Recompute every seen card's state from the log; return the keys whose cache differed."""

@@ -1,11 +1,15 @@
 """The terminal: the one rich Console, card panels, tables, and prompts (single keys on a terminal,
-one line per prompt when stdin is not one). Honours NO_COLOR through rich."""
+one line per prompt when stdin is not one). Honours NO_COLOR through rich.
+
+Text is shown as text: the console interprets no markup (`[bold]`) and no emoji codes (`:skull:`),
+and every text from a deck, a file or the learner goes through `safetext.printable` (through `plain`
+or `table`), so a control character stored before they were refused cannot reach the terminal."""
 
 from __future__ import annotations
 
 import os
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, Iterable, TextIO
+from typing import TYPE_CHECKING, Any, Iterable, Sequence, TextIO
 
 from rich.console import Console
 from rich.panel import Panel
@@ -14,9 +18,14 @@ from rich.text import Text
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from ..mockexam import MockExam, Status
+    from ..mockexam import ExamQuestion
+
 from .. import messages as msg
 from ..grading import PARTIAL, RIGHT, Grade, Question, diff_markers
 from ..model import LETTERS, RATINGS, text_in
+from ..safetext import printable
+from ..whys import option_whys
 from ..session import Counts
 from ..store import CardRow
 from ..streams import Streams
@@ -43,7 +52,7 @@ def format_interval(delta: timedelta) -> str:
 
 def make_console(file: TextIO | None = None) -> Console:
     """A console on `file` (default: stdout), no wider than WIDTH."""
-    console = Console(file=file, highlight=False, soft_wrap=False)
+    console = Console(file=file, highlight=False, markup=False, emoji=False, soft_wrap=False)
     if console.width > WIDTH:
         console.width = WIDTH
     return console
@@ -58,7 +67,9 @@ def console(streams: Streams) -> Console:
 
 
 def read_key(stdin: TextIO) -> str | None:
-    """One keypress from a terminal (raw mode); None on Ctrl-D."""
+    """One keypress from a terminal (cbreak mode), a multi-byte character read whole; None on Ctrl-D.
+
+    Enter and Space come back as "" (what an empty line means on a pipe)."""
     import termios
     import tty
 
@@ -66,37 +77,98 @@ def read_key(stdin: TextIO) -> str | None:
     old = termios.tcgetattr(fd)
     try:
         tty.setcbreak(fd, termios.TCSANOW)  # TCSAFLUSH (the default) would drop keys typed ahead
-        ch = os.read(fd, 1).decode(errors="ignore")
+        raw = os.read(fd, 1)
+        need = utf8_length(raw[0]) - 1 if raw else 0
+        while need > 0:
+            more = os.read(fd, need)
+            if not more:
+                break
+            raw += more
+            need -= len(more)
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, old)
-    if ch in ("\x04",):
+    ch = raw.decode(errors="replace")
+    if ch in ("\x04", ""):
         return None
     if ch == "\x03":
         raise KeyboardInterrupt
     return "" if ch in ("\r", "\n", " ") else ch
 
 
-class TerminalIO:
-    """SessionIO over a rich console: panels for cards, one line (or key) per prompt."""
+def utf8_length(first: int) -> int:
+    """How many bytes a UTF-8 character starting with this byte has (1 for a stray byte)."""
+    if first >= 0xF0:
+        return 4
+    if first >= 0xE0:
+        return 3
+    if first >= 0xC0:
+        return 2
+    return 1
 
-    def __init__(self, streams: Streams) -> None:
+
+def drop_typed_ahead(stdin: TextIO) -> None:
+    """Forget keys typed before this card was shown, so they never answer it."""
+    import termios
+
+    try:
+        termios.tcflush(stdin.fileno(), termios.TCIFLUSH)
+    except (OSError, ValueError, termios.error):
+        pass
+
+
+def wait_for_input(stdin: TextIO, seconds: float) -> bool:
+    """Wait up to `seconds` for something to read on a terminal; False if the time ran out first."""
+    import select
+
+    try:
+        ready, _, _ = select.select([stdin], [], [], max(0.0, seconds))
+    except (OSError, ValueError):
+        return True
+    return bool(ready)
+
+
+# the single keys each prompt takes on a terminal ("" is Enter or Space); any other key is ignored
+KEYS = {
+    "review": {"reveal": {"", "u", "s", "q"}, "rating": {"", "1", "2", "3", "4", "q"}},
+    "quiz": {"reveal": {"", "q"}, "rating": {"", "1", "2", "3", "4", "q"}},
+}
+
+
+class TerminalIO:
+    """SessionIO over a rich console: panels for cards, one line (or key) per prompt.
+
+    `mode` is review or quiz: the hints offer only the keys that mode handles."""
+
+    def __init__(self, streams: Streams, mode: str = "review") -> None:
         self.streams = streams
         self.out = console(streams)
+        self.mode = mode
 
     # --- prompts -----------------------------------------------------------------------
+    def hint(self, kind: str, q: Question) -> str:
+        review = self.mode == "review"
+        if kind == "reveal":
+            return msg.REVEAL_HINT if review else msg.QUIZ_REVEAL_HINT
+        if kind == "answer":
+            if q.type in ("typed", "cloze"):
+                return msg.TYPE_HINT if review else msg.QUIZ_TYPE_HINT
+            keys = msg.PICK_KEYS_REVIEW if review else msg.PICK_KEYS_QUIZ
+            return msg.pick_hint(q.type, len(q.expected)) + " " + keys
+        return ""
+
     def ask(self, kind: str, q: Question) -> str | None:
-        hint = {
-            "reveal": msg.REVEAL_HINT,
-            "answer": msg.TYPE_HINT if q.type in ("typed", "cloze") else _pick_hint(q),
-            "rating": "",
-        }[kind]
+        hint = self.hint(kind, q)
         if hint:
             self.out.print(Text(hint, style="dim"))
         if self.streams.isatty() and kind in ("reveal", "rating"):
             self.out.print("> ", end="")
-            key = read_key(self.streams.stdin)
+            allowed = KEYS.get(self.mode, KEYS["review"])[kind]
+            while True:
+                key = read_key(self.streams.stdin)
+                if key is None or key.lower() in allowed:
+                    break
             self.out.print(key or "")
-            return key
+            return key.lower() if key else key
         if self.streams.isatty():
             self.out.print("> ", end="")
         return self.streams.readline()
@@ -112,56 +184,132 @@ class TerminalIO:
             "undone": msg.UNDONE, "suspended": msg.SUSPENDED, "leech": msg.LEECH,
             "nothing_to_undo": msg.NOTHING_TO_UNDO,
         }.get(text, text)
-        self.out.print(Text(template.format(**values), style="cyan"))
+        self.out.print(plain(template.format(**values), style="cyan"))
+
+    def _new_card(self) -> None:
+        if self.streams.isatty():
+            drop_typed_ahead(self.streams.stdin)
 
     # --- cards -------------------------------------------------------------------------
     def show_question(self, card: CardRow, q: Question, left: Counts) -> None:
         header = Text.assemble(
             (f"{left.new} new", "blue"), " · ", (f"{left.learning} learning", "red"), " · ",
-            (f"{left.review} review", "green"), "   ", (card.key, "dim"),
-        )
+            (f"{left.review} review", "green"),
+        )  # no card id before the answer: it often names the answer
+        self._new_card()
         self.out.print()
         self.out.print(header)
         self._panel(q)
 
     def show_quiz_question(self, card: CardRow, q: Question, number: int, total: int,
                            left: timedelta | None) -> None:
-        head = Text.assemble((f"Question {number}/{total}", "bold"), "   ", (card.key, "dim"))
+        head = Text(msg.question_number(number, total), style="bold")
         if left is not None:
             minutes, seconds = divmod(int(left.total_seconds()), 60)
             head.append(f"   ⏱ {minutes:02d}:{seconds:02d} left", style="magenta")
+        self._new_card()
         self.out.print()
         self.out.print(head)
         self._panel(q)
 
+    # --- the mock exam (quiz.ExamIO) ------------------------------------------------------
+    def show_exam_question(self, eq: "ExamQuestion", number: int, total: int, left: timedelta) -> None:
+        minutes, seconds = divmod(int(left.total_seconds()), 60)
+        head = Text(msg.question_number(number, total), style="bold")
+        head.append("   " + msg.exam_time_left(minutes, seconds), style="magenta")
+        if eq.flagged:
+            head.append("   ⚑ " + msg.EXAM_FLAGGED_MARK, style="yellow")
+        self._new_card()
+        self.out.print()
+        self.out.print(head)
+        self._panel(eq.question)
+        if eq.answer:
+            self.out.print(plain(f"{msg.YOUR_ANSWER}: {eq.answer}", style="cyan"))
+
+    def _line(self, left: timedelta | None = None) -> str | None:
+        """One line; on a terminal, "" once `left` has run out (the exam is then submitted by the loop)."""
+        if self.streams.isatty():
+            self.out.print("> ", end="")
+            if left is not None and not wait_for_input(self.streams.stdin, left.total_seconds()):
+                self.out.print()
+                return ""
+        return self.streams.readline()
+
+    def ask_exam(self, q: Question, left: timedelta) -> str | None:
+        if q.options:
+            self.out.print(Text(msg.pick_hint(q.type, len(q.expected)), style="dim"))
+        # where f, p, r, s or q labels a choice it is an answer: the hint then names the words
+        letters_taken = any(k in q.labels for k in "fprsq")
+        self.out.print(Text(msg.EXAM_QUESTION_HINT_WORDS if letters_taken else msg.EXAM_QUESTION_HINT, style="dim"))
+        return self._line(left)
+
+    def show_exam_review(self, status: "Status", left: timedelta) -> None:
+        minutes, seconds = divmod(int(left.total_seconds()), 60)
+        body = Text()
+        body.append(msg.exam_status_answered(_numbers(status.answered)) + "\n", style="green")
+        body.append(msg.exam_status_flagged(_numbers(status.flagged)) + "\n", style="yellow")
+        body.append(msg.exam_status_unanswered(_numbers(status.unanswered)), style="red")
+        self.out.print()
+        self.out.print(Panel(body, title=f"{msg.EXAM_REVIEW_TITLE} · {msg.exam_time_left(minutes, seconds)}",
+                             title_align="left", width=WIDTH))
+
+    def ask_exam_review(self, left: timedelta) -> str | None:
+        self.out.print(Text(msg.EXAM_REVIEW_HINT, style="dim"))
+        return self._line(left)
+
+    def confirm(self, kind: str, status: "Status") -> bool | None:
+        text = (msg.exam_confirm_submit(len(status.unanswered), len(status.flagged)) if kind == "submit"
+                else msg.exam_confirm_quit(len(status.unanswered)))
+        self.out.print(Text(text, style="bold"))
+        line = self._line()
+        if line is None:
+            return None
+        return line.strip().lower() in ("y", "yes", "s", "sim")
+
+    def exam_notice(self, kind: str, **values: Any) -> None:
+        text = {
+            "warning": lambda: msg.exam_warning(values["minutes"]),
+            "time_up": lambda: msg.EXAM_TIME_UP,
+            "flagged": lambda: msg.exam_flagged(values["number"]),
+            "unflagged": lambda: msg.exam_unflagged(values["number"]),
+            "no_question": lambda: msg.exam_no_question(values["number"], values["total"]),
+            "none_left": lambda: msg.EXAM_NONE_LEFT,
+        }[kind]()
+        self.out.print(Text(text, style="bold magenta" if kind in ("warning", "time_up") else "cyan"))
+
     def _panel(self, q: Question) -> None:
-        body = Text(q.prompt)
+        body = plain(q.prompt)
         if q.type == "match":
             body.append("\n")
             for i, row in enumerate(q.rows, 1):
-                body.append(f"\n  {i}. {row}")
+                body.append(f"\n  {i}. {printable(row)}")
             body.append("\n")
         if q.options:
             body.append("\n")
             for label, option in zip(LETTERS, q.options):
-                body.append(f"\n  {label}) {option}")
+                body.append(f"\n  {label}) {printable(option)}")
         if q.type == "multi":
             body.append(f"\n\n({msg.pick_hint('multi', len(q.expected))})", style="dim")
         self.out.print(Panel(body, title=q.type, title_align="left", width=WIDTH))
 
     def show_answer(self, card: CardRow, q: Question, g: Grade | None) -> None:
         lines = Text()
-        if g is not None:
+        whys = option_whys(card.content, q)
+        if g is not None and not g.given:
+            lines.append(msg.DONT_KNOW + "\n", style="bold yellow")
+            lines.append_text(_answer_detail(q, g, whys))
+        elif g is not None:
             style = {"right": "bold green", "partial": "bold yellow", "wrong": "bold red"}[g.result]
             label = {"right": msg.CORRECT, "partial": msg.PARTIAL, "wrong": msg.WRONG}[g.result]
             lines.append(label + ("  (typo)" if g.typo else "") + "\n", style=style)
-            lines.append_text(_answer_detail(q, g))
+            lines.append_text(_answer_detail(q, g, whys))
         else:
             lines.append(f"{msg.EXPECTED}: ", style="bold")
-            lines.append(q.back + "\n")
+            lines.append(printable(q.back) + "\n")
         if q.explain:
             lines.append(f"\n{msg.EXPLAIN}: ", style="bold")
-            lines.append(q.explain)
+            lines.append(printable(q.explain))
+        lines.append("\n" + msg.card_id(card.key), style="dim")  # the id only now: it may name the answer
         self.out.print(Panel(lines, width=WIDTH))
 
     def show_ratings(self, previews: dict[int, timedelta], suggested: int) -> None:
@@ -178,13 +326,7 @@ class TerminalIO:
         self.out.print(text)
 
 
-def _pick_hint(q: Question) -> str:
-    if q.type in ("mcq", "multi", "order", "match"):
-        return msg.pick_hint(q.type, len(q.expected))
-    return msg.TYPE_HINT
-
-
-def _answer_detail(q: Question, g: Grade) -> Text:
+def _answer_detail(q: Question, g: Grade, whys: Sequence[str | None] = ()) -> Text:
     """The right answer laid out; for order and match each position marked right or wrong."""
     t = Text()
     if q.type in ("typed", "cloze"):
@@ -192,16 +334,16 @@ def _answer_detail(q: Question, g: Grade) -> Text:
         given, answer = (g.given[0] if g.given else ""), g.answer or (q.answers[0] if q.answers else "")
         pad = max(len(msg.YOUR_ANSWER), len(msg.EXPECTED)) + 2
         t.append(f"{msg.YOUR_ANSWER}: ".ljust(pad))
-        t.append(given + "\n")
+        t.append(printable(given) + "\n")
         t.append(f"{msg.EXPECTED}: ".ljust(pad), style="bold")
-        t.append(answer + "\n")
+        t.append(printable(answer) + "\n")
         markers = diff_markers(given, answer) if g.result != RIGHT or g.typo else ""
         if markers:
             t.append(" " * pad + markers + "\n", style="red")
         others = [a for a in q.answers if a != answer] if q.type == "typed" else []
         context = q.back if q.type == "cloze" else " / ".join(others)
         if context:
-            t.append(" " * pad + context + "\n")
+            t.append(" " * pad + printable(context) + "\n")
         return t
     if q.type in ("mcq", "multi"):
         for label, option in zip(LETTERS, q.options):
@@ -209,20 +351,32 @@ def _answer_detail(q: Question, g: Grade) -> Text:
             picked = label in g.given
             mark = "✓" if right else ("✗" if picked else " ")
             style = "green" if right else ("red" if picked else "dim")
-            t.append(f"  {mark} {label}) {option}{'  ← you' if picked else ''}\n", style=style)
+            t.append(f"  {mark} {label}) {printable(option)}{'  ← you' if picked else ''}\n", style=style)
+            why = whys[LETTERS.index(label)] if len(whys) > LETTERS.index(label) else None
+            if why:
+                t.append(f"      {printable(why)}\n", style="dim")
+        return t
+    if q.type == "order" and not g.given:
+        for pos, want in enumerate(q.expected, 1):
+            t.append(f"  {pos}. {printable(q.options[LETTERS.index(want)])}\n", style="green")
+        return t
+    if q.type == "match" and not g.given:
+        for i, (row, want) in enumerate(zip(q.rows, q.expected), 1):
+            t.append(f"  {i}. {printable(row)} → {printable(q.options[LETTERS.index(want)])}\n", style="green")
         return t
     if q.type == "order":
         for pos, (want, got) in enumerate(zip(q.expected, g.given), 1):
             ok = want == got
-            t.append(f"  {'✓' if ok else '✗'} {pos}. {q.options[LETTERS.index(want)]}", style="green" if ok else "red")
+            t.append(f"  {'✓' if ok else '✗'} {pos}. {printable(q.options[LETTERS.index(want)])}",
+                     style="green" if ok else "red")
             if not ok:
-                t.append(f"  (you: {got}) {q.options[LETTERS.index(got)]}", style="dim")
+                t.append(f"  (you: {got}) {printable(q.options[LETTERS.index(got)])}", style="dim")
             t.append("\n")
         return t
     if q.type == "match":
         for i, (row, want, got) in enumerate(zip(q.rows, q.expected, g.given), 1):
             ok = want == got
-            t.append(f"  {'✓' if ok else '✗'} {i}. {row} → {q.options[LETTERS.index(want)]}",
+            t.append(f"  {'✓' if ok else '✗'} {i}. {printable(row)} → {printable(q.options[LETTERS.index(want)])}",
                      style="green" if ok else "red")
             if not ok:
                 t.append(f"  (you: {got})", style="dim")
@@ -231,69 +385,118 @@ def _answer_detail(q: Question, g: Grade) -> Text:
     return t
 
 
+def _numbers(numbers: Sequence[int]) -> str:
+    return " ".join(str(n) for n in numbers) or "-"
+
+
+def plain(text: str, style: str = "") -> Text:
+    """`text` as rich Text, shown as it is: no markup, no emoji codes, control characters replaced."""
+    return Text(printable(text), style=style)
+
+
 def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> "Table":
     """A plain table with right-aligned numbers."""
     from rich.table import Table
 
     cols = list(columns)
-    tbl = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    tbl = Table(title=plain(title) if title is not None else None, title_justify="left", show_edge=False,
+                pad_edge=False)
     for i, c in enumerate(cols):
         tbl.add_column(c, justify="left" if i == 0 else "right")
     for r in rows:
-        tbl.add_row(*[str(x) for x in r])
+        tbl.add_row(*[plain(str(x)) for x in r])
     return tbl
 
 
 
-def render_quiz_summary(out: Console, result: Any, seconds: float, exam: dict[str, Any] | None = None) -> None:
-    """Score, time, a right/partial/wrong table by topic (or domain), and the missed cards."""
+def render_quiz_summary(out: Console, result: Any, seconds: float) -> None:
+    """Score over the questions answered, a right/partial/wrong table by topic, the missed cards, and
+    (after quitting early) the questions left unanswered, apart."""
     from ..grading import WRONG
 
     tally = result.tally()
-    total = len(result.items)
+    answered = len(result.answered)
     right = sum(r[RIGHT] for r in tally.values())
     partial = sum(r[PARTIAL] for r in tally.values())
     out.print()
-    if result.timed_out:
-        out.print(Text(msg.QUIZ_TIME_UP, style="bold magenta"))
-    out.print(Text(msg.quiz_score(right, partial, total, seconds), style="bold"))
-    if exam is not None:
-        verdict = msg.EXAM_PASS if exam["passed"] else msg.EXAM_FAIL
-        out.print(Text(msg.exam_score(exam["score"], exam["scale"], exam["pass_score"], verdict),
-                       style="bold green" if exam["passed"] else "bold red"))
-        out.print(table(None, ["domain", "weight", "questions", "right", "%"],
-                        [[f"{d['topic']} {d['name']}", f"{d['weight']:g}%", d["questions"], d["right"], d["percent"]]
-                         for d in exam["domains"]]))
+    if result.unanswered:
+        out.print(Text(msg.quiz_score_early(right, partial, answered, len(result.items), seconds), style="bold"))
     else:
+        out.print(Text(msg.quiz_score(right, partial, answered, seconds), style="bold"))
+    if tally:
         out.print(table(None, ["topic", "right", "partial", "wrong"],
                         [[g, r[RIGHT], r[PARTIAL], r[WRONG]] for g, r in sorted(tally.items())]))
-    missed = [i for i in result.items if i.result != RIGHT]
+    missed = [i for i in result.answered if i.result != RIGHT]
     if missed:
         out.print()
         out.print(Text(msg.MISSED, style="bold"))
         for item in missed:
             q = item.question
-            line = Text(f"• {item.card.key}: ", style="red")
-            if q is None:
-                line.append(msg.NOT_ANSWERED, style="dim")
-            else:
-                line.append(q.prompt.splitlines()[0][:90])
-                line.append(f"\n    {msg.EXPECTED}: {q.back}", style="green")
-                if item.given:
-                    line.append(f"   ({msg.YOUR_ANSWER.lower()}: {item.given})", style="dim")
-                if exam is not None and q.explain:
-                    line.append(f"\n    {msg.EXPLAIN}: {q.explain}", style="dim")
+            line = plain(f"• {item.card.key}: ", style="red")
+            line.append(printable((q.prompt.splitlines() or [""])[0][:90]))
+            line.append(f"\n    {msg.EXPECTED}: {printable(q.back)}", style="green")
+            if item.given:
+                line.append(f"   ({msg.YOUR_ANSWER.lower()}: {printable(item.given)})", style="dim")
             out.print(line)
+    if result.unanswered:
+        out.print()
+        out.print(Text(msg.QUIZ_UNANSWERED_TITLE, style="bold"))
+        for item in result.unanswered:
+            out.print(plain(f"• {item.card.key}: {_first_line(item.card.content)}", style="dim"))
+
+
+def _first_line(content: dict[str, Any]) -> str:
+    lang = str(content.get("lang", "pt-BR"))
+    raw = content.get("front") or content.get("text") or ""
+    return text_in(raw, lang).splitlines()[0][:90] if raw else ""
+
+
+def render_exam_report(out: Console, mock: "MockExam", score: dict[str, Any]) -> None:
+    """The mock exam's report: scaled score, pass/fail, per domain, which were unscored, and every missed
+    question with the right answer, what was given and the why of each choice."""
+    out.print()
+    verdict = msg.EXAM_PASS if score["passed"] else msg.EXAM_FAIL
+    out.print(Text(msg.exam_score(score["score"], score["scale"], score["pass_score"], verdict),
+                   style="bold green" if score["passed"] else "bold red"))
+    out.print(Text(msg.exam_report_score(score["right"], score["scored"], score["answered"], score["questions"]),
+                   style="bold"))
+    out.print(table(None, ["domain", "weight", "questions", "right", "%"],
+                    [[f"{d['topic']} {d['name']}", f"{d['weight']:g}%", d["questions"], d["right"], d["percent"]]
+                     for d in score["domains"]]))
+    out.print(Text(msg.EXAM_DOMAINS_NOTE, style="dim"))
+    if score["unscored"]:
+        out.print(Text(msg.EXAM_UNSCORED_NOTE.format(numbers=_numbers(score["unscored"])), style="dim"))
+    missed = [(n, q) for n, q in enumerate(mock.questions, 1) if not q.right]
+    if not missed:
+        return
+    out.print()
+    out.print(Text(msg.EXAM_MISSED_TITLE, style="bold"))
+    for n, eq in missed:
+        q = eq.question
+        marks = [] if eq.scored else [msg.EXAM_UNSCORED_MARK]
+        head = plain(f"\n{n}. {eq.card.key}" + (f" ({', '.join(marks)})" if marks else "") + "\n", style="bold red")
+        head.append(printable(q.prompt) + "\n")
+        out.print(head, end="")
+        if eq.grade is None:
+            out.print(Text(f"  {msg.NOT_ANSWERED}", style="dim"))
+        else:
+            out.print(plain(f"  {msg.YOUR_ANSWER}: {eq.answer}", style="dim"))
+        g = eq.grade if eq.grade is not None else Grade("wrong")
+        out.print(_answer_detail(q, g, option_whys(eq.card.content, q)), end="")
+        if q.explain:
+            out.print(plain(f"  {msg.EXPLAIN}: {q.explain}", style="dim"))
 
 
 def render_card_details(console: Any, d: dict[str, Any]) -> None:
     """Print a card's details for a person."""
     c = d["content"]
     lang = c.get("lang", "pt-BR")
-    console.print(f"[bold]{d['card_id']}[/bold] ({d['type']})  topics: {', '.join(d['topics'])}")
+    head = plain(d["card_id"], style="bold")
+    head.append(printable(f" ({d['type']})  topics: {', '.join(d['topics'])}"))
+    console.print(head)
     for field in ("front", "text", "back"):
         if c.get(field):
-            console.print(f"{field}: {text_in(c[field], lang)}", markup=False)
+            console.print(plain(f"{field}: {text_in(c[field], lang)}"))
     flags = [f for f in ("suspended", "leech", "retired") if d[f]]
     console.print(
         f"state: {d['state']}{' (' + ', '.join(flags) + ')' if flags else ''}  due: {d['due'] or '-'}  "

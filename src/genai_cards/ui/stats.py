@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import messages as msg
+from ..safetext import printable
 
 HEAT_GLYPHS = ("·", "░", "▒", "▓", "█")
 HEAT_STYLES = ("bright_black", "green4", "green3", "green1", "bright_green")
@@ -50,7 +51,7 @@ def _line(console: Console, label: str, text: str) -> None:
 def _summary(console: Console, f: dict[str, Any]) -> None:
     t, s, c = f["today"], f["streak"], f["cards"]
     if f["topics"]:
-        console.print(Text(", ".join(f["topics"]), style="bold"))
+        console.print(Text(printable(", ".join(f["topics"])), style="bold"))
     _line(console, f"{msg.STATS_TODAY} {t['date']}", msg.stats_today(
         t["reviews"], _duration(t["seconds"]), t["again"], _pct(t["again_rate"], 1), t["new"], t["quiz"]))
     _line(console, msg.STATS_STREAK, msg.stats_streak(s["current"], s["longest"], s["studied_today"]))
@@ -167,14 +168,14 @@ def _mastery(console: Console, m: dict[str, Any]) -> None:
     for col in ("cards", "seen", "recall", "", "expected"):
         table.add_column(col, justify="right" if col else "left")
     for t in rows[:MASTERY_ROWS]:
-        table.add_row(t["topic"], f"{t['cards']:,}", f"{t['seen']:,}", _pct(t["recall"]), _bar(t["recall"]),
+        table.add_row(printable(t["topic"]), f"{t['cards']:,}", f"{t['seen']:,}", _pct(t["recall"]), _bar(t["recall"]),
                       _pct(t["expected"]))
     if rows:
         console.print(table)
     if len(rows) > MASTERY_ROWS:
         console.print(msg.stats_more_topics(len(rows) - MASTERY_ROWS), highlight=False)
     if unseen:
-        names = ", ".join(unseen)
+        names = printable(", ".join(unseen))
         limit = max(20, min(console.width, 100) * 2 - 30)
         if len(names) > limit:
             names = names[:limit].rsplit(", ", 1)[0] + ", …"
@@ -187,7 +188,7 @@ def _readiness(console: Console, r: dict[str, Any] | None) -> None:
     if r is None:
         console.print(msg.STATS_NO_EXAM, highlight=False)
         return
-    console.print(Text(msg.stats_readiness_title(r["title"]), style="bold"))
+    console.print(Text(printable(msg.stats_readiness_title(r["title"])), style="bold"))
     console.print(r["note"], highlight=False)
     projected = r["predicted"]["exam_day"] is not None
     table = Table(show_edge=False, pad_edge=False)
@@ -195,7 +196,7 @@ def _readiness(console: Console, r: dict[str, Any] | None) -> None:
     for col in ("weight", "cards", "seen", "recall now") + (("exam day",) if projected else ()):
         table.add_column(col, justify="right", no_wrap=True)
     for d in r["domains"]:
-        cells = [f"{d['topic']} {d['name']}", f"{d['weight']:g}", f"{d['cards']:,}", _pct(d["seen_share"]),
+        cells = [printable(f"{d['topic']} {d['name']}"), f"{d['weight']:g}", f"{d['cards']:,}", _pct(d["seen_share"]),
                  _pct(d["recall_now"])]
         if projected:
             cells.append(_pct(d["recall_exam_day"]))
