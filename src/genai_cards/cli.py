@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import messages as msg
-from .commands import card, config, decks, doctor, log, optimize, plan, quiz, review, stats, transfer
+from .commands import card, config, decks, doctor, log, optimize, plan, quiz, review, stats, sync, transfer
 from .commands.base import Env, HomeOpt, enter
 from .errors import ExitCode, GenaiCardsError, InvalidInput
 from .streams import Streams
@@ -79,6 +79,7 @@ app.add_typer(config.app, name="config")
 app.add_typer(card.app, name="card")
 app.add_typer(log.app, name="log")
 app.command()(doctor.doctor)
+app.command()(sync.sync)
 
 
 def run() -> None:

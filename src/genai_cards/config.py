@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, Callable
 
 from . import messages as msg
@@ -85,6 +86,24 @@ def parse_date(text: str) -> date | None:
     return date.fromisoformat(text.strip())
 
 
+def parse_folder(text: str) -> str:
+    """an absolute folder path, or one starting with ~ (or empty for none)"""
+    t = text.strip()
+    if "\0" in t or "\n" in t or (t and not Path(t).expanduser().is_absolute()):
+        raise ValueError
+    return t
+
+
+def parse_switch(text: str) -> bool:
+    """on or off"""
+    t = text.strip().lower()
+    if t in ("on", "true", "yes", "1"):
+        return True
+    if t in ("off", "false", "no", "0"):
+        return False
+    raise ValueError
+
+
 @dataclass(frozen=True)
 class Setting:
     """One setting: default value as text, its parser, and its help."""
@@ -107,6 +126,8 @@ SETTINGS: dict[str, Setting] = {
     "leech_threshold": Setting("8", _int_between(0, 999), "lapses that make a card a leech (0: never)"),
     "leech_action": Setting("suspend", lambda t: _choice(t, ("suspend", "tag")), "suspend or only tag leeches"),
     "fsrs_parameters": Setting("", parse_parameters, "FSRS parameters (set by `optimize`; empty: fsrs defaults)"),
+    "sync_dir": Setting("", parse_folder, "folder shared with your other computers, for `sync` alone"),
+    "sync_after_session": Setting("off", parse_switch, "sync with sync_dir at the end of each review or quiz"),
 }
 
 
@@ -149,6 +170,8 @@ class Config:
     leech_action: str
     exam_retention: float = 0.95
     fsrs_parameters: tuple[float, ...] = ()
+    sync_dir: str = ""
+    sync_after_session: bool = False
 
     @classmethod
     def from_raw(cls, raw: dict[str, str]) -> "Config":

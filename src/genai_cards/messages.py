@@ -797,3 +797,71 @@ def optimize_kept(items: int) -> str:
 
 def optimize_not_kept(items: int) -> str:
     return f"The fitted parameters do not fit your {items} reviews better: the parameters in force stay."
+
+
+# --- sync (several computers through a shared folder) ---------------------------------------
+SYNC_NEEDS_DIR = ("no folder to sync with: give one (genai-cards sync DIR) or set one "
+                  "(genai-cards config set sync_dir DIR)")
+
+
+def sync_busy(home: str) -> str:
+    return f"another sync of the home {home} is running; try again when it has finished"
+
+
+def sync_cannot_use(folder: str, reason: str) -> str:
+    return f"cannot use the sync folder {folder}: {reason}"
+
+
+def sync_partial_line(path: str, line: int) -> str:
+    return f"Warning: {path}:{line}: the last line is not complete yet (still being copied?); it will be read at the next sync"
+
+
+def sync_bad_line(path: str, line: int, reason: str) -> str:
+    return f"Warning: {path}:{line}: skipped, not a sync record ({reason}); it will be read again at the next sync"
+
+
+def sync_unreadable(path: str, reason: str) -> str:
+    return f"Warning: {path}: cannot be read ({reason}); it will be read again at the next sync"
+
+
+def sync_deck_missing(deck: str, path: str) -> str:
+    return f"Warning: the deck {deck} from another computer is not complete in {path} yet; it will be imported at the next sync"
+
+
+def sync_deck_refused(deck: str, problem: str) -> str:
+    return f"Warning: the deck {deck} from another computer was not imported: {problem}"
+
+
+def sync_new_device(old: str, new: str) -> str:
+    return (f"Warning: this home looks like a copy of another computer's home (device {old}); "
+            f"from now on it syncs as device {new}")
+
+
+def sync_bad_settings(device: str) -> str:
+    return f"Warning: the settings of device {device} cannot be read; its answers are replayed with this computer's settings"
+
+
+def sync_summary(folder: str, sent: int, sent_events: int, received: int, received_events: int, cards: int) -> str:
+    return (f"Synced with {folder}: sent {sent} answers and {sent_events} card events, received {received} "
+            f"answers and {received_events} card events; {cards} cards brought up to date.")
+
+
+def sync_deck_arrived(deck: str) -> str:
+    return f"The deck {deck} arrived from another computer."
+
+
+def sync_setting_arrived(key: str) -> str:
+    return f"The setting {key} arrived from another computer."
+
+
+def git_not_a_repository(folder: str) -> str:
+    return f"{folder} is not in a git repository (sync --git needs one; run git init or git clone there)"
+
+
+def git_step_failed(step: str, folder: str, detail: str) -> str:
+    return (f"git {step} failed in {folder}: {detail}; nothing is lost (your answers are in this home and "
+            f"committed in the folder): run sync --git again later")
+
+
+def sync_after_session_failed(reason: str) -> str:
+    return f"Warning: the sync at the end of the session did not happen: {reason}"

@@ -9,6 +9,7 @@ import typer
 
 from .. import messages as msg
 from .base import JsonOpt, TopicOpt, check_topics, config_of, now, opened, streams, usage_error
+from .sync import after_session
 
 
 def review(
@@ -51,6 +52,7 @@ def review(
         result = run(study, io, now, random.Random(seed))
         io.out.print()
         io.out.print(msg.session_summary(len(result.outcomes), result.seconds))
+        after_session(store)
 
 
 def _pace_notice(io: Any, pace: Any, stretch: int) -> None:
