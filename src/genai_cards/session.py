@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Callable, Protocol, Sequence
 
 from .config import Config
-from .grading import WRONG, Grade, InvalidAnswer, Question, grade, make_question
+from .grading import WRONG, Grade, InvalidAnswer, Question, grade, make_question, terms_of
 from .model import (AGAIN, GOOD, NEW, RATINGS, REVIEW, CardState, note_of, one_per_note, study_day_bounds,
                     to_ms)
 from .scheduler import Scheduler
@@ -91,7 +91,18 @@ class Study:
         self.new_keys: set[str] = set()
         self.shown: dict[str, Question] = {}  # each card's last showing, so an undone card keeps its shuffle
         self.pinned: dict[str, Question] = {}  # showings to repeat as they were (after undo)
+        self.vocabularies: dict[str, frozenset[str]] = {}  # per deck, read when a typed card needs it
         self.queue: deque[str] = deque(self._build(now, limit))
+
+    def vocabulary(self, card: CardRow) -> frozenset[str]:
+        """The answers of the card's deck, as contrast terms for grading a typed or cloze answer (so
+        another card's answer never passes as a typo of this one); empty for other card types."""
+        if card.content.get("type") not in ("typed", "cloze"):
+            return frozenset()
+        if card.deck not in self.vocabularies:
+            self.vocabularies[card.deck] = frozenset(
+                t for c in self.store.deck_contents(card.deck) for t in terms_of(c))
+        return self.vocabularies[card.deck]
 
     def _build(self, now: datetime, limit: int | None) -> list[str]:
         new_done, reviews_done = self.store.done_since(to_ms(self.day_start))
@@ -242,7 +253,7 @@ def run(study: Study, io: SessionIO, clock: Clock, rng: random.Random, record: b
         card = study.next(now)
         if card is None:
             break
-        q = study.pinned.pop(card.key, None) or make_question(card.content, rng)
+        q = study.pinned.pop(card.key, None) or make_question(card.content, rng, study.vocabulary(card))
         study.shown[card.key] = q
         io.show_question(card, q, study.counts(now, card))
         shown = clock()

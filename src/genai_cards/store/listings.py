@@ -20,6 +20,13 @@ class Listings(Base):
             raise NotFound(msg.unknown_card(key))
         return card_row(row)
 
+    def deck_contents(self, deck: str) -> list[dict[str, Any]]:
+        """The content of every active card of a deck (for the deck's vocabulary of answers)."""
+        import json
+
+        rows = self.db.execute("SELECT content FROM cards WHERE deck = ? AND retired = 0", (deck,)).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
     def find_keys(self, ident: str) -> list[str]:
         """Keys of the study cards a user's card id names: `deck/id`, `deck/id:c2`, or a bare `id`."""
         if "/" in ident:
