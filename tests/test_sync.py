@@ -420,7 +420,7 @@ def test_sync_git_commits_pulls_and_pushes_and_a_failed_push_loses_nothing(cli, 
 
 
 def _old_home(home: Path) -> None:
-    """A home at the schema before m007, with answers, an undo and card events, as that version wrote them."""
+    """A home at the schema before m005, with answers, an undo and card events, as that version wrote them."""
     from genai_cards.store import migrations
 
     home.mkdir(parents=True)

@@ -65,6 +65,20 @@ def parse_hour(text: str) -> int:
     return value
 
 
+def parse_parameters(text: str) -> tuple[float, ...]:
+    """21 FSRS parameters separated by commas or spaces (or empty for the fsrs defaults)"""
+    parts = text.replace(",", " ").split()
+    if not parts:
+        return ()
+    values = tuple(float(p) for p in parts)
+    if len(values) != 21 or not all(v == v and abs(v) < 1e6 for v in values):
+        raise ValueError
+    from .scheduler import check_parameters  # fsrs knows each parameter's bounds
+
+    check_parameters(values)
+    return values
+
+
 def parse_date(text: str) -> date | None:
     """a date YYYY-MM-DD (or empty for none)"""
     if not text.strip():
@@ -106,9 +120,12 @@ SETTINGS: dict[str, Setting] = {
     "learning_steps": Setting("1m 10m", parse_steps, "steps for new cards"),
     "relearning_steps": Setting("10m", parse_steps, "steps after a lapse"),
     "day_starts_at": Setting("4", parse_hour, "local hour when a study day begins"),
-    "exam_date": Setting("", parse_date, "date of your exam, for readiness"),
+    "exam_date": Setting("", parse_date, "date of your exam: review paces for it (see `plan`)"),
+    "exam_retention": Setting("0.95", _float_between(0.7, 0.99),
+                              "recall probability to reach on the exam date, for each card"),
     "leech_threshold": Setting("8", _int_between(0, 999), "lapses that make a card a leech (0: never)"),
     "leech_action": Setting("suspend", lambda t: _choice(t, ("suspend", "tag")), "suspend or only tag leeches"),
+    "fsrs_parameters": Setting("", parse_parameters, "FSRS parameters (set by `optimize`; empty: fsrs defaults)"),
     "sync_dir": Setting("", parse_folder, "folder shared with your other computers, for `sync` alone"),
     "sync_after_session": Setting("off", parse_switch, "sync with sync_dir at the end of each review or quiz"),
 }
@@ -151,6 +168,8 @@ class Config:
     exam_date: date | None
     leech_threshold: int
     leech_action: str
+    exam_retention: float = 0.95
+    fsrs_parameters: tuple[float, ...] = ()
     sync_dir: str = ""
     sync_after_session: bool = False
 

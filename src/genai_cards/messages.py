@@ -696,6 +696,109 @@ def backup_failing(folder: str, reason: str) -> str:
             "there is no new copy of them (said once, until a backup succeeds again)")
 
 
+# --- exam planning: decks suspend, review --exam, pacing, plan (issue 14) -----------------------
+def unknown_deck_close(deck_id: str, close: list[str]) -> str:
+    if close:
+        return f"no deck {deck_id!r}; did you mean {', '.join(close)}?"
+    return f"no deck {deck_id!r} (genai-cards decks lists them)"
+
+
+def decks_suspended(decks: str, cards: int) -> str:
+    return f"Suspended {cards} cards of {decks}; their history is kept (decks unsuspend brings them back)."
+
+
+def decks_unsuspended(decks: str, cards: int) -> str:
+    return f"Unsuspended {cards} cards of {decks}."
+
+
+EXAM_AND_TOPIC = "use --exam or --topic, not both (--exam already names the exam's domain topics)"
+
+
+def pace_override(exam_date: str, days_left: int, new_today: int, not_introduced: int, new_per_day: int) -> str:
+    return (f"Exam on {exam_date}, {days_left} days left: {new_today} new cards today instead of new_per_day "
+            f"{new_per_day}, so that all {not_introduced} cards not yet introduced are met in time.")
+
+
+def pace_line(exam_date: str, days_left: int, new_today: int, not_introduced: int) -> str:
+    return (f"Exam on {exam_date}, {days_left} days left: {new_today} new cards today; "
+            f"{not_introduced} cards not yet introduced.")
+
+
+def final_stretch_line(extra: int) -> str:
+    return f"Final stretch before the exam: {extra} cards that would be forgotten by the day come early."
+
+
+PLAN_NO_DATE = "No exam date: set one with `genai-cards config set exam_date YYYY-MM-DD` to plan for it."
+
+
+def plan_date_past(exam_date: str) -> str:
+    return f"The exam date {exam_date} has passed: review is back to long-term FSRS."
+
+
+def plan_unreachable(recall: float, target: float, introduced_all: bool, max_reviews: int) -> str:
+    if not introduced_all:
+        return (f"Not reachable with the load you allow (max_reviews_per_day {max_reviews}): some cards would "
+                f"never be introduced, and the predicted recall on the day is {recall}% against a goal of {target}%.")
+    return (f"Not reachable with the load you allow (max_reviews_per_day {max_reviews}): the predicted recall on "
+            f"the day is {recall}% against a goal of {target}%.")
+
+
+def plan_suggestions(minutes: int, answers: int, reviews: int, aside: int, later: str) -> str:
+    return (f"What would reach it: about {minutes} minutes a day ({answers} answers on the busiest day; "
+            f"config set max_reviews_per_day {reviews}), or {aside} fewer cards (decks suspend DECK), "
+            f"or an exam date on or after {later}.")
+
+
+def plan_summary(exam_date: str, days_left: int, cards: int, not_introduced: int, new_per_day: int) -> str:
+    return (f"Exam on {exam_date}: {days_left} days left, {cards} cards to study, {not_introduced} not yet "
+            f"introduced, {new_per_day} new cards a day.")
+
+
+def plan_recall(recall: float, target: float, parameters: str) -> str:
+    return (f"Predicted share recalled on the day: {recall}% (goal {target}%; {parameters} FSRS parameters).")
+
+
+PLAN_CHART_TITLE = "Forecast answers a day until the exam (new cards and their steps, reviews):"
+
+
+# --- optimize (issue 14) ------------------------------------------------------------------------
+OPTIMIZER_MISSING = ("optimize needs the fsrs-rs-python package, which is missing from this install: "
+                     "pip install fsrs-rs-python")
+
+
+def optimize_too_few(items: int, needed: int) -> str:
+    return (f"not enough reviews to fit FSRS to your answers: {items} answers came a day or more after the "
+            f"card's previous one, and at least {needed} are needed; keep reviewing and try again later")
+
+
+OPTIMIZE_OUT_OF_BOUNDS = "The fitted parameters are outside what fsrs accepts; the current ones stay."
+OPTIMIZE_NEVER_AGAIN = ("You almost never press Again on a review: when you did not remember, Again is the honest "
+                        "rating, and the fit (and your intervals) depend on it.")
+
+
+def optimize_hard_habit(hard: int, again: int) -> str:
+    return (f"You pressed Hard on {hard}% of your reviews and Again on {again}%. Hard means remembered with "
+            f"effort; when you forgot, press Again, or FSRS learns that forgetting is a pass and stretches your "
+            f"intervals.")
+
+
+def optimize_fit(label: str, log_loss: float, rmse: float) -> str:
+    return f"{label}: log loss {log_loss:.4f}, RMSE {rmse:.4f}"
+
+
+OPTIMIZE_BEFORE = "Parameters in force"
+OPTIMIZE_AFTER = "Fitted to your log"
+
+
+def optimize_kept(items: int) -> str:
+    return (f"The fitted parameters fit your {items} reviews better: they are now in force for review, plan, "
+            f"stats and doctor (config fsrs_parameters).")
+
+
+def optimize_not_kept(items: int) -> str:
+    return f"The fitted parameters do not fit your {items} reviews better: the parameters in force stay."
+
+
 # --- sync (several computers through a shared folder) ---------------------------------------
 SYNC_NEEDS_DIR = ("no folder to sync with: give one (genai-cards sync DIR) or set one "
                   "(genai-cards config set sync_dir DIR)")

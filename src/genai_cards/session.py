@@ -10,7 +10,7 @@ import random
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Callable, Protocol, Sequence
+from typing import TYPE_CHECKING, Callable, Protocol, Sequence
 
 from .config import Config
 from .grading import WRONG, Grade, InvalidAnswer, Question, grade, make_question
@@ -18,6 +18,9 @@ from .model import (AGAIN, GOOD, NEW, RATINGS, REVIEW, CardState, note_of, one_p
                     to_ms)
 from .scheduler import Scheduler
 from .store import CardRow, Recorded, Store
+
+if TYPE_CHECKING:
+    from .planning import Pace
 
 LEARN_AHEAD = timedelta(minutes=20)
 MAX_DURATION_MS = 3_600_000
@@ -72,9 +75,11 @@ class Study:
 
     def __init__(
         self, store: Store, scheduler: Scheduler, config: Config, now: datetime,
-        topics: Sequence[str] = (), limit: int | None = None, mode: str = "review",
+        topics: Sequence[str] = (), limit: int | None = None, mode: str = "review", pace: "Pace | None" = None,
     ) -> None:
         self.store = store
+        self.pace = pace  # exam-date pacing (planning.pace_for), None for plain FSRS
+        self.stretch = 0  # cards brought forward by the final stretch before the exam
         self.scheduler = scheduler
         self.config = config
         self.topics = tuple(topics)
@@ -97,7 +102,17 @@ class Study:
         reviews = [k for k in reviews if note_of(k) not in buried]
         review_notes = {note_of(k) for k in reviews}
         kept = one_per_note(reviews, note_of, set())  # one review per note today: siblings wait
-        new = self.store.new_cards(self.topics, max(0, self.config.new_per_day - new_done), buried | review_notes)
+        if self.pace is not None and self.pace.final_stretch:
+            from .planning import final_stretch
+
+            room = self.config.max_reviews_per_day - reviews_done - len(kept)
+            extra = final_stretch(self.store, self.scheduler, self.pace, self.topics, to_ms(self.day_end),
+                                  buried | {note_of(k) for k in kept}, room)
+            self.stretch = len(extra)
+            kept += extra
+            review_notes |= {note_of(k) for k in extra}
+        per_day = self.pace.new_today if self.pace is not None else self.config.new_per_day
+        new = self.store.new_cards(self.topics, max(0, per_day - new_done), buried | review_notes)
         self.new_keys = set(new)
         mixed = interleave(kept, new)
         return mixed[:limit] if limit is not None else mixed
@@ -129,7 +144,9 @@ class Study:
             card = self.store.card(self.queue.popleft())
             if card.suspended or card.retired or card.note in self.seen_notes:
                 continue
-            if card.state.state == REVIEW and card.state.due is not None and card.state.due >= to_ms(self.day_end):
+            if card.state.state == REVIEW and card.state.due is not None and card.state.due >= to_ms(self.day_end) \
+                    and not (self.stretch and card.state.last_review is not None
+                             and card.state.last_review < to_ms(self.day_start)):
                 continue  # answered meanwhile by another session
             if card.state.state != NEW and card.state.state != REVIEW:
                 continue  # now in learning: the learning queue shows it

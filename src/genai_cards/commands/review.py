@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import random
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from .. import messages as msg
-from .base import JsonOpt, TopicOpt, check_topics, config_of, now, opened, streams
+from .base import JsonOpt, TopicOpt, check_topics, config_of, now, opened, streams, usage_error
 from .sync import after_session
 
 
@@ -18,21 +18,34 @@ def review(
                                                  "Example: --limit 30")] = None,
     seed: Annotated[Optional[int], typer.Option(help="Seed shuffles for a reproducible session. "
                                                 "Example: --seed 7")] = None,
+    exam: Annotated[Optional[str], typer.Option(help="Only the cards of this exam's domains. "
+                                                "Example: --exam aif-c01")] = None,
 ) -> None:
-    """Today's session: due cards, most at risk first, with new cards in deck order.
+    """Today's session: due cards, most at risk first, with new cards in deck order. With an exam date
+    (config set exam_date), new cards and intervals are paced for it (see `plan`).
 
     Example: genai-cards review --topic rag --limit 20
     """
+    from ..planning import pace_for
     from ..scheduler import Scheduler
     from ..session import Study, run
     from ..ui import TerminalIO
 
     topics = topic or []
+    if exam is not None and topics:
+        raise usage_error(msg.EXAM_AND_TOPIC)
+    if exam is not None:
+        from ..focus import exam_topics
+
+        topics = exam_topics(exam)
     with opened() as store:
         check_topics(store, topics)
         config = config_of(store)
-        study = Study(store, Scheduler(config), config, now(), topics, limit)
+        pace = pace_for(store, config, now())
+        study = Study(store, Scheduler(config), config, now(), topics, limit, pace=pace)
         io = TerminalIO(streams())
+        if pace is not None:
+            _pace_notice(io, pace, study.stretch)
         if not study.queue and study.next(now()) is None:
             io.out.print(msg.NOTHING_DUE)
             return
@@ -40,6 +53,17 @@ def review(
         io.out.print()
         io.out.print(msg.session_summary(len(result.outcomes), result.seconds))
         after_session(store)
+
+
+def _pace_notice(io: Any, pace: Any, stretch: int) -> None:
+    """Say how the exam date paces today (and why new_per_day is overridden, when it is)."""
+    date, left = pace.exam_date.isoformat(), pace.days_left
+    if pace.overrides_new_per_day:
+        io.out.print(msg.pace_override(date, left, pace.new_today, pace.not_introduced, pace.new_per_day))
+    else:
+        io.out.print(msg.pace_line(date, left, pace.new_today, pace.not_introduced))
+    if stretch:
+        io.out.print(msg.final_stretch_line(stretch))
 
 
 def due(topic: TopicOpt = None, as_json: JsonOpt = False) -> None:

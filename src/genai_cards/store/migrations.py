@@ -157,7 +157,7 @@ def m004_mock_exams(db: sqlite3.Connection) -> None:
     )
 
 
-def m007_sync_ids(db: sqlite3.Connection) -> None:
+def m005_sync_ids(db: sqlite3.Connection) -> None:
     """Every answer and card event gets an id unique across devices (`uid`), the device that made it
     and its sequence there (`seq`: the local id), so logs from several computers merge; the home gets
     its device id; the bookkeeping of `sync` (what was written to and read from each folder).
@@ -235,7 +235,7 @@ def m007_sync_ids(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_deck_order, m003_queue_indexes, m004_mock_exams, m007_sync_ids]
+MIGRATIONS: list[Migration] = [m001_initial, m002_deck_order, m003_queue_indexes, m004_mock_exams, m005_sync_ids]
 
 
 def current_version(db: sqlite3.Connection) -> int:
