@@ -621,3 +621,17 @@ def test_a_reset_after_a_sync_takes_back_every_answer_known_even_one_that_arrive
     _sync(cli, laptop, folder)
     _sync(cli, desktop, folder)
     assert _states(laptop) == _states(desktop)
+
+
+def test_computers_with_different_scheduling_settings_still_agree_on_every_card(cli, homes, folder, deck) -> None:  # type: ignore[no-untyped-def]
+    laptop, desktop = homes
+    for key, value in (("desired_retention", "0.8"), ("exam_date", "2026-12-04"), ("learning_steps", "5m")):
+        assert cli("--home", str(laptop), "config", "set", key, value).exit_code == 0
+    _import(cli, laptop, deck)
+    _import(cli, desktop, deck)
+    _study(cli, laptop, T1, "3344")
+    _study(cli, desktop, T2, "3131")
+    for home in (laptop, desktop, laptop):
+        _sync(cli, home, folder)
+    assert _log(cli, laptop) == _log(cli, desktop)
+    assert _states(laptop) == _states(desktop)  # each answer replayed with its own computer's settings
