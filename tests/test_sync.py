@@ -606,3 +606,32 @@ def test_a_reset_on_one_computer_keeps_the_answers_it_did_not_know_about(cli, ho
         for card in ("teste/um", other):  # only the laptop's 10:00 answer counts (not none: it was not known)
             assert states[card][7] == 1 and states[card][6] == 1796130000000
     assert _states(laptop) == _states(desktop)
+
+
+def test_a_reset_after_a_sync_takes_back_every_answer_known_even_one_that_arrived_later(cli, homes, folder, deck) -> None:  # type: ignore[no-untyped-def]
+    laptop, desktop = homes
+    _import(cli, laptop, deck)
+    _import(cli, desktop, deck)
+    _study(cli, laptop, "2026-12-01T12:00:00-03:00", "3")  # teste/um at noon on the laptop
+    _study(cli, desktop, "2026-12-01T09:00:00-03:00", "3")  # and at nine on the desktop
+    _sync(cli, desktop, folder)
+    _sync(cli, laptop, folder)  # the desktop's earlier answer arrives after the laptop's own
+    assert cli("--home", str(laptop), "card", "reset", "teste/um", now="2026-12-01T13:00:00-03:00").exit_code == 0
+    assert "teste/um" not in {s[0] for s in _states(laptop)}  # new again: both answers taken back
+    _sync(cli, laptop, folder)
+    _sync(cli, desktop, folder)
+    assert _states(laptop) == _states(desktop)
+
+
+def test_computers_with_different_scheduling_settings_still_agree_on_every_card(cli, homes, folder, deck) -> None:  # type: ignore[no-untyped-def]
+    laptop, desktop = homes
+    for key, value in (("desired_retention", "0.8"), ("exam_date", "2026-12-04"), ("learning_steps", "5m")):
+        assert cli("--home", str(laptop), "config", "set", key, value).exit_code == 0
+    _import(cli, laptop, deck)
+    _import(cli, desktop, deck)
+    _study(cli, laptop, T1, "3344")
+    _study(cli, desktop, T2, "3131")
+    for home in (laptop, desktop, laptop):
+        _sync(cli, home, folder)
+    assert _log(cli, laptop) == _log(cli, desktop)
+    assert _states(laptop) == _states(desktop)  # each answer replayed with its own computer's settings

@@ -35,10 +35,12 @@ from .store import Store
 from .store.sync import SyncLog
 
 FOLDER = "genai-cards"
-# Settings that decide how an answer is scheduled: each device publishes its own, and its answers are
+# Settings that decide how an answer is scheduled (Scheduler.review reads them; exam_date and
+# exam_retention cap intervals before the exam): each device publishes its own, and its answers are
 # replayed with them. `fsrs_parameters` (written by `optimize`) is fitted on the merged log, so it
 # travels: the newest value reaches every device.
-SCHEDULING_KEYS = ("desired_retention", "learning_steps", "relearning_steps", "fsrs_parameters")
+SCHEDULING_KEYS = ("desired_retention", "learning_steps", "relearning_steps", "fsrs_parameters", "exam_date",
+                   "exam_retention")
 TRAVELLING_KEYS = ("fsrs_parameters",)
 ROTATE_BYTES = 4_000_000
 GIT_TIMEOUT_S = 300

@@ -226,7 +226,10 @@ class Writes(Base):
         count again, whatever their clock says (the same millisecond, or a clock set back).
         """
         with self._write():
-            last = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM reviews WHERE card = ?", (key,)).fetchone()[0]
+            row = self.db.execute(  # the last in the merged order (after a sync, not always the highest id)
+                f"SELECT id FROM {in_merged_order('reviews', 'reviewed_at', 'card = ?')} "
+                f"ORDER BY {MERGED_ORDER_DESC} LIMIT 1", (key,)).fetchone()
+            last = 0 if row is None else int(row[0])
             self.db.execute(
                 "INSERT INTO card_events(card, at, kind, review) VALUES (?, ?, 'reset', ?)", (key, to_ms(now), last)
             )
