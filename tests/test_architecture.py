@@ -69,6 +69,7 @@ def _third_party_imports() -> dict[str, set[str]]:
 def test_each_third_party_library_has_one_home() -> None:
     found = _third_party_imports()
     assert found.pop("fsrs") == {"scheduler"}
+    assert found.pop("fsrs_rs_python") == {"optimizer"}
     assert found.pop("yaml") == {"yamlio"}
     assert found.pop("platformdirs") == {"paths"}
     assert found.pop("genanki") == {"exporters/apkg"}

@@ -401,3 +401,48 @@ def test_an_ending_is_a_typo_either_way_but_a_prefix_never_is() -> None:
     assert grade(cloze("Os {{c1::modelos}} e o modelo de fundação"), "modelo").typo
     assert grade(cloze("O {{c1::codificador}} e o decodificador"), "decodificador").result == WRONG
     assert grade(cloze("O {{c1::decodificador}} e o codificador"), "codificador").result == WRONG
+
+
+VOCAB_DECK = """
+deck: vocab
+title: Vocabulário
+topics: [vocab]
+cards:
+  - id: um
+    type: typed
+    front: Qual serviço busca em documentos corporativos?
+    answer: Amazon Kendra
+  - id: dois
+    type: typed
+    front: Qual serviço fictício de teste?
+    answer: Amazon Kenda
+"""
+
+
+def _logged(home) -> list[tuple[str, int, str]]:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    db = sqlite3.connect(home / "genai-cards.sqlite3")
+    try:
+        return [(str(k), int(r), str(a)) for k, r, a in db.execute("SELECT card, rating, answer FROM reviews ORDER BY id")]
+    finally:
+        db.close()
+
+
+def test_review_grades_with_the_decks_vocabulary_so_another_cards_answer_is_wrong(cli, write, home) -> None:
+    """In review, another card's answer of the same deck is no typo of this one (it would be without)."""
+    assert grade(typed("Amazon Kendra"), "Amazon Kenda").result == RIGHT  # alone, it would pass
+    assert cli("import", str(write("vocab.yaml", VOCAB_DECK))).exit_code == 0
+    result = cli("review", "--topic", "vocab", "--seed", "1", input="Amazon Kenda\n\nAmazon Kenda\n\n",
+                 now="2026-03-10T10:00:00-03:00")
+    assert result.exit_code == 0, result.output
+    # new cards come in deck order: `um` (Amazon Kendra) first, then `dois` (Amazon Kenda)
+    assert _logged(home) == [("vocab/um", AGAIN, "Amazon Kenda"), ("vocab/dois", GOOD, "Amazon Kenda")]
+
+
+def test_review_still_takes_a_real_typo_when_the_deck_has_a_near_answer(cli, write, home) -> None:
+    assert cli("import", str(write("vocab.yaml", VOCAB_DECK))).exit_code == 0
+    result = cli("review", "--topic", "vocab", "--seed", "1", "--limit", "1", input="Amazon Kendar\n\n",
+                 now="2026-03-10T10:00:00-03:00")
+    assert result.exit_code == 0, result.output
+    assert _logged(home) == [("vocab/um", GOOD, "Amazon Kendar")]

@@ -25,13 +25,13 @@ def test_older_schema_migrates_forward_keeping_data_after_a_backup(cli, small_de
     cli("review", "--topic", "teste", input="\n3\n", now=NOW)
 
     def m_next(conn) -> None:
-        conn.execute("ALTER TABLE reviews ADD COLUMN device TEXT")
+        conn.execute("ALTER TABLE reviews ADD COLUMN example TEXT")
 
     shipped = len(migrations.MIGRATIONS)
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + [m_next])
     store = open_store(home)  # this database is one version behind the program now
     assert migrations.current_version(store.db.raw) == len(migrations.MIGRATIONS)
-    assert store.db.execute("SELECT COUNT(*), MIN(device) FROM reviews").fetchone() == (1, None)
+    assert store.db.execute("SELECT COUNT(*), MIN(example) FROM reviews").fetchone() == (1, None)
     backups = list((home / "backups").glob(f"before-migration-v{shipped}-*.sqlite3"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])

@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import messages as msg
-from .commands import card, config, decks, doctor, log, quiz, review, stats, transfer
+from .commands import card, config, decks, doctor, log, optimize, plan, quiz, review, stats, sync, transfer
 from .commands.base import Env, HomeOpt, enter
 from .errors import ExitCode, GenaiCardsError, InvalidInput
 from .i18n import _, choose, language, set_language
@@ -106,6 +106,8 @@ app.command()(review.review)
 app.command()(quiz.quiz)
 app.command()(review.due)
 app.command()(stats.stats)
+app.command()(plan.plan)
+app.command()(optimize.optimize)
 app.add_typer(decks.app, name="decks")
 app.command()(decks.topics)
 app.command()(decks.validate)
@@ -115,6 +117,7 @@ app.add_typer(config.app, name="config")
 app.add_typer(card.app, name="card")
 app.add_typer(log.app, name="log")
 app.command()(doctor.doctor)
+app.command()(sync.sync)
 
 
 def run() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, Callable
 
 from . import messages as msg
@@ -73,6 +74,20 @@ def parse_hour(text: str) -> int:
     return value
 
 
+def parse_parameters(text: str) -> tuple[float, ...]:
+    """21 FSRS parameters separated by commas or spaces (or empty for the fsrs defaults)"""
+    parts = text.replace(",", " ").split()
+    if not parts:
+        return ()
+    values = tuple(float(p) for p in parts)
+    if len(values) != 21 or not all(v == v and abs(v) < 1e6 for v in values):
+        raise ValueError
+    from .scheduler import check_parameters  # fsrs knows each parameter's bounds
+
+    check_parameters(values)
+    return values
+
+
 def parse_date(text: str) -> date | None:
     """a date YYYY-MM-DD (or empty for none)"""
     if not text.strip():
@@ -86,6 +101,24 @@ def parse_ui_lang(text: str) -> str:
     if t not in ("", "pt-BR", "en"):
         raise ValueError
     return t
+
+
+def parse_folder(text: str) -> str:
+    """an absolute folder path, or one starting with ~ (or empty for none)"""
+    t = text.strip()
+    if "\0" in t or "\n" in t or (t and not Path(t).expanduser().is_absolute()):
+        raise ValueError
+    return t
+
+
+def parse_switch(text: str) -> bool:
+    """on or off"""
+    t = text.strip().lower()
+    if t in ("on", "true", "yes", "1"):
+        return True
+    if t in ("off", "false", "no", "0"):
+        return False
+    raise ValueError
 
 
 @dataclass(frozen=True)
@@ -104,10 +137,15 @@ SETTINGS: dict[str, Setting] = {
     "learning_steps": Setting("1m 10m", parse_steps, "steps for new cards"),
     "relearning_steps": Setting("10m", parse_steps, "steps after a lapse"),
     "day_starts_at": Setting("4", parse_hour, "local hour when a study day begins"),
-    "exam_date": Setting("", parse_date, "date of your exam, for readiness"),
+    "exam_date": Setting("", parse_date, "date of your exam: review paces for it (see `plan`)"),
+    "exam_retention": Setting("0.95", _float_between(0.7, 0.99),
+                              "recall probability to reach on the exam date, for each card"),
     "leech_threshold": Setting("8", _int_between(0, 999), "lapses that make a card a leech (0: never)"),
     "leech_action": Setting("suspend", lambda t: _choice(t, ("suspend", "tag")), "suspend or only tag leeches"),
     "ui_lang": Setting("", parse_ui_lang, "language of the interface: pt-BR or en (empty: from the locale)"),
+    "fsrs_parameters": Setting("", parse_parameters, "FSRS parameters (set by `optimize`; empty: fsrs defaults)"),
+    "sync_dir": Setting("", parse_folder, "folder shared with your other computers, for `sync` alone"),
+    "sync_after_session": Setting("off", parse_switch, "sync with sync_dir at the end of each review or quiz"),
 }
 
 
@@ -157,7 +195,11 @@ class Config:
     exam_date: date | None
     leech_threshold: int
     leech_action: str
-    ui_lang: str
+    exam_retention: float = 0.95
+    fsrs_parameters: tuple[float, ...] = ()
+    sync_dir: str = ""
+    sync_after_session: bool = False
+    ui_lang: str = ""
 
     @classmethod
     def from_raw(cls, raw: dict[str, str]) -> "Config":
@@ -173,7 +215,7 @@ class Config:
 
 
 NUMBERS: dict[str, type] = {"desired_retention": float, "new_per_day": int, "max_reviews_per_day": int,
-                            "day_starts_at": int, "leech_threshold": int}
+                            "day_starts_at": int, "leech_threshold": int, "exam_retention": float}
 
 
 def typed_values(raw: dict[str, str]) -> dict[str, Any]:
@@ -183,10 +225,12 @@ def typed_values(raw: dict[str, str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, text in stored_values(raw).items():
         value = getattr(config, key)
-        if key in NUMBERS:
+        if key in NUMBERS or key == "sync_after_session":  # numbers as numbers, the switch as true/false
             out[key] = value
-        elif key in ("exam_date", "ui_lang"):
-            out[key] = str(value) if value else None
+        elif key in ("exam_date", "ui_lang", "sync_dir", "fsrs_parameters") and not value:
+            out[key] = None
+        elif key in ("exam_date", "ui_lang", "sync_dir"):  # a folder keeps its spaces and commas
+            out[key] = str(value)
         else:
             out[key] = " ".join(text.replace(",", " ").split())
     return out

@@ -369,11 +369,27 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
+class DeckOwners:
+    """Which file declared each deck id; a second file that declares one again is a problem."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.owners: dict[str, str] = {}
+
+    def claim(self, deck_id: str, f: Path) -> bool:
+        """True when `f` may provide `deck_id` (the first file to declare it)."""
+        if deck_id in self.owners:
+            self.problems.append(Problem(str(f), None, msg.duplicate_deck(deck_id, self.owners[deck_id])))
+            return False
+        self.owners[deck_id] = str(f)
+        return True
+
+
 def validate_paths(paths: list[Path]) -> tuple[list[Deck], list[Problem]]:
     """Load every deck under `paths`; return the good decks and every problem (duplicates across files too)."""
     decks: list[Deck] = []
     problems: list[Problem] = []
-    owners: dict[str, str] = {}
+    owners = DeckOwners(problems)
     for f in deck_files(paths):
         if not f.exists():
             problems.append(Problem(str(f), None, msg.NO_SUCH_FILE))
@@ -383,9 +399,6 @@ def validate_paths(paths: list[Path]) -> tuple[list[Deck], list[Problem]]:
         except InvalidInput as exc:
             problems.extend(exc.problems)
             continue
-        if deck.deck in owners:
-            problems.append(Problem(str(f), None, msg.duplicate_deck(deck.deck, owners[deck.deck])))
-            continue
-        owners[deck.deck] = str(f)
-        decks.append(deck)
+        if owners.claim(deck.deck, f):
+            decks.append(deck)
     return decks, problems

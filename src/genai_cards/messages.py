@@ -935,3 +935,221 @@ def backup_failing(folder: str, reason: str) -> str:
     return _("warning: the daily backup could not be made in {folder}: {reason}; your answers are saved, but "
              "there is no new copy of them (said once, until a backup succeeds again)").format(
         folder=folder, reason=reason)
+
+
+# --- exam planning: decks suspend, review --exam, pacing, plan (issue 14) -----------------------
+def _number(x: float) -> str:
+    """A figure as the English messages always wrote it (87.5), with a decimal comma in Portuguese."""
+    return str(x).replace(".", ",") if language() == "pt-BR" else str(x)
+
+
+def unknown_deck_close(deck_id: str, close: list[str]) -> str:
+    if close:
+        return _("no deck {deck_id!r}; did you mean {close}?").format(deck_id=deck_id, close=", ".join(close))
+    return _("no deck {deck_id!r} (genai-cards decks lists them)").format(deck_id=deck_id)
+
+
+def decks_suspended(decks: str, cards: int) -> str:
+    return ngettext("Suspended {cards} cards of {decks}; their history is kept (decks unsuspend brings them back).",
+                    "Suspended {cards} cards of {decks}; their history is kept (decks unsuspend brings them back).",
+                    cards).format(cards=plain(cards), decks=decks)
+
+
+def decks_unsuspended(decks: str, cards: int) -> str:
+    return ngettext("Unsuspended {cards} cards of {decks}.", "Unsuspended {cards} cards of {decks}.", cards).format(
+        cards=plain(cards), decks=decks)
+
+
+EXAM_AND_TOPIC = "use --exam or --topic, not both (--exam already names the exam's domain topics)"
+
+
+def pace_override(exam_date: str, days_left: int, new_today: int, not_introduced: int, new_per_day: int) -> str:
+    return ngettext("Exam on {exam_date}, {days_left} days left: {new_today} new cards today instead of new_per_day "
+                    "{new_per_day}, so that all {not_introduced} cards not yet introduced are met in time.",
+                    "Exam on {exam_date}, {days_left} days left: {new_today} new cards today instead of new_per_day "
+                    "{new_per_day}, so that all {not_introduced} cards not yet introduced are met in time.",
+                    days_left).format(exam_date=exam_date, days_left=plain(days_left), new_today=plain(new_today),
+                                      new_per_day=new_per_day, not_introduced=plain(not_introduced))
+
+
+def pace_line(exam_date: str, days_left: int, new_today: int, not_introduced: int) -> str:
+    return ngettext("Exam on {exam_date}, {days_left} days left: {new_today} new cards today; "
+                    "{not_introduced} cards not yet introduced.",
+                    "Exam on {exam_date}, {days_left} days left: {new_today} new cards today; "
+                    "{not_introduced} cards not yet introduced.", days_left).format(
+        exam_date=exam_date, days_left=plain(days_left), new_today=plain(new_today),
+        not_introduced=plain(not_introduced))
+
+
+def final_stretch_line(extra: int) -> str:
+    return ngettext("Final stretch before the exam: {extra} cards that would be forgotten by the day come early.",
+                    "Final stretch before the exam: {extra} cards that would be forgotten by the day come early.",
+                    extra).format(extra=plain(extra))
+
+
+PLAN_NO_DATE = "No exam date: set one with `genai-cards config set exam_date YYYY-MM-DD` to plan for it."
+
+
+def plan_date_past(exam_date: str) -> str:
+    return _("The exam date {exam_date} has passed: review is back to long-term FSRS.").format(exam_date=exam_date)
+
+
+def plan_unreachable(recall: float, target: float, introduced_all: bool, max_reviews: int) -> str:
+    if not introduced_all:
+        text = _("Not reachable with the load you allow (max_reviews_per_day {max_reviews}): some cards would "
+                 "never be introduced, and the predicted recall on the day is {recall}% against a goal of {target}%.")
+    else:
+        text = _("Not reachable with the load you allow (max_reviews_per_day {max_reviews}): the predicted recall on "
+                 "the day is {recall}% against a goal of {target}%.")
+    return text.format(max_reviews=max_reviews, recall=_number(recall), target=_number(target))
+
+
+def plan_suggestions(minutes: int, answers: int, reviews: int, aside: int, later: str) -> str:
+    return _("What would reach it: about {minutes} minutes a day ({answers} answers on the busiest day; "
+             "config set max_reviews_per_day {reviews}), or {aside} fewer cards (decks suspend DECK), "
+             "or an exam date on or after {later}.").format(
+        minutes=plain(minutes), answers=plain(answers), reviews=reviews, aside=plain(aside), later=later)
+
+
+def plan_summary(exam_date: str, days_left: int, cards: int, not_introduced: int, new_per_day: int) -> str:
+    return ngettext("Exam on {exam_date}: {days_left} days left, {cards} cards to study, {not_introduced} not yet "
+                    "introduced, {new_per_day} new cards a day.",
+                    "Exam on {exam_date}: {days_left} days left, {cards} cards to study, {not_introduced} not yet "
+                    "introduced, {new_per_day} new cards a day.", days_left).format(
+        exam_date=exam_date, days_left=plain(days_left), cards=plain(cards), not_introduced=plain(not_introduced),
+        new_per_day=plain(new_per_day))
+
+
+def plan_recall(recall: float, target: float, parameters: str) -> str:
+    label = {"default": _("default"), "fitted": _("fitted")}.get(parameters, parameters)
+    return _("Predicted share recalled on the day: {recall}% (goal {target}%; {parameters} FSRS parameters).").format(
+        recall=_number(recall), target=_number(target), parameters=label)
+
+
+PLAN_CHART_TITLE = "Forecast answers a day until the exam (new cards and their steps, reviews):"
+
+
+def plan_day(new: int, reviews: int, backlog: int) -> str:
+    """One day of the plan's chart, after its answer count."""
+    if backlog:
+        return _("({new} new, {reviews} reviews, {backlog} left over)").format(
+            new=new, reviews=reviews, backlog=backlog)
+    return _("({new} new, {reviews} reviews)").format(new=new, reviews=reviews)
+
+
+# --- optimize (issue 14) ------------------------------------------------------------------------
+OPTIMIZER_MISSING = ("optimize needs the fsrs-rs-python package, which is missing from this install: "
+                     "pip install fsrs-rs-python")
+
+
+def optimize_too_few(items: int, needed: int) -> str:
+    return _("not enough reviews to fit FSRS to your answers: {items} answers came a day or more after the "
+             "card's previous one, and at least {needed} are needed; keep reviewing and try again later").format(
+        items=plain(items), needed=plain(needed))
+
+
+OPTIMIZE_OUT_OF_BOUNDS = "The fitted parameters are outside what fsrs accepts; the current ones stay."
+OPTIMIZE_NEVER_AGAIN = ("You almost never press Again on a review: when you did not remember, Again is the honest "
+                        "rating, and the fit (and your intervals) depend on it.")
+
+
+def optimize_hard_habit(hard: int, again: int) -> str:
+    return _("You pressed Hard on {hard}% of your reviews and Again on {again}%. Hard means remembered with "
+             "effort; when you forgot, press Again, or FSRS learns that forgetting is a pass and stretches your "
+             "intervals.").format(hard=hard, again=again)
+
+
+def optimize_fit(label: str, log_loss: float, rmse: float) -> str:
+    return _("{label}: log loss {log_loss}, RMSE {rmse}").format(
+        label=label, log_loss=decimal(log_loss, 4, grouped=False), rmse=decimal(rmse, 4, grouped=False))
+
+
+OPTIMIZE_BEFORE = "Parameters in force"
+OPTIMIZE_AFTER = "Fitted to your log"
+
+
+def optimize_kept(items: int) -> str:
+    return _("The fitted parameters fit your {items} reviews better: they are now in force for review, plan, "
+             "stats and doctor (config fsrs_parameters).").format(items=plain(items))
+
+
+def optimize_not_kept(items: int) -> str:
+    return _("The fitted parameters do not fit your {items} reviews better: the parameters in force stay.").format(
+        items=plain(items))
+
+
+# --- sync (several computers through a shared folder) ---------------------------------------
+SYNC_NEEDS_DIR = ("no folder to sync with: give one (genai-cards sync DIR) or set one "
+                  "(genai-cards config set sync_dir DIR)")
+
+
+def sync_busy(home: str) -> str:
+    return _("another sync of the home {home} is running; try again when it has finished").format(home=home)
+
+
+def sync_cannot_use(folder: str, reason: str) -> str:
+    return _("cannot use the sync folder {folder}: {reason}").format(folder=folder, reason=reason)
+
+
+def sync_partial_line(path: str, line: int) -> str:
+    return _("Warning: {path}:{line}: the last line is not complete yet (still being copied?); it will be read at "
+             "the next sync").format(path=path, line=line)
+
+
+def sync_bad_line(path: str, line: int, reason: str) -> str:
+    return _("Warning: {path}:{line}: skipped, not a sync record ({reason}); it will be read again at the next "
+             "sync").format(path=path, line=line, reason=reason)
+
+
+def sync_unreadable(path: str, reason: str) -> str:
+    return _("Warning: {path}: cannot be read ({reason}); it will be read again at the next sync").format(
+        path=path, reason=reason)
+
+
+def sync_deck_missing(deck: str, path: str) -> str:
+    return _("Warning: the deck {deck} from another computer is not complete in {path} yet; it will be imported at "
+             "the next sync").format(deck=deck, path=path)
+
+
+def sync_deck_refused(deck: str, problem: str) -> str:
+    return _("Warning: the deck {deck} from another computer was not imported: {problem}").format(
+        deck=deck, problem=problem)
+
+
+def sync_new_device(old: str, new: str) -> str:
+    return _("Warning: this home looks like a copy of another computer's home (device {old}); "
+             "from now on it syncs as device {new}").format(old=old, new=new)
+
+
+def sync_bad_settings(device: str) -> str:
+    return _("Warning: the settings of device {device} cannot be read; its answers are replayed with this "
+             "computer's settings").format(device=device)
+
+
+def sync_summary(folder: str, sent: int, sent_events: int, received: int, received_events: int, cards: int) -> str:
+    return _("Synced with {folder}: sent {sent} answers and {sent_events} card events, received {received} "
+             "answers and {received_events} card events; {cards} cards brought up to date.").format(
+        folder=folder, sent=plain(sent), sent_events=plain(sent_events), received=plain(received),
+        received_events=plain(received_events), cards=plain(cards))
+
+
+def sync_deck_arrived(deck: str) -> str:
+    return _("The deck {deck} arrived from another computer.").format(deck=deck)
+
+
+def sync_setting_arrived(key: str) -> str:
+    return _("The setting {key} arrived from another computer.").format(key=key)
+
+
+def git_not_a_repository(folder: str) -> str:
+    return _("{folder} is not in a git repository (sync --git needs one; run git init or git clone there)").format(
+        folder=folder)
+
+
+def git_step_failed(step: str, folder: str, detail: str) -> str:
+    return _("git {step} failed in {folder}: {detail}; nothing is lost (your answers are in this home and "
+             "committed in the folder): run sync --git again later").format(step=step, folder=folder, detail=detail)
+
+
+def sync_after_session_failed(reason: str) -> str:
+    return _("Warning: the sync at the end of the session did not happen: {reason}").format(reason=reason)

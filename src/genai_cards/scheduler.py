@@ -1,6 +1,11 @@
 """The only importer of `fsrs`, through its public API: FSRS reviews, interval previews and
 retrievability.
 
+With an exam date ahead, an interval that would carry a card past the exam with a predicted recall
+on the day below `exam_retention` is the one fsrs gives for that higher target instead (the same
+review through a second fsrs scheduler): the card comes back before the exam. After the exam moment,
+plain long-term FSRS.
+
 Fuzz is seeded from the card key and its review count, so the same answers give the same due
 dates and the interval shown before a rating is the one the rating gives. py-fsrs draws its fuzz
 from the `random` module's shared generator, and that is how its own tests make fuzz reproducible
@@ -15,31 +20,71 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Iterator
 
 from .config import Config
-from .model import AGAIN, NEW, RATINGS, REVIEW, CardState, from_ms, fsrs_card_id, to_ms, utc
+from .model import (AGAIN, NEW, RATINGS, REVIEW, CardState, from_ms, fsrs_card_id, local_moment, to_ms,
+                    utc)
 
 if TYPE_CHECKING:
     import fsrs
 
+EXAM_HOUR = 12  # "on the exam date" means 12:00 local time that day (as stats has it)
+
+
+def exam_moment(config: Config) -> datetime | None:
+    """The moment recall is planned for: 12:00 local time on the exam date (None without a date)."""
+    if config.exam_date is None:
+        return None
+    return local_moment(config.exam_date, EXAM_HOUR)
+
+
+def check_parameters(parameters: tuple[float, ...]) -> None:
+    """Raise ValueError unless fsrs accepts these parameters."""
+    import fsrs
+
+    fsrs.Scheduler(parameters=parameters)  # raises ValueError naming what is out of bounds
+
+
 class Scheduler:
-    """FSRS with the learner's settings."""
+    """FSRS with the learner's settings (and their fitted parameters, when `optimize` stored some)."""
 
     def __init__(self, config: Config) -> None:
         self.config = config
+        self.exam_at = exam_moment(config)
         self._scheduler: fsrs.Scheduler | None = None
+        self._exam_scheduler: fsrs.Scheduler | None = None
+
+    def _make(self, retention: float) -> "fsrs.Scheduler":
+        import fsrs
+
+        extra = {"parameters": self.config.fsrs_parameters} if self.config.fsrs_parameters else {}
+        return fsrs.Scheduler(
+            desired_retention=retention,
+            learning_steps=self.config.learning_steps,
+            relearning_steps=self.config.relearning_steps,
+            enable_fuzzing=True,
+            **extra,  # type: ignore[arg-type]
+        )
 
     @property
     def _fsrs(self) -> "fsrs.Scheduler":
         """py-fsrs, imported on first use: showing the first card does not need it (benchmarks/)."""
         if self._scheduler is None:
-            import fsrs
-
-            self._scheduler = fsrs.Scheduler(
-                desired_retention=self.config.desired_retention,
-                learning_steps=self.config.learning_steps,
-                relearning_steps=self.config.relearning_steps,
-                enable_fuzzing=True,
-            )
+            self._scheduler = self._make(self.config.desired_retention)
         return self._scheduler
+
+    @property
+    def _exam_fsrs(self) -> "fsrs.Scheduler":
+        """The same FSRS aiming at the exam-day target."""
+        if self._exam_scheduler is None:
+            self._exam_scheduler = self._make(max(self.config.exam_retention, self.config.desired_retention))
+        return self._exam_scheduler
+
+    @property
+    def parameters(self) -> tuple[float, ...]:
+        return tuple(float(w) for w in self._fsrs.parameters)
+
+    @property
+    def exam_target(self) -> float:
+        return max(self.config.exam_retention, self.config.desired_retention)
 
     def _card(self, state: CardState, card_id: int) -> "fsrs.Card":
         import fsrs
@@ -63,6 +108,13 @@ class Scheduler:
         card = self._card(state, fsrs_card_id(key))
         with _seeded_fuzz(key, state.reps):
             after, _ = self._fsrs.review_card(card, fsrs.Rating(rating), review_datetime=utc(now))
+        exam = self.exam_at
+        if exam is not None and utc(now) < exam and after.due > exam and after.state == fsrs.State.Review:
+            if self._fsrs.get_card_retrievability(after, current_datetime=exam) < self.exam_target:
+                with _seeded_fuzz(key, state.reps):
+                    capped, _ = self._exam_fsrs.review_card(card, fsrs.Rating(rating), review_datetime=utc(now))
+                if capped.due < after.due:
+                    after = capped
         lapse = rating == AGAIN and state.state == REVIEW
         return CardState(
             state=int(after.state),
@@ -83,6 +135,14 @@ class Scheduler:
             assert after.due is not None
             out[rating] = timedelta(milliseconds=after.due - to_ms(utc(now)))
         return out
+
+    def normal_review(self, key: str, state: CardState, rating: int, now: datetime) -> CardState:
+        """The state plain long-term FSRS gives, with no exam date (for tests and `plan`)."""
+        saved, self.exam_at = self.exam_at, None
+        try:
+            return self.review(key, state, rating, now)
+        finally:
+            self.exam_at = saved
 
     def retrievability(self, state: CardState, now: datetime) -> float:
         """Probability of recall now (0 for a new card)."""

@@ -10,14 +10,17 @@ import random
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Callable, Protocol, Sequence
+from typing import TYPE_CHECKING, Callable, Protocol, Sequence
 
 from .config import Config
-from .grading import WRONG, Grade, InvalidAnswer, Question, grade, make_question
+from .grading import WRONG, Grade, InvalidAnswer, Question, grade, make_question, terms_of
 from .model import (AGAIN, GOOD, NEW, RATINGS, REVIEW, CardState, note_of, one_per_note, study_day_bounds,
                     to_ms)
 from .scheduler import Scheduler
 from .store import CardRow, Recorded, Store
+
+if TYPE_CHECKING:
+    from .planning import Pace
 
 LEARN_AHEAD = timedelta(minutes=20)
 MAX_DURATION_MS = 3_600_000
@@ -72,9 +75,11 @@ class Study:
 
     def __init__(
         self, store: Store, scheduler: Scheduler, config: Config, now: datetime,
-        topics: Sequence[str] = (), limit: int | None = None, mode: str = "review",
+        topics: Sequence[str] = (), limit: int | None = None, mode: str = "review", pace: "Pace | None" = None,
     ) -> None:
         self.store = store
+        self.pace = pace  # exam-date pacing (planning.pace_for), None for plain FSRS
+        self.stretch = 0  # cards brought forward by the final stretch before the exam
         self.scheduler = scheduler
         self.config = config
         self.topics = tuple(topics)
@@ -86,7 +91,18 @@ class Study:
         self.new_keys: set[str] = set()
         self.shown: dict[str, Question] = {}  # each card's last showing, so an undone card keeps its shuffle
         self.pinned: dict[str, Question] = {}  # showings to repeat as they were (after undo)
+        self.vocabularies: dict[str, frozenset[str]] = {}  # per deck, read when a typed card needs it
         self.queue: deque[str] = deque(self._build(now, limit))
+
+    def vocabulary(self, card: CardRow) -> frozenset[str]:
+        """The answers of the card's deck, as contrast terms for grading a typed or cloze answer (so
+        another card's answer never passes as a typo of this one); empty for other card types."""
+        if card.content.get("type") not in ("typed", "cloze"):
+            return frozenset()
+        if card.deck not in self.vocabularies:
+            self.vocabularies[card.deck] = frozenset(
+                t for c in self.store.deck_contents(card.deck) for t in terms_of(c))
+        return self.vocabularies[card.deck]
 
     def _build(self, now: datetime, limit: int | None) -> list[str]:
         new_done, reviews_done = self.store.done_since(to_ms(self.day_start))
@@ -97,7 +113,17 @@ class Study:
         reviews = [k for k in reviews if note_of(k) not in buried]
         review_notes = {note_of(k) for k in reviews}
         kept = one_per_note(reviews, note_of, set())  # one review per note today: siblings wait
-        new = self.store.new_cards(self.topics, max(0, self.config.new_per_day - new_done), buried | review_notes)
+        if self.pace is not None and self.pace.final_stretch:
+            from .planning import final_stretch
+
+            room = self.config.max_reviews_per_day - reviews_done - len(kept)
+            extra = final_stretch(self.store, self.scheduler, self.pace, self.topics, to_ms(self.day_end),
+                                  buried | {note_of(k) for k in kept}, room)
+            self.stretch = len(extra)
+            kept += extra
+            review_notes |= {note_of(k) for k in extra}
+        per_day = self.pace.new_today if self.pace is not None else self.config.new_per_day
+        new = self.store.new_cards(self.topics, max(0, per_day - new_done), buried | review_notes)
         self.new_keys = set(new)
         mixed = interleave(kept, new)
         return mixed[:limit] if limit is not None else mixed
@@ -129,7 +155,9 @@ class Study:
             card = self.store.card(self.queue.popleft())
             if card.suspended or card.retired or card.note in self.seen_notes:
                 continue
-            if card.state.state == REVIEW and card.state.due is not None and card.state.due >= to_ms(self.day_end):
+            if card.state.state == REVIEW and card.state.due is not None and card.state.due >= to_ms(self.day_end) \
+                    and not (self.stretch and card.state.last_review is not None
+                             and card.state.last_review < to_ms(self.day_start)):
                 continue  # answered meanwhile by another session
             if card.state.state != NEW and card.state.state != REVIEW:
                 continue  # now in learning: the learning queue shows it
@@ -225,7 +253,7 @@ def run(study: Study, io: SessionIO, clock: Clock, rng: random.Random, record: b
         card = study.next(now)
         if card is None:
             break
-        q = study.pinned.pop(card.key, None) or make_question(card.content, rng)
+        q = study.pinned.pop(card.key, None) or make_question(card.content, rng, study.vocabulary(card))
         study.shown[card.key] = q
         io.show_question(card, q, study.counts(now, card))
         shown = clock()

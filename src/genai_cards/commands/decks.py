@@ -12,7 +12,8 @@ from ..errors import ExitCode
 from .base import JsonOpt, config_of, confirm, home, now, opened, streams
 
 app = typer.Typer(
-    help="Decks with card counts by state; `decks remove ID` removes an imported deck.\n\n"
+    help="Decks with card counts by state; `decks remove ID` removes an imported deck; `decks suspend|unsuspend "
+         "DECK…` takes whole decks out of study and back.\n\n"
          "Example: genai-cards decks --json",
     invoke_without_command=True,
 )
@@ -59,6 +60,35 @@ def remove(
                 out.echo(msg.NOTHING_REMOVED)
                 raise typer.Exit(ExitCode.FAILED)
         out.echo(msg.deck_removed(deck, remove_deck(store, deck)))
+
+
+DecksArg = Annotated[list[str], typer.Argument(help="Deck ids (bundled or imported). Example: nvidia-aiio")]
+
+
+@app.command("suspend")
+def suspend(decks: DecksArg) -> None:
+    """Take whole decks out of study (bundled ones too); their history is kept.
+
+    Example: genai-cards decks suspend nvidia-aiio nvidia-genai-visao-geral
+    """
+    from ..focus import set_decks_suspended
+
+    with opened() as store:
+        n = set_decks_suspended(store, decks, True, now())
+    streams().echo(msg.decks_suspended(", ".join(dict.fromkeys(decks)), n))
+
+
+@app.command("unsuspend")
+def unsuspend(decks: DecksArg) -> None:
+    """Bring whole decks back into study, each card where it was.
+
+    Example: genai-cards decks unsuspend nvidia-aiio
+    """
+    from ..focus import set_decks_suspended
+
+    with opened() as store:
+        n = set_decks_suspended(store, decks, False, now())
+    streams().echo(msg.decks_unsuspended(", ".join(dict.fromkeys(decks)), n))
 
 
 def topics(as_json: JsonOpt = False) -> None:

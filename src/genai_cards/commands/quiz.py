@@ -10,6 +10,7 @@ import typer
 
 from .. import messages as msg
 from .base import DeckOpt, TopicOpt, check_topics, config_of, keep_to_decks, now, opened, streams, usage_error
+from .sync import after_session
 
 
 def quiz(
@@ -57,9 +58,11 @@ def quiz(
 
             result = missed_quiz(store, scheduler, config, io, now, rng, exam, count, record=not no_record)
             render_quiz_summary(io.out, result, result.seconds)
+            after_session(store)
             return
         if exam:
             _mock_exam(store, scheduler, config, io, rng, exam, count, start, record=not no_record)
+            after_session(store)
             return
         if not topic and not deck:  # quiz alone: today's due cards; --deck alone: that deck's cards
             from ..quiz import due_quiz
@@ -70,6 +73,7 @@ def quiz(
                 io.out.print(msg.NOTHING_DUE_QUIZ)
                 return
             render_quiz_summary(io.out, due, due.seconds)
+            after_session(store)
             return
         from ..quiz import topic_quiz
 
@@ -78,6 +82,7 @@ def quiz(
         result = topic_quiz(store, scheduler, config, io, now, rng, topics, count or 20, card_type or [], start,
                             record=not no_record)
         render_quiz_summary(io.out, result, result.seconds)
+        after_session(store)
 
 
 @contextmanager

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import random
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from .. import messages as msg
-from .base import DeckOpt, JsonOpt, TopicOpt, check_topics, config_of, keep_to_decks, now, opened, streams
+from .base import DeckOpt, JsonOpt, TopicOpt, check_topics, config_of, keep_to_decks, now, opened, streams, usage_error
+from .sync import after_session
 
 
 def review(
@@ -18,22 +19,35 @@ def review(
                                                  "Example: --limit 30")] = None,
     seed: Annotated[Optional[int], typer.Option(help="Seed shuffles for a reproducible session. "
                                                 "Example: --seed 7")] = None,
+    exam: Annotated[Optional[str], typer.Option(help="Only the cards of this exam's domains. "
+                                                "Example: --exam aif-c01")] = None,
 ) -> None:
-    """Today's session: due cards, most at risk first, with new cards in deck order.
+    """Today's session: due cards, most at risk first, with new cards in deck order. With an exam date
+    (config set exam_date), new cards and intervals are paced for it (see `plan`).
 
     Example: genai-cards review --topic rag --limit 20
     """
+    from ..planning import pace_for
     from ..scheduler import Scheduler
     from ..session import Study, run
     from ..ui import TerminalIO
 
     topics = topic or []
+    if exam is not None and topics:
+        raise usage_error(msg.EXAM_AND_TOPIC)
+    if exam is not None:
+        from ..focus import exam_topics
+
+        topics = exam_topics(exam)
     with opened() as store:
         keep_to_decks(store, deck or [])
         check_topics(store, topics)
         config = config_of(store)
-        study = Study(store, Scheduler(config), config, now(), topics, limit)
+        pace = pace_for(store, config, now())
+        study = Study(store, Scheduler(config), config, now(), topics, limit, pace=pace)
         io = TerminalIO(streams())
+        if pace is not None:
+            _pace_notice(io, pace, study.stretch)
         if not study.queue and study.next(now()) is None:
             io.out.print(msg.NOTHING_DUE)
             from ..listings import next_due
@@ -52,6 +66,18 @@ def review(
             moment = now()
             render_wrap_up(io.out, session_wrap_up(store, config, moment, topics,
                                                    [o.rating for o in result.outcomes]), moment)
+        after_session(store)
+
+
+def _pace_notice(io: Any, pace: Any, stretch: int) -> None:
+    """Say how the exam date paces today (and why new_per_day is overridden, when it is)."""
+    date, left = pace.exam_date.isoformat(), pace.days_left
+    if pace.overrides_new_per_day:
+        io.out.print(msg.pace_override(date, left, pace.new_today, pace.not_introduced, pace.new_per_day))
+    else:
+        io.out.print(msg.pace_line(date, left, pace.new_today, pace.not_introduced))
+    if stretch:
+        io.out.print(msg.final_stretch_line(stretch))
 
 
 def due(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import messages as msg
 from .. import yamlio
-from ..decks import MAX_DECK_BYTES, deck_files, load_deck_text, read_text
+from ..decks import MAX_DECK_BYTES, DeckOwners, deck_files, load_deck_text, read_text
 from ..errors import InvalidInput, Problem
 from .common import Incoming
 
@@ -102,24 +102,18 @@ def read_inputs(
         problems.append(Problem(str(paths[0]), None, msg.deck_option_needs_one(len(files))))
         return [], problems
     incoming: list[Incoming] = []
-    owners: dict[str, str] = {}
+    owners = DeckOwners(problems)
     for f in files:
         same = _already_stored(f, known) if known and deck_id is None and kind_of(f) == "yaml" else None
         if same is not None:
-            if same in owners:
-                problems.append(Problem(str(f), None, msg.duplicate_deck(same, owners[same])))
-                continue
-            owners[same] = str(f)
-            incoming.append(Incoming(f, None, b"", unchanged=same))
+            if owners.claim(same, f):
+                incoming.append(Incoming(f, None, b"", unchanged=same))
             continue
         try:
             item = _read_one(f, deck_id)
         except InvalidInput as exc:
             problems.extend(exc.problems)
             continue
-        if item.deck_id in owners:
-            problems.append(Problem(str(f), None, msg.duplicate_deck(item.deck_id, owners[item.deck_id])))
-            continue
-        owners[item.deck_id] = str(f)
-        incoming.append(item)
+        if owners.claim(item.deck_id, f):
+            incoming.append(item)
     return incoming, problems

@@ -5,7 +5,8 @@ The review log (`reviews`, minus `undone`, plus `card_events`) is the truth; the
 committed before the caller moves on. Every `sqlite3.Error` leaves the store as a `StoreError`.
 
 Parts: `connection` (opening, the guarded connection, transactions), `writes`, `queues`,
-`listings`, `stats` (the stats read model), `backups` and `migrations`.
+`listings`, `planning` (exam pacing, deck suspension, the log for `optimize`), `stats` (the stats
+read model), `backups` and `migrations`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from . import backups, migrations
 from .connection import Db, connect, guarded
 from .listings import Listings
 from .mock_exams import ExamQuestionRow, MockExams
+from .planning import Planning
 from .queues import Queues
 from .rows import CardRow, DeckRow, Recorded
 from .writes import Writes
@@ -34,7 +36,7 @@ def open_store(home: Path) -> "Store":
     return Store(connect(home), home)
 
 
-class Store(Writes, Queues, Listings, MockExams):
+class Store(Writes, Queues, Listings, MockExams, Planning):
     """All reads and writes of one home's database. A context manager: `with open_store(h) as s:`."""
 
     def __init__(self, db: Db, home: Path) -> None:

@@ -56,3 +56,17 @@ def topic_match(topics: Sequence[str], column: str, name: str | None = None) -> 
         parts.append(f"({column} = {marks[0]} OR ({column} >= {marks[1]} AND {column} < {marks[2]}))")
     return " OR ".join(parts), (positional if name is None else named)
 
+
+
+# The merged order of the log (SPEC §5: state after a merge is the replay of the merged log in time
+# order), the same on every device: by `eff`, then device, then seq (the order on that device), then
+# uid. `eff` is the row's time, but never earlier than an earlier row of the same device for the
+# same card, so a device whose clock was set back keeps its own answers in the order they were given.
+MERGED_ORDER = "eff, device, seq, uid"
+MERGED_ORDER_DESC = "eff DESC, device DESC, seq DESC, uid DESC"
+
+
+def in_merged_order(table: str, time: str, where: str) -> str:
+    """A subquery: the rows of `table` (reviews or card_events) that match `where`, with their `eff`."""
+    return (f"(SELECT *, MAX({time}) OVER (PARTITION BY card, device ORDER BY seq ROWS UNBOUNDED PRECEDING) "
+            f"AS eff FROM {table} WHERE {where})")

@@ -6,7 +6,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from .. import messages as msg
 from ..errors import NotFound
-from .base import Base
+from .base import MERGED_ORDER, Base, in_merged_order
 from .rows import CARD_COLS, CardRow, card_row
 
 
@@ -26,6 +26,13 @@ class Listings(Base):
             "SELECT key, type, content FROM cards WHERE retired = 0 ORDER BY deck, position"
         ).fetchall()
 
+    def deck_contents(self, deck: str) -> list[dict[str, Any]]:
+        """The content of every active card of a deck (for the deck's vocabulary of answers)."""
+        import json
+
+        rows = self.db.execute("SELECT content FROM cards WHERE deck = ? AND retired = 0", (deck,)).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
     def find_keys(self, ident: str) -> list[str]:
         """Keys of the study cards a user's card id names: `deck/id`, `deck/id:c2`, or a bare `id`."""
         if "/" in ident:
@@ -43,7 +50,8 @@ class Listings(Base):
         """The card's answers, oldest first, undone ones excluded."""
         rows = self.db.execute(
             "SELECT id, reviewed_at, rating, duration_ms, mode, answer, state, stability, difficulty, due "
-            "FROM reviews WHERE card = ? AND id NOT IN (SELECT review FROM undone) ORDER BY id",
+            f"FROM {in_merged_order('reviews', 'reviewed_at', 'card = ?')} "
+            f"WHERE id NOT IN (SELECT review FROM undone) ORDER BY {MERGED_ORDER}",
             (key,),
         ).fetchall()
         names = ("id", "reviewed_at", "rating", "duration_ms", "mode", "answer", "state", "stability",
@@ -108,5 +116,6 @@ class Listings(Base):
         """Every answer not undone, oldest first."""
         yield from self.db.execute(
             "SELECT id, card, reviewed_at, rating, duration_ms, mode, answer, state_before, state, step, stability, "
-            "difficulty, due FROM reviews WHERE id NOT IN (SELECT review FROM undone) ORDER BY id"
+            f"difficulty, due FROM {in_merged_order('reviews', 'reviewed_at', '1')} "
+            f"WHERE id NOT IN (SELECT review FROM undone) ORDER BY {MERGED_ORDER}"
         )

@@ -6,6 +6,8 @@ migration leaves the previous schema intact. `PRAGMA user_version` mirrors the c
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 from typing import Callable
 
@@ -155,7 +157,85 @@ def m004_mock_exams(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_deck_order, m003_queue_indexes, m004_mock_exams]
+def m005_sync_ids(db: sqlite3.Connection) -> None:
+    """Every answer and card event gets an id unique across devices (`uid`), the device that made it
+    and its sequence there (`seq`: the local id), so logs from several computers merge; the home gets
+    its device id; the bookkeeping of `sync` (what was written to and read from each folder).
+
+    Nothing else changes: existing rows keep every other column. Their uid is derived from what they
+    hold, so two homes copied from one before this migration give their shared answers the same ids
+    (and a backup from before it, restored after a sync, does not send its answers twice). Later
+    inserts get a random uid from a trigger, so every writer of the log is covered.
+    """
+    db.executescript(
+        """
+        CREATE TABLE sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO sync_meta(key, value) VALUES ('device', lower(hex(randomblob(8))));
+        ALTER TABLE reviews ADD COLUMN uid TEXT;
+        ALTER TABLE reviews ADD COLUMN device TEXT;
+        ALTER TABLE reviews ADD COLUMN seq INTEGER;
+        ALTER TABLE card_events ADD COLUMN uid TEXT;
+        ALTER TABLE card_events ADD COLUMN device TEXT;
+        ALTER TABLE card_events ADD COLUMN seq INTEGER;
+        """
+    )
+    device = db.execute("SELECT value FROM sync_meta WHERE key = 'device'").fetchone()[0]
+    for table, columns in (("reviews", "card, reviewed_at, rating, duration_ms, mode, answer"),
+                           ("card_events", "card, at, kind, review")):
+        for row in db.execute(f"SELECT id, {columns} FROM {table}").fetchall():
+            uid = hashlib.blake2b(json.dumps([table, *row]).encode(), digest_size=16).hexdigest()
+            db.execute(f"UPDATE {table} SET uid = ?, device = ?, seq = id WHERE id = ?", (uid, device, row[0]))
+    db.executescript(
+        """
+        CREATE UNIQUE INDEX reviews_by_uid ON reviews(uid);
+        CREATE INDEX reviews_by_card_order ON reviews(card, reviewed_at, device, seq, uid);
+        CREATE TRIGGER reviews_get_uid AFTER INSERT ON reviews WHEN NEW.uid IS NULL BEGIN
+            UPDATE reviews SET uid = lower(hex(randomblob(16))), seq = NEW.id,
+                device = (SELECT value FROM sync_meta WHERE key = 'device') WHERE id = NEW.id;
+        END;
+        CREATE UNIQUE INDEX card_events_by_uid ON card_events(uid);
+        CREATE TRIGGER card_events_get_uid AFTER INSERT ON card_events WHEN NEW.uid IS NULL BEGIN
+            UPDATE card_events SET uid = lower(hex(randomblob(16))), seq = NEW.id,
+                device = (SELECT value FROM sync_meta WHERE key = 'device') WHERE id = NEW.id;
+        END;
+        CREATE TABLE sync_marks (
+            dir TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (dir, key)
+        );
+        CREATE TABLE sync_files (
+            path TEXT PRIMARY KEY,
+            offset INTEGER NOT NULL,
+            line INTEGER NOT NULL
+        );
+        CREATE TABLE sync_sent_undos (
+            dir TEXT NOT NULL,
+            review INTEGER NOT NULL,
+            PRIMARY KEY (dir, review)
+        );
+        CREATE TABLE sync_pending (
+            dir TEXT NOT NULL,
+            line TEXT NOT NULL,
+            PRIMARY KEY (dir, line)
+        );
+        CREATE TABLE sync_replay (
+            card TEXT PRIMARY KEY
+        );
+        CREATE TABLE sync_versions (
+            dir TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            device TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (dir, kind, name, device)
+        );
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_deck_order, m003_queue_indexes, m004_mock_exams, m005_sync_ids]
 
 
 def current_version(db: sqlite3.Connection) -> int:

@@ -10,7 +10,7 @@ from typing import Any, Callable, Sequence
 from .. import messages as msg
 from ..errors import NotFound
 from ..model import NEW, CardState, StudyCard, to_ms
-from .base import Base
+from .base import MERGED_ORDER, MERGED_ORDER_DESC, Base, in_merged_order
 from .rows import STATE_COLUMNS, DeckRow, Recorded
 
 # (the card's state in the database, its leech flag) -> (the state after the answer, becomes a leech)
@@ -226,7 +226,10 @@ class Writes(Base):
         count again, whatever their clock says (the same millisecond, or a clock set back).
         """
         with self._write():
-            last = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM reviews WHERE card = ?", (key,)).fetchone()[0]
+            row = self.db.execute(  # the last in the merged order (after a sync, not always the highest id)
+                f"SELECT id FROM {in_merged_order('reviews', 'reviewed_at', 'card = ?')} "
+                f"ORDER BY {MERGED_ORDER_DESC} LIMIT 1", (key,)).fetchone()
+            last = 0 if row is None else int(row[0])
             self.db.execute(
                 "INSERT INTO card_events(card, at, kind, review) VALUES (?, ?, 'reset', ?)", (key, to_ms(now), last)
             )
@@ -239,9 +242,9 @@ class Writes(Base):
 
     def _rebuild(self, key: str, leech_suspends: bool = True) -> CardState:
         events = self.db.execute(
-            "SELECT kind, at, review FROM card_events WHERE card = ? ORDER BY id", (key,)
+            f"SELECT kind, at, review FROM {in_merged_order('card_events', 'at', 'card = ?')} ORDER BY {MERGED_ORDER}",
+            (key,),
         ).fetchall()
-        resets = [(at, review) for kind, at, review in events if kind == "reset"]
         suspended = leech = False
         for kind, _, _ in events:
             if kind == "suspend":
@@ -255,23 +258,15 @@ class Writes(Base):
                 suspended = False
             elif kind == "reset":
                 leech = False
-        where = "card = ? AND id NOT IN (SELECT review FROM undone)"
-        args: list[Any] = [key]
-        if resets:
-            reset_at, last_before = resets[-1]
-            if last_before is not None:  # the last answer before the reset, by log id
-                where += " AND id > ?"
-                args.append(last_before)
-            else:  # a reset recorded before resets named their last answer: by time, as it was then
-                where += " AND reviewed_at >= ?"
-                args.append(reset_at)
+        source, where, args = self._counted(key, events)
         last = self.db.execute(
-            "SELECT state, step, stability, difficulty, due, reviewed_at FROM reviews "
-            f"WHERE {where} ORDER BY id DESC LIMIT 1",
+            f"SELECT state, step, stability, difficulty, due, reviewed_at FROM {source} "
+            f"WHERE {where} AND id NOT IN (SELECT review FROM undone) ORDER BY {MERGED_ORDER_DESC} LIMIT 1",
             args,
         ).fetchone()
         stats = self.db.execute(
-            "SELECT COUNT(*), SUM(rating = 1 AND state_before = 2), MIN(reviewed_at) FROM reviews " f"WHERE {where}",
+            f"SELECT COUNT(*), SUM(rating = 1 AND state_before = 2), MIN(reviewed_at) FROM {source} "
+            f"WHERE {where} AND id NOT IN (SELECT review FROM undone)",
             args,
         ).fetchone()
         if last is None:
@@ -285,6 +280,28 @@ class Writes(Base):
              state.lapses, stats[2], int(suspended), int(leech), key),
         )
         return state
+
+    def _counted(self, key: str, events: list[Any] | None = None) -> tuple[str, str, list[Any]]:
+        """The card's answers that count (undone ones aside): a subquery in the merged order, a condition
+        on it and their parameters. After a reset, the answers after the last one it names (the card's
+        last answer when it was reset; 0 if none) in the merged order, whatever their clock says (the
+        same millisecond, or a clock set back); a reset from before resets named their last answer
+        counts by time, as it did then. `events` are the card's (kind, at, review) in the merged order."""
+        if events is None:
+            events = self.db.execute(
+                f"SELECT kind, at, review FROM {in_merged_order('card_events', 'at', 'card = ?')} "
+                f"ORDER BY {MERGED_ORDER}", (key,)).fetchall()
+        source = in_merged_order("reviews", "reviewed_at", "card = ?")
+        resets = [(at, review) for kind, at, review in events if kind == "reset"]
+        if not resets:
+            return source, "1", [key]
+        reset_at, last_before = resets[-1]
+        if last_before is None:
+            return source, "reviewed_at >= ?", [key, reset_at]
+        cut = self.db.execute(f"SELECT {MERGED_ORDER} FROM {source} WHERE id = ?", (key, last_before)).fetchone()
+        if cut is None:  # 0: the card had no answer when it was reset
+            return source, "1", [key]
+        return source, f"({MERGED_ORDER}) > (?, ?, ?, ?)", [key, *cut]
 
     def rebuild_all(self, leech_suspends: bool = True) -> list[str]:
         """Recompute every seen card's state from the log; return the keys whose cache differed."""
