@@ -436,3 +436,25 @@ def test_the_mock_exam_intro_and_warnings_in_portuguese() -> None:
     assert msg.exam_warning(5) == "⚠ Tempo restante: 5 min."
     i18n.set_language("en")
     assert msg.exam_warning(5) == "⚠ 5 minutes left."
+
+
+def test_plan_optimize_and_sync_messages_in_portuguese() -> None:
+    i18n.set_language("pt-BR")
+    assert msg.plan_summary("2026-12-08", 7, 1230, 1230, 200) == \
+        "Exame em 2026-12-08: faltam 7 dias, 1.230 cartões para estudar, 1.230 ainda não apresentados, " \
+        "200 cartões novos por dia."
+    assert msg.pace_line("2026-12-08", 1, 5, 3).startswith("Exame em 2026-12-08, falta 1 dia: ")
+    assert msg.plan_day(200, 0, 0) == "(200 novos, 0 revisões)"
+    assert msg.plan_day(30, 200, 356) == "(30 novos, 200 revisões, 356 acumuladas)"
+    assert msg.plan_recall(95.5, 95.0, "default") == \
+        "Fração lembrada prevista no dia: 95,5% (meta 95,0%; parâmetros do FSRS: padrão)."
+    assert msg.optimize_fit(msg.OPTIMIZE_AFTER, 0.31234, 0.05) == "Ajustados ao seu histórico: log loss 0,3123, RMSE 0,0500"
+    assert msg.decks_suspended("nvidia-aiio", 1) == \
+        "1 cartão de nvidia-aiio suspenso; o histórico é mantido (decks unsuspend o traz de volta)."
+    assert msg.sync_bad_line("log.jsonl", 3, msg.SYNC_NOT_JSON) == \
+        "Aviso: log.jsonl:3: ignorada, não é um registro de sincronização (não é JSON); será lida de novo na próxima sincronização"
+    i18n.set_language("en")
+    assert msg.plan_day(30, 200, 356) == "(30 new, 200 reviews, 356 left over)"  # as the chart always read
+    assert msg.plan_recall(95.5, 95.0, "default") == \
+        "Predicted share recalled on the day: 95.5% (goal 95.0%; default FSRS parameters)."
+    assert msg.optimize_fit("Fitted to your log", 0.31234, 0.05) == "Fitted to your log: log loss 0.3123, RMSE 0.0500"

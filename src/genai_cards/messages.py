@@ -1083,6 +1083,18 @@ SYNC_NEEDS_DIR = ("no folder to sync with: give one (genai-cards sync DIR) or se
                   "(genai-cards config set sync_dir DIR)")
 
 
+SYNC_NOT_JSON = "not JSON"  # why a line of a sync file is skipped
+SYNC_UNKNOWN_RECORD = "unknown record"
+
+
+def sync_bad_field(name: str) -> str:
+    return _("field {name}").format(name=name)
+
+
+def exit_status(code: int) -> str:
+    return _("exit status {code}").format(code=code)
+
+
 def sync_busy(home: str) -> str:
     return _("another sync of the home {home} is running; try again when it has finished").format(home=home)
 

@@ -346,19 +346,19 @@ def _parse(raw: bytes) -> tuple[dict[str, Any] | None, str]:
     try:
         record = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        return None, "not JSON"
+        return None, msg.SYNC_NOT_JSON
     if not isinstance(record, dict) or record.get("t") not in _FIELDS:
-        return None, "unknown record"
+        return None, msg.SYNC_UNKNOWN_RECORD
     for name, (types, nullable) in _FIELDS[record["t"]].items():
         value = record.get(name)
         if value is None and nullable:
             continue
         if not isinstance(value, types) or isinstance(value, bool):
-            return None, f"field {name}"
+            return None, msg.sync_bad_field(name)
     if record["t"] == "review" and not 1 <= record["rating"] <= 4:
-        return None, "field rating"
+        return None, msg.sync_bad_field("rating")
     if record["t"] == "deck" and (Path(record["file"]).is_absolute() or ".." in Path(record["file"]).parts):
-        return None, "field file"
+        return None, msg.sync_bad_field("file")
     return record, ""
 
 
@@ -522,7 +522,7 @@ def _run_git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def _detail(result: subprocess.CompletedProcess[str]) -> str:
     text = (result.stderr or result.stdout or "").strip().splitlines()
-    return text[-1] if text else f"exit status {result.returncode}"
+    return text[-1] if text else msg.exit_status(result.returncode)
 
 
 def _git_root(folder: Path) -> None:
