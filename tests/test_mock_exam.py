@@ -407,3 +407,64 @@ def test_a_choice_letter_is_an_answer_never_a_navigation_command() -> None:
     assert exam_command("12", match) == ("go", 12) and exam_command("go 3", four) == ("go", 3)
     assert exam_command("  ", four) == ("next", 0)
     assert exam_command("Q", four) == ("quit", 0)
+
+
+class Interrupting:
+    """An exam terminal that answers the first question right, then is interrupted (Ctrl-C; the
+    command turns SIGTERM and SIGHUP into the same KeyboardInterrupt)."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def show_exam_question(self, eq, number, total, left) -> None:  # type: ignore[no-untyped-def]
+        self.eq = eq
+
+    def ask_exam(self, q, left):  # type: ignore[no-untyped-def]
+        self.asked += 1
+        if self.asked == 1:
+            return "".join(q.expected)
+        raise KeyboardInterrupt
+
+    def show_exam_review(self, status, left) -> None:  # type: ignore[no-untyped-def]
+        pass
+
+    def ask_exam_review(self, left):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    def confirm(self, kind, status):  # type: ignore[no-untyped-def]
+        return True
+
+    def exam_notice(self, kind, **values) -> None:  # type: ignore[no-untyped-def]
+        pass
+
+    def invalid(self, reason) -> None:  # type: ignore[no-untyped-def]
+        pass
+
+
+def test_an_interrupted_exam_is_submitted_with_the_answers_given_and_logs_them(store, cli) -> None:
+    from genai_cards.config import Config
+    from genai_cards.quiz import run_mock_exam
+    from genai_cards.scheduler import Scheduler
+
+    mock = mock_of(store)
+    done = run_mock_exam(mock, Interrupting(), lambda: START + timedelta(minutes=1))
+    assert done.over and done.submitted_at == START + timedelta(minutes=1)
+    config = Config.from_raw(store.config_raw())
+    score = finish_exam(done, store, Scheduler(config), config)
+    assert (score["right"], score["answered"]) == (1, 1)
+    logged = store.db.execute("SELECT card, mode FROM reviews ORDER BY id").fetchall()
+    assert [tuple(r) for r in logged] == [("formatos/escolha", "quiz")]
+    assert store.db.execute("SELECT COUNT(*) FROM mock_exams").fetchone()[0] == 1
+
+
+def test_the_exam_command_turns_sigterm_and_sighup_into_an_interrupt() -> None:
+    import os
+    import signal
+
+    from genai_cards.commands.quiz import _signals_interrupt
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        with pytest.raises(KeyboardInterrupt):
+            with _signals_interrupt():
+                os.kill(os.getpid(), signum)
+        assert signal.getsignal(signum) is signal.SIG_DFL  # put back as it was
