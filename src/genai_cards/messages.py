@@ -789,6 +789,8 @@ COLUMNS = {  # table headers (the JSON keys stay English)
 STATE_LABELS = {"new": "new", "learning": "learning", "review": "review", "relearning": "relearning",
                 "suspended": "suspended", "leech": "leech", "retired": "retired"}
 FIELD_LABELS = {"front": "front", "text": "text", "back": "back"}
+CARD_PART_LABELS = {"answer": "answer", "answers": "right answers", "choices": "choices", "items": "items, in order",
+                    "pairs": "pairs", "reject": "graded wrong", "explain": "explanation"}
 CARD_TOPICS = "topics: {topics}"
 CARD_FIGURES = "state: {state}{flags}  due: {due}  stability: {stability}  retrievability: {retrievability}  lapses: {lapses}"
 PREDICTED_NOW = "now"

@@ -528,6 +528,8 @@ def render_card_details(console: Any, d: dict[str, Any]) -> None:
     for field in ("front", "text", "back"):
         if c.get(field):
             console.print(plain(f"{fields[field]}: {text_in(c[field], lang)}"))
+    for line in _card_parts(c, lang):
+        console.print(plain(line))
     flags = [states[f] for f in ("suspended", "leech", "retired") if d[f]]
     console.print(plain(msg.CARD_FIGURES.format(
         state=states.get(d["state"], d["state"]), flags=" (" + ", ".join(flags) + ")" if flags else "",
@@ -538,6 +540,39 @@ def render_card_details(console: Any, d: dict[str, Any]) -> None:
         console.print(table("history", ["reviewed_at", "rating", "mode", "state", "due"],
                             [[_local(h["reviewed_at"]), h["rating"], h["mode"], states.get(h["state"], h["state"]),
                               _local(h["due"])] for h in d["history"]]))
+
+
+def _card_parts(c: dict[str, Any], lang: str) -> list[str]:
+    """The rest of a card as lines (what `--json` shows): answers, choices with their whys (the right
+    ones marked), items in order, pairs, the texts graded wrong, and the explanation."""
+    labels = msg.CARD_PART_LABELS
+    lines: list[str] = []
+
+    def texts(value: Any) -> list[str]:
+        return [text_in(v, lang) for v in (value if isinstance(value, list) else [value])]
+
+    right = set(texts(c["answers"])) if c.get("answers") else set(texts(c["answer"])) if "choices" in c else set()
+    if c.get("answer") and "choices" not in c:
+        lines.append(f"{labels['answer']}: {' / '.join(texts(c['answer']))}")
+    if c.get("choices"):
+        lines.append(f"{labels['choices']}:")
+        whys = c.get("whys") or [None] * len(c["choices"])
+        for choice, why in zip(c["choices"], whys):
+            text = text_in(choice, lang)
+            lines.append(f"  {'✓' if text.strip() in {r.strip() for r in right} else '·'} {text}")
+            if why:
+                lines.append(f"      {text_in(why, lang)}")
+    if c.get("items"):
+        lines.append(f"{labels['items']}:")
+        lines += [f"  {i}. {text_in(item, lang)}" for i, item in enumerate(c["items"], 1)]
+    if c.get("pairs"):
+        lines.append(f"{labels['pairs']}:")
+        lines += [f"  {text_in(a, lang)} → {text_in(b, lang)}" for a, b in c["pairs"]]
+    if c.get("reject"):
+        lines.append(f"{labels['reject']}: {' / '.join(texts(c['reject']))}")
+    if c.get("explain"):
+        lines.append(f"{labels['explain']}: {text_in(c['explain'], lang)}")
+    return lines
 
 
 def _local(iso: str) -> str:
