@@ -8,15 +8,30 @@ import shutil
 import textwrap
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import pytest
+import typer
+import typer.main
+import typer.testing
 from typer.testing import CliRunner
 
 from genai_cards.cli import app
 from genai_cards.i18n import set_language
 
 TZ = "America/Sao_Paulo"
+
+
+def _built_once(app: typer.Typer, _built: dict[int, Any] = {}) -> Any:
+    """`app` as the command typer builds from it, built once per app: typer builds it anew at every
+    `CliRunner().invoke(app)`, which costs more than most commands take. The same command runs in
+    any language (`cli.translate_help` keeps the English originals)."""
+    if id(app) not in _built:
+        _built[id(app)] = typer.main.get_command(app)
+    return _built[id(app)]
+
+
+typer.testing._get_command = _built_once  # type: ignore[attr-defined]
 SRC = Path(__file__).resolve().parent.parent / "src"  # what `pythonpath` in pyproject.toml puts first
 
 

@@ -49,18 +49,23 @@ class App(TyperGroup):
 
 
 def translate_help(command: Any) -> None:
-    """Put every help text of `command` and its subcommands in the language in force."""
-    if language() == "en":
-        return
-    if getattr(command, "help", None):
-        command.help = _(command.help)
-    if getattr(command, "short_help", None):
-        command.short_help = _(command.short_help)
-    for param in getattr(command, "params", []):
-        if getattr(param, "help", None):
-            param.help = _(param.help)
+    """Put every help text of `command` and its subcommands in the language in force.
+
+    The English originals are kept on each object, so the same command can be translated again in
+    another language (a test process runs one command in both)."""
+    for obj in (command, *getattr(command, "params", [])):
+        _translate_texts(obj, ("help", "short_help") if obj is command else ("help",))
     for sub in getattr(command, "commands", {}).values():
         translate_help(sub)
+
+
+def _translate_texts(obj: Any, names: tuple[str, ...]) -> None:
+    originals: dict[str, str] = obj.__dict__.setdefault("_english_texts", {})
+    for name in names:
+        text = originals.get(name) or getattr(obj, name, None)
+        if text:
+            originals[name] = text
+            setattr(obj, name, _(text))
 
 
 def _silence_stdout() -> None:
