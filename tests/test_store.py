@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import datetime, timezone
 
 import pytest
 
@@ -227,3 +228,23 @@ def test_reimporting_an_unchanged_deck_does_not_parse_it(cli, small_deck, monkey
     monkeypatch.setattr(importers, "load_deck_text", lambda *a: (_ for _ in ()).throw(AssertionError("parsed")))
     result = json.loads(cli("import", str(small_deck), "--json").output)
     assert (result["added"], result["updated"], result["unchanged"]) == (0, 0, 6)
+
+
+def test_a_failed_write_inside_a_transaction_is_undone_alone_and_the_rest_commits_together(home) -> None:
+    from genai_cards.errors import NotFound
+    from genai_cards.store import open_store
+
+    with open_store(home) as store:
+        with store.transaction():
+            store.begin_exam("aif-c01", datetime(2026, 3, 10, 13, tzinfo=timezone.utc), 90, 1, "here",
+                             [("x/y", "d", True)])
+            with pytest.raises(NotFound):
+                with store.transaction():  # a savepoint: what it wrote before failing is undone
+                    store.db.execute("UPDATE exams_in_progress SET minutes = 5")
+                    raise NotFound("gone")
+        assert [(e.exam, e.minutes) for e in store.exams_in_progress()] == [("aif-c01", 90)]
+        with pytest.raises(RuntimeError):
+            with store.transaction():  # the outer one failing takes every write in it along
+                store.drop_exam_in_progress(store.exams_in_progress()[0].uid)
+                raise RuntimeError("power cut")
+        assert len(store.exams_in_progress()) == 1

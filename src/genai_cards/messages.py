@@ -921,6 +921,16 @@ def exam_intro_all_scored(title: str, questions: int, minutes: int) -> str:
         title=title, questions=plain(questions), minutes=plain(minutes))
 
 
+def exam_submitted_after_interruption(title: str, started: str, answered: int, questions: int, score: int,
+                                      pass_score: int) -> str:
+    return ngettext("The mock exam {title} begun {started} was interrupted before it was submitted: it is submitted "
+                    "now with the {answered} answer given (of {questions} questions). Score: {score} (pass: {pass_score}).",
+                    "The mock exam {title} begun {started} was interrupted before it was submitted: it is submitted "
+                    "now with the {answered} answers given (of {questions} questions). Score: {score} (pass: {pass_score}).",
+                    answered).format(title=title, started=started, answered=plain(answered), questions=plain(questions),
+                                     score=plain(score), pass_score=plain(pass_score))
+
+
 EXAM_WITH_TOPIC = "--topic and --exam do not go together: a mock exam draws from the exam's own domains"
 EXAM_WITH_TYPE = "--type does not apply to --exam: a mock exam asks the question types its exam file lists"
 EXAM_QUESTION_HINT_WORDS = ("Answer with the letters · Enter: next · flag: flag for review · back: previous · "

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .exams import Exam
 from .grading import RIGHT, Grade, Question, grade
@@ -73,6 +73,8 @@ class MockExam:
     submitted_at: datetime | None = None
     timed_out: bool = False
     warned: set[int] = field(default_factory=set)
+    # called with (question index, now) after each answer or flag, to keep the exam as it goes
+    on_change: Callable[[int, datetime], None] | None = field(default=None, repr=False, compare=False)
 
     @property
     def deadline(self) -> datetime:
@@ -113,13 +115,19 @@ class MockExam:
         q = self.questions[self.current]
         g = grade(q.question, text)
         q.answer, q.grade, q.answered_at = text.strip(), g, now
+        self._changed(now)
         return g
+
+    def _changed(self, now: datetime) -> None:
+        if self.on_change is not None:
+            self.on_change(self.current, now)
 
     def toggle_flag(self, now: datetime) -> bool:
         """Flag the current question for review (or take the flag off); the new flag."""
         self._running(now)
         q = self.questions[self.current]
         q.flagged = not q.flagged
+        self._changed(now)
         return q.flagged
 
     def go(self, now: datetime, index: int) -> None:

@@ -5,11 +5,13 @@ no-surprise rule (`NewCardAllowance`)."""
 
 from __future__ import annotations
 
+import os
 import random
 import re
+import socket
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol, Sequence
+from typing import Callable, Protocol, Sequence
 
 from . import messages as msg
 from .config import Config
@@ -17,10 +19,11 @@ from .errors import NotFound
 from .exams import Exam, find_exam, questions_per_domain
 from .grading import PARTIAL, RIGHT, WRONG, Grade, InvalidAnswer, Question, grade, make_question, terms_of
 from .mockexam import ExamQuestion, MockExam, Status, mark_unscored
-from .model import AGAIN, AUTO_GRADED_TYPES, GOOD, HARD, NEW, one_per_note, study_day_bounds, to_ms
+from .model import AGAIN, AUTO_GRADED_TYPES, GOOD, HARD, NEW, from_ms, one_per_note, study_day_bounds, to_ms
 from .scheduler import Scheduler
 from .session import MAX_DURATION_MS, Clock, SessionIO, ask_rating, dont_know, record_answer
 from .store import CardRow, ExamQuestionRow, Store
+from .store.mock_exams import ExamInProgress
 from .topics import ancestors
 
 SELF_RATED_RESULT = {AGAIN: WRONG, HARD: PARTIAL, GOOD: RIGHT, 4: RIGHT}
@@ -390,26 +393,105 @@ def _review_screen(mock: MockExam, io: ExamIO, clock: Clock) -> str:
         io.invalid(msg.EXAM_REVIEW_CHOICES)
 
 
+def keep_as_it_goes(mock: MockExam, store: Store) -> str:
+    """Write the exam as it starts, then each answer and flag as it is given, so that a process killed
+    outright (SIGKILL, a power cut) loses nothing: `submit_interrupted_exams` submits it later. Returns
+    the uid of its record in progress, for `finish_exam`."""
+    uid = store.begin_exam(mock.exam.exam, mock.started, mock.exam.minutes, os.getpid(), socket.gethostname(),
+                           [(q.card.key, q.domain, q.scored) for q in mock.questions])
+
+    def keep(index: int, now: datetime) -> None:
+        q = mock.questions[index]
+        store.keep_exam_question(uid, index + 1, now, q.result, q.grade.suggested if q.grade else None, q.answer,
+                                 q.answered_at, q.flagged)
+
+    mock.on_change = keep
+    return uid
+
+
 def finish_exam(
     mock: MockExam, store: Store, scheduler: Scheduler, config: Config, record: bool = True,
+    in_progress: str | None = None,
 ) -> dict[str, object]:
     """Score a submitted exam; unless `record` is False, log its answers (no-surprise rule) and keep
-    which questions were missed (for `--missed`). Returns the score."""
+    which questions were missed (for `--missed`), all in one transaction that also forgets its record
+    in progress (`in_progress`). Returns the score."""
     score = mock.score()
     if not record:
+        if in_progress is not None:
+            store.drop_exam_in_progress(in_progress)
         return score
     answered = sorted((q for q in mock.questions if q.answered and q.answered_at is not None),
                       key=lambda q: q.answered_at or mock.started)
-    allowance = NewCardAllowance(store, config, mock.started)
-    for q in answered:
-        assert q.grade is not None and q.answered_at is not None
-        record_quiz_answer(store, scheduler, config, allowance, q.card, q.grade.suggested, q.answered_at, 0, q.answer)
-    store.save_mock_exam(
-        mock.exam.exam, mock.started, mock.submitted_at or mock.started, mock.timed_out, int(str(score["score"])),
-        bool(score["passed"]),
-        [ExamQuestionRow(q.card.key, q.domain, q.scored, q.result, q.answer, q.flagged) for q in mock.questions],
-    )
+    with store.transaction():
+        if in_progress is not None and not store.still_in_progress(in_progress):
+            return score  # its time ran out while it was open and another command submitted it: once is enough
+        allowance = NewCardAllowance(store, config, mock.started)
+        for q in answered:
+            assert q.grade is not None and q.answered_at is not None
+            record_quiz_answer(store, scheduler, config, allowance, q.card, q.grade.suggested, q.answered_at, 0,
+                               q.answer)
+        store.save_mock_exam(
+            mock.exam.exam, mock.started, mock.submitted_at or mock.started, mock.timed_out,
+            int(str(score["score"])), bool(score["passed"]),
+            [ExamQuestionRow(q.card.key, q.domain, q.scored, q.result, q.answer, q.flagged) for q in mock.questions],
+            in_progress=in_progress,
+        )
     return score
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process of this machine with this id still runs (a PID reused by another program
+    counts as alive: the exam then waits for its time limit)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def submit_interrupted_exams(
+    store: Store, scheduler: Scheduler, config: Config, now: datetime,
+    alive: Callable[[int], bool] = process_alive,
+) -> list[tuple[MockExam, dict[str, object]]]:
+    """Submit every mock exam whose process died before it was submitted (or whose time is up) with the
+    answers it had kept, as an interrupt would have; an exam still running elsewhere is left alone.
+    Returns each exam submitted and its score."""
+    done = []
+    for e in store.exams_in_progress():
+        started = from_ms(e.started_at)
+        deadline = started + timedelta(minutes=e.minutes)
+        if now < deadline and e.host == socket.gethostname() and e.pid != os.getpid() and alive(e.pid):
+            continue
+        try:
+            exam = find_exam(e.exam)
+        except NotFound:
+            store.drop_exam_in_progress(e.uid)  # its exam file is gone: nothing left to score it against
+            continue
+        mock = MockExam(exam, _kept_questions(store, e), started)
+        mock.submitted_at = min(from_ms(e.last_activity), deadline)
+        done.append((mock, finish_exam(mock, store, scheduler, config, in_progress=e.uid)))
+    return done
+
+
+def _kept_questions(store: Store, e: ExamInProgress) -> list[ExamQuestion]:
+    """The questions of an exam in progress, as kept (a card removed since is left out)."""
+    out = []
+    rng = random.Random(0)  # the showing is not needed any more, only the card and the verdict
+    for q in e.questions:
+        try:
+            card = store.card(q.card)
+        except NotFound:
+            continue
+        eq = ExamQuestion(card, q.domain, make_question(card.content, rng, frozenset()), scored=q.scored,
+                          flagged=q.flagged)
+        if q.result is not None:
+            eq.answer, eq.grade = q.answer, Grade(q.result)
+            eq.answered_at = from_ms(q.answered_at) if q.answered_at is not None else from_ms(e.started_at)
+        out.append(eq)
+    return out
 
 
 MISSED_FROM_LAST = 3  # `--missed` drills what was missed in this many most recent mock exams

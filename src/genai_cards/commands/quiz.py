@@ -53,6 +53,7 @@ def quiz(
         rng = random.Random(seed)
         io = TerminalIO(streams(), mode="quiz")
         start = now()
+        report_interrupted_exams(store, scheduler, config)
         if exam and missed:
             from ..quiz import missed_quiz
 
@@ -106,7 +107,7 @@ def _signals_interrupt() -> Iterator[None]:
 def _mock_exam(store: Any, scheduler: Any, config: Any, io: Any, rng: random.Random, exam: str,
                count: int | None, start: Any, record: bool) -> None:
     from ..exams import find_exam
-    from ..quiz import draw_exam, finish_exam, run_mock_exam
+    from ..quiz import draw_exam, finish_exam, keep_as_it_goes, run_mock_exam
     from ..ui import render_exam_report
 
     full = find_exam(exam)
@@ -118,7 +119,20 @@ def _mock_exam(store: Any, scheduler: Any, config: Any, io: Any, rng: random.Ran
                  else msg.exam_intro_all_scored(draw.exam.title, n, draw.exam.minutes))
     for t, (wanted, available) in draw.shortages.items():
         io.out.print(msg.exam_shortage(t, wanted, available))
+    in_progress = keep_as_it_goes(draw.mock, store) if record else None
     with _signals_interrupt():
         mock = run_mock_exam(draw.mock, io, now)
-    score = finish_exam(mock, store, scheduler, config, record=record)
+    score = finish_exam(mock, store, scheduler, config, record=record, in_progress=in_progress)
     render_exam_report(io.out, mock, score)
+
+
+def report_interrupted_exams(store: Any, scheduler: Any, config: Any) -> None:
+    """Submit the mock exams whose process died before submitting them, and say so (on stderr)."""
+    if not store.exams_in_progress():  # the usual case, without importing the exam's code
+        return
+    from ..quiz import submit_interrupted_exams
+
+    for mock, score in submit_interrupted_exams(store, scheduler, config, now()):
+        streams().echo(msg.exam_submitted_after_interruption(
+            mock.exam.title, msg.at_time(mock.started, now()), int(str(score["answered"])),
+            int(str(score["questions"])), int(str(score["score"])), int(str(score["pass_score"]))), err=True)

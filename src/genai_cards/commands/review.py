@@ -9,6 +9,7 @@ import typer
 
 from .. import messages as msg
 from .base import DeckOpt, JsonOpt, TopicOpt, check_topics, config_of, keep_to_decks, now, opened, streams, usage_error
+from .quiz import report_interrupted_exams
 from .sync import after_session
 
 
@@ -43,6 +44,7 @@ def review(
         keep_to_decks(store, deck or [])
         check_topics(store, topics)
         config = config_of(store)
+        report_interrupted_exams(store, Scheduler(config), config)
         pace = pace_for(store, config, now())
         study = Study(store, Scheduler(config), config, now(), topics, limit, pace=pace)
         io = TerminalIO(streams())

@@ -24,6 +24,10 @@ class Base:
     def _write(self) -> Tx:
         return Tx(self.db)
 
+    def transaction(self) -> Tx:
+        """`with store.transaction():` — the store's writes inside commit together, or none does."""
+        return Tx(self.db)
+
     def _topic_filter(self, topics: Sequence[str], alias: str = "c") -> tuple[str, list[Any]]:
         """` AND alias.key IN (cards of these topics or their subtopics)` and its parameters."""
         sql, params = "", []

@@ -86,19 +86,30 @@ class Db:
 
 
 class Tx:
-    """`with store._write():` — BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error."""
+    """`with store._write():` — BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error. Inside another
+    transaction it is a savepoint: its writes commit with the outer one, or are undone alone."""
 
     def __init__(self, db: Db) -> None:
         self.db = db
+        self.nested = False
 
     def __enter__(self) -> None:
+        self.nested = self.db.in_transaction
+        if self.nested:
+            self.db.execute("SAVEPOINT tx")
+            return
         try:
             self.db.raw.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise StoreError(msg.db_locked("database") if "lock" in str(exc) else str(exc)) from None
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        if exc_type is None:
+        if self.nested:
+            if exc_type is not None and self.db.in_transaction:
+                self.db.execute("ROLLBACK TO tx")
+            if self.db.in_transaction:
+                self.db.execute("RELEASE tx")
+        elif exc_type is None:
             self.db.execute("COMMIT")
         elif self.db.in_transaction:  # SQLite may already have rolled back (e.g. SQLITE_FULL)
             self.db.execute("ROLLBACK")

@@ -235,7 +235,39 @@ def m005_sync_ids(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_deck_order, m003_queue_indexes, m004_mock_exams, m005_sync_ids]
+def m010_exams_in_progress(db: sqlite3.Connection) -> None:
+    """A mock exam while it runs, written at every answer and flag: if its process dies (SIGKILL, a
+    power cut), the next `quiz` or `review` submits it with the answers given."""
+    db.executescript(
+        """
+        CREATE TABLE exams_in_progress (
+            uid TEXT PRIMARY KEY,
+            exam TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            minutes INTEGER NOT NULL,
+            last_activity INTEGER NOT NULL,
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL
+        );
+        CREATE TABLE exam_progress_questions (
+            exam_uid TEXT NOT NULL REFERENCES exams_in_progress(uid),
+            position INTEGER NOT NULL,
+            card TEXT NOT NULL,
+            domain TEXT NOT NULL,
+            scored INTEGER NOT NULL,
+            result TEXT,
+            rating INTEGER,
+            answer TEXT,
+            answered_at INTEGER,
+            flagged INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (exam_uid, position)
+        );
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_deck_order, m003_queue_indexes, m004_mock_exams, m005_sync_ids,
+                               m010_exams_in_progress]
 
 
 def current_version(db: sqlite3.Connection) -> int:

@@ -25,16 +25,104 @@ class ExamQuestionRow:
     flagged: bool
 
 
+@dataclass(frozen=True)
+class ProgressQuestion:
+    """One question of a mock exam in progress, as last written: what was answered (result, the rating
+    it suggests, the text) and when, and the flag."""
+
+    card: str
+    domain: str
+    scored: bool
+    result: str | None
+    rating: int | None
+    answer: str | None
+    answered_at: int | None
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class ExamInProgress:
+    """A mock exam not yet submitted: which, when it started and was last touched, by which process."""
+
+    uid: str
+    exam: str
+    started_at: int
+    minutes: int
+    last_activity: int
+    pid: int
+    host: str
+    questions: tuple[ProgressQuestion, ...]
+
+
 class MockExams(Base):
-    """Submitted mock exams."""
+    """Submitted mock exams, and the ones in progress."""
+
+    def begin_exam(self, exam: str, started: datetime, minutes: int, pid: int, host: str,
+                   questions: Sequence[tuple[str, str, bool]]) -> str:
+        """Write a mock exam that starts now (its time limit, the process running it), its questions
+        (card, domain, scored) unanswered; its uid."""
+        uid = uuid.uuid4().hex
+        with self._write():
+            self.db.execute(
+                "INSERT INTO exams_in_progress(uid, exam, started_at, minutes, last_activity, pid, host) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (uid, exam, to_ms(started), minutes, to_ms(started), pid, host),
+            )
+            self.db.executemany(
+                "INSERT INTO exam_progress_questions(exam_uid, position, card, domain, scored) VALUES (?, ?, ?, ?, ?)",
+                [(uid, position, card, domain, int(scored)) for position, (card, domain, scored) in enumerate(questions, 1)],
+            )
+        return uid
+
+    def keep_exam_question(self, uid: str, position: int, now: datetime, result: str | None, rating: int | None,
+                           answer: str | None, answered_at: datetime | None, flagged: bool) -> None:
+        """Write what the learner did with question `position` (1-based) of the exam in progress."""
+        with self._write():
+            self.db.execute(
+                "UPDATE exam_progress_questions SET result = ?, rating = ?, answer = ?, answered_at = ?, flagged = ? "
+                "WHERE exam_uid = ? AND position = ?",
+                (result, rating, answer, to_ms(answered_at) if answered_at else None, int(flagged), uid, position),
+            )
+            self.db.execute("UPDATE exams_in_progress SET last_activity = ? WHERE uid = ?", (to_ms(now), uid))
+
+    def exams_in_progress(self) -> list[ExamInProgress]:
+        """Every mock exam begun and not submitted, oldest first."""
+        exams = self.db.execute(
+            "SELECT uid, exam, started_at, minutes, last_activity, pid, host FROM exams_in_progress "
+            "ORDER BY started_at, uid"
+        ).fetchall()
+        out = []
+        for uid, exam, started, minutes, last, pid, host in exams:
+            rows = self.db.execute(
+                "SELECT card, domain, scored, result, rating, answer, answered_at, flagged FROM exam_progress_questions "
+                "WHERE exam_uid = ? ORDER BY position", (uid,),
+            ).fetchall()
+            questions = tuple(ProgressQuestion(str(c), str(d), bool(s), r, rt, a, at, bool(f))
+                              for c, d, s, r, rt, a, at, f in rows)
+            out.append(ExamInProgress(str(uid), str(exam), int(started), int(minutes), int(last), int(pid), str(host),
+                                       questions))
+        return out
+
+    def still_in_progress(self, uid: str) -> bool:
+        """Whether the exam `uid` is still in progress (not yet submitted by another command)."""
+        return self.db.execute("SELECT 1 FROM exams_in_progress WHERE uid = ?", (uid,)).fetchone() is not None
+
+    def drop_exam_in_progress(self, uid: str) -> None:
+        """Forget a mock exam in progress (submitted, or not to be recorded)."""
+        with self._write():
+            self.db.execute("DELETE FROM exam_progress_questions WHERE exam_uid = ?", (uid,))
+            self.db.execute("DELETE FROM exams_in_progress WHERE uid = ?", (uid,))
 
     def save_mock_exam(
         self, exam: str, started: datetime, submitted: datetime, timed_out: bool, score: int, passed: bool,
-        questions: Sequence[ExamQuestionRow],
+        questions: Sequence[ExamQuestionRow], in_progress: str | None = None,
     ) -> str:
-        """Store one submitted exam and its questions in one transaction; return its uid."""
+        """Store one submitted exam and its questions in one transaction (forgetting its record in
+        progress, `in_progress`, in the same one); return its uid."""
         uid = uuid.uuid4().hex
         with self._write():
+            if in_progress is not None:
+                self.drop_exam_in_progress(in_progress)
             cur = self.db.execute(
                 "INSERT INTO mock_exams(uid, exam, started_at, submitted_at, timed_out, score, passed) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
