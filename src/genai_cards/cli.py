@@ -3,32 +3,92 @@ the one place where domain errors become messages and exit codes."""
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from typing import Any, Sequence
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperGroup
 
 from . import messages as msg
 from .commands import card, config, decks, doctor, log, optimize, plan, quiz, review, stats, sync, transfer
 from .commands.base import Env, HomeOpt, enter
 from .errors import ExitCode, GenaiCardsError, InvalidInput
-from .i18n import _, choose, language, set_language
+from .i18n import choose, language, set_language
 from .streams import Streams
+
+
+@dataclass
+class Words:
+    """One invocation's state for the command line's own words, kept on the root command: the
+    arguments (for `--home`), whether the language of help and usage texts is settled (see
+    commands/clickwords.py), and what to undo at the end."""
+
+    argv: Sequence[str] = ()
+    settled: bool = False
+    stack: ExitStack = field(default_factory=ExitStack)
+
+
+class LearnerFormatter(HelpFormatter):
+    """click's formatter with the usage prefix and the section titles in the language in force."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, f"{msg.USAGE_PREFIX} " if prefix is None else prefix)
+
+
+class LearnerContext(typer.Context):
+    """Every command's context: settles the language before the first help or usage text."""
+
+    formatter_class = LearnerFormatter
+
+    def make_formatter(self) -> HelpFormatter:
+        from .commands.clickwords import settle
+
+        settle(self)
+        return super().make_formatter()
+
+
+def prepare(command: Any, words: Words) -> None:
+    """Give `command` and its subcommands the learner's context; keep `words` on the root."""
+    command.words = words
+
+    def each(c: Any) -> None:
+        c.context_class = LearnerContext
+        for sub in getattr(c, "commands", {}).values():
+            each(sub)
+
+    each(command)
 
 
 class App(TyperGroup):
     """The root command: runs the command asked for and translates what it raises, once for all."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        # the language of this invocation, from GENAI_CARDS_LANG and the locale (the `ui_lang` setting
-        # joins in once the store is open: help texts and click's own errors cannot follow it)
+        # the language of this invocation, from GENAI_CARDS_LANG and the locale; the `ui_lang` setting
+        # joins in when the store is open, or before, when a help or usage text is about to be written
         set_language(choose())
-        translate_help(self)
-        return super().main(*args, **kwargs)
+        argv = kwargs["args"] if "args" in kwargs else args[0] if args else None
+        words = Words(argv=list(sys.argv[1:] if argv is None else argv))
+        prepare(self, words)
+        with words.stack:
+            return super().main(*args, **kwargs)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as exc:
+            _usage_error(ctx, exc)
+            raise
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except UsageError as exc:
+            _usage_error(ctx, exc)
+            raise
         except InvalidInput as exc:
             err = _streams(ctx)
             for problem in exc.problems:
@@ -48,19 +108,17 @@ class App(TyperGroup):
             raise typer.Exit(ExitCode.FAILED) from None
 
 
-def translate_help(command: Any) -> None:
-    """Put every help text of `command` and its subcommands in the language in force."""
+def _usage_error(ctx: Any, exc: UsageError) -> None:
+    """A usage error in the learner's language (exit 2); in English, click writes it as it always has."""
+    if isinstance(exc, NoArgsIsHelpError):
+        return  # the help itself, already in the learner's language
+    from .commands.clickwords import settle, usage_error_text
+
+    settle(ctx)
     if language() == "en":
         return
-    if getattr(command, "help", None):
-        command.help = _(command.help)
-    if getattr(command, "short_help", None):
-        command.short_help = _(command.short_help)
-    for param in getattr(command, "params", []):
-        if getattr(param, "help", None):
-            param.help = _(param.help)
-    for sub in getattr(command, "commands", {}).values():
-        translate_help(sub)
+    typer.echo(usage_error_text(exc), err=True)
+    raise typer.Exit(exc.exit_code) from None
 
 
 def _silence_stdout() -> None:

@@ -1167,3 +1167,75 @@ def git_step_failed(step: str, folder: str, detail: str) -> str:
 
 def sync_after_session_failed(reason: str) -> str:
     return _("Warning: the sync at the end of the session did not happen: {reason}").format(reason=reason)
+
+
+# --- the command line's own words --------------------------------------------------------------
+# typer looks these up itself with `gettext.gettext` (its global domain, which i18n makes ours while a
+# command runs): they are typer's msgids, exactly as typer writes them.
+TYPER_WORDS = (
+    "Arguments", "Options", "Commands", "required", "default: {default}", "env var: {var}", "(dynamic)",
+    "Missing command.", "No such command {name!r}.", "Aborted!",
+)
+# click (vendored inside typer, without gettext) prints these in English; commands/clickwords.py puts
+# them in the learner's language
+USAGE_PREFIX = "Usage:"
+HELP_OPTION = "Show this message and exit."
+MISSING_COMMAND = "Missing command."
+
+
+def try_help(command: str, option: str) -> str:
+    return _("Try '{command} {option}' for help.").format(command=command, option=option)
+
+
+def no_such_option(name: str) -> str:
+    return _("No such option: {name}").format(name=name)
+
+
+def no_such_option_like(name: str, possibilities: str) -> str:
+    return _("No such option: {name} (Possible options: {possibilities})").format(
+        name=name, possibilities=possibilities)
+
+
+def no_such_command(name: str) -> str:
+    return _("No such command {name!r}.").format(name=name)
+
+
+def option_needs_value(name: str) -> str:
+    return _("Option {name!r} requires an argument.").format(name=name)
+
+
+def option_takes_no_value(name: str) -> str:
+    return _("Option {name!r} does not take a value.").format(name=name)
+
+
+def missing_argument(name: str) -> str:
+    return _("Missing argument {name}.").format(name=name)
+
+
+def missing_option(name: str) -> str:
+    return _("Missing option {name}.").format(name=name)
+
+
+def invalid_value_for(name: str, message: str) -> str:
+    return _("Invalid value for {name}: {message}").format(name=name, message=message)
+
+
+def invalid_value(message: str) -> str:
+    return _("Invalid value: {message}").format(message=message)
+
+
+def not_a_whole_number(value: str) -> str:
+    return _("{value} is not a whole number.").format(value=value)
+
+
+def not_a_number(value: str) -> str:
+    return _("{value} is not a number.").format(value=value)
+
+
+def not_in_range(value: str, range: str) -> str:
+    return _("{value} is not in the range {range}.").format(value=value, range=range)
+
+
+def extra_arguments(args: str, n: int) -> str:
+    return ngettext("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", n).format(
+        args=args)
