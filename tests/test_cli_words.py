@@ -58,7 +58,8 @@ def test_help_in_portuguese_word_for_word(cli, pt) -> None:
 def test_the_root_help_names_its_sections_and_commands_in_portuguese(cli, pt) -> None:
     out = cli("--help").output
     assert out.startswith("Uso: genai-cards [OPTIONS] COMMAND [ARGS]...\n")
-    assert "\nOpções:\n" in out and "\nComandos:\n" in out and "  --help         Mostra esta ajuda e sai.\n" in out
+    assert "\nOpções:\n" in out and "\nComandos:\n" in out and "  --help                Mostra esta ajuda e sai.\n" in out
+    assert "  --install-completion  Instala o autocompletar no shell indicado, ou no atual.\n" in out
     assert "Usage" not in out and "Options" not in out and "Commands" not in out and "Show this" not in out
     # command names and options never change with the language
     assert "\n  review    " in out and "--home <path>" in out

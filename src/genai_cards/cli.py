@@ -17,7 +17,7 @@ from . import messages as msg
 from .commands import card, config, decks, doctor, log, optimize, plan, quiz, review, stats, sync, transfer
 from .commands.base import Env, HomeOpt, enter
 from .errors import ExitCode, GenaiCardsError, InvalidInput
-from .i18n import choose, language, set_language
+from .i18n import N_, choose, language, set_language
 from .streams import Streams
 
 
@@ -73,6 +73,11 @@ class App(TyperGroup):
         argv = kwargs["args"] if "args" in kwargs else args[0] if args else None
         words = Words(argv=list(sys.argv[1:] if argv is None else argv))
         prepare(self, words)
+        for param in self.params:  # typer's completion options, for the genai-cards command
+            if param.name in COMPLETION_CALLBACKS:
+                param.callback = COMPLETION_CALLBACKS[param.name]
+                setattr(param, "help", COMPLETION_HELP[param.name])
+        kwargs.setdefault("complete_var", COMPLETE_VAR)  # `python -m genai_cards` completes as genai-cards
         with words.stack:
             return super().main(*args, **kwargs)
 
@@ -121,6 +126,51 @@ def _usage_error(ctx: Any, exc: UsageError) -> None:
     raise typer.Exit(exc.exit_code) from None
 
 
+# --- shell completion (typer's: --install-completion, --show-completion, and the completion protocol)
+PROG = "genai-cards"
+COMPLETE_VAR = "_GENAI_CARDS_COMPLETE"
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _shell_named(ctx: Any, option: str) -> str | None:
+    """The shell named after `option` (`--show-completion zsh`), else None (typer detects the shell).
+    typer's completion options are flags: a shell name after one is left in the arguments."""
+    argv = list(getattr(ctx.find_root().command, "words", Words()).argv)
+    after = argv[argv.index(option) + 1:argv.index(option) + 2] if option in argv else []
+    return after[0] if after and after[0] in SHELLS else None
+
+
+def _show_completion(ctx: Any, param: Any, value: Any) -> Any:
+    """The completion script of `genai-cards` for the shell named, or the current one."""
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer._completion_shared import _get_shell_name, get_completion_script
+
+    shell = _shell_named(ctx, "--show-completion") or _get_shell_name() or ""
+    typer.echo(get_completion_script(prog_name=PROG, complete_var=COMPLETE_VAR, shell=shell))
+    raise typer.Exit(ExitCode.OK)
+
+
+def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
+    """Install the completion of `genai-cards` for the shell named, or the current one."""
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer._completion_shared import install
+
+    shell, path = install(shell=_shell_named(ctx, "--install-completion"), prog_name=PROG, complete_var=COMPLETE_VAR)
+    typer.echo(msg.completion_installed(shell, str(path)))
+    raise typer.Exit(ExitCode.OK)
+
+
+COMPLETION_CALLBACKS = {"install_completion": _install_completion, "show_completion": _show_completion}
+COMPLETION_HELP = {
+    "install_completion": N_("Install completion for the shell named, or the current one. "
+                             "Example: genai-cards --install-completion zsh"),
+    "show_completion": N_("Print the completion script for the shell named, or the current one, to copy it or "
+                          "customize the installation. Example: genai-cards --show-completion bash"),
+}
+
+
 def _silence_stdout() -> None:
     """Point stdout at /dev/null, so the interpreter's last flush does not fail on the closed pipe."""
     import os
@@ -145,7 +195,7 @@ app = typer.Typer(
         "Example: genai-cards review --topic bedrock"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )

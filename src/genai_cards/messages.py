@@ -1239,3 +1239,8 @@ def not_in_range(value: str, range: str) -> str:
 def extra_arguments(args: str, n: int) -> str:
     return ngettext("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", n).format(
         args=args)
+
+
+def completion_installed(shell: str, path: str) -> str:
+    return _("{shell} completion installed in {path}; it works in the terminals you open from now on.").format(
+        shell=shell, path=path)
