@@ -94,3 +94,23 @@ def test_python_dash_m_completes_through_the_same_variable(tmp_path) -> None:
 def test_without_the_completion_variable_the_program_runs_as_usual(tmp_path) -> None:
     result = _run(["due", "--json"], tmp_path / "fresh-home", tmp_path, COMP_WORDS="genai-cards rev", COMP_CWORD="1")
     assert result.returncode == 0 and result.stdout.startswith("{")
+
+
+def test_zsh_completion_describes_commands_in_the_learners_language(tmp_path) -> None:
+    def described(**env: str) -> str:
+        result = _run([], tmp_path / "fresh-home", tmp_path, _GENAI_CARDS_COMPLETE="complete_zsh",
+                      _TYPER_COMPLETE_ARGS="genai-cards re", **env)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert described(LANG="C.UTF-8") == \
+        """_arguments '*: :(("review":"Today''s session\\\\: due cards, most at risk..."))'\n"""
+    assert described(LANG="pt_BR.UTF-8") == \
+        """_arguments '*: :(("review":"A sessão de hoje\\\\: cartões para revisar, os..."))'\n"""
+
+
+def test_completion_descriptions_follow_the_ui_lang_setting(cli, home, tmp_path) -> None:
+    assert cli("config", "set", "ui_lang", "pt-BR").exit_code == 0
+    result = _run([], home, tmp_path, LANG="C.UTF-8", _GENAI_CARDS_COMPLETE="complete_zsh",
+                  _TYPER_COMPLETE_ARGS="genai-cards sta")
+    assert result.returncode == 0 and '"stats":"Retenção' in result.stdout, result.stdout

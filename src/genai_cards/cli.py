@@ -3,6 +3,7 @@ the one place where domain errors become messages and exit codes."""
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -78,6 +79,10 @@ class App(TyperGroup):
                 param.callback = COMPLETION_CALLBACKS[param.name]
                 setattr(param, "help", COMPLETION_HELP[param.name])
         kwargs.setdefault("complete_var", COMPLETE_VAR)  # `python -m genai_cards` completes as genai-cards
+        if os.environ.get(kwargs["complete_var"]):  # answering the shell: its descriptions in the learner's language
+            from .commands.clickwords import settle_for_completion
+
+            settle_for_completion(self, words)
         with words.stack:
             return super().main(*args, **kwargs)
 
@@ -173,9 +178,6 @@ COMPLETION_HELP = {
 
 def _silence_stdout() -> None:
     """Point stdout at /dev/null, so the interpreter's last flush does not fail on the closed pipe."""
-    import os
-    import sys
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -49,13 +49,28 @@ def settle(ctx: Any) -> None:
         _translate_help(root.command, ctx)
 
 
+def settle_for_completion(command: Any, words: Any) -> None:
+    """The descriptions shell completion shows (zsh, fish) in the learner's language: the setting of
+    the home GENAI_CARDS_HOME (or the default) names, as the completed command line is not parsed."""
+    if words.settled:
+        return
+    words.settled = True
+    setting = "" if normalize(os.environ.get(LANG_ENV, "")) else _stored(None)
+    set_language(choose(setting=setting))
+    if language() != "en":
+        _translate_help(command, None)
+
+
 def stored_ui_lang(root: Any, argv: Sequence[str]) -> str:
     """The `ui_lang` setting of the home this invocation names (`--home`, else GENAI_CARDS_HOME, else
     the default); "" when there is none yet."""
+    return _stored(root.params.get("home") or home_argument(argv))
+
+
+def _stored(home: str | None) -> str:
     from ..paths import resolve_home
     from ..store.connection import read_setting
 
-    home = root.params.get("home") or home_argument(argv)
     try:
         return read_setting(resolve_home(home), "ui_lang")
     except OSError:
@@ -81,7 +96,7 @@ def _translate_help(command: Any, ctx: Any) -> None:
     for param in getattr(command, "params", []):
         if getattr(param, "help", None):
             param.help = _(param.help)
-    option = command.get_help_option(ctx)
+    option = command.get_help_option(ctx) if ctx is not None else None
     if option is not None and option.help == "Show this message and exit.":
         option.help = msg.HELP_OPTION
     for sub in getattr(command, "commands", {}).values():
