@@ -265,7 +265,7 @@ def test_stats_screen_in_portuguese(cli, small_deck, pt) -> None:
     assert "Hoje 10 de mar.: 2 revisões em 0m00s · de novo 1 (50,0%) · 2 novos · 0 em quizzes" in lines
     assert "Sequência: 1 dia (a maior: 1)" in lines
     assert "Cartões: 6 · novos 4 · aprendendo 2 · revisão 0 · reaprendendo 0 · suspensos 0 · sanguessugas 0" in lines
-    assert "Para revisar nos próximos 30 dias: 2 cartões (0 atrasados, contados hoje)" in lines
+    assert "Para revisar nos próximos 30 dias: 2 cartões (atrasados: 0, contados hoje)" in lines
     assert "hoje 2 · amanhã 0 · próximos 7 dias 2 · 0,1 por dia em média" in lines
     assert "seg. · · · · · · · · · · · · · · · ·" in lines
 

@@ -153,3 +153,12 @@ def test_rating_labels_match_ankis_own_catalog_where_anki_is_installed(pt) -> No
             tr.studying_again(), tr.studying_hard(), tr.studying_good(), tr.studying_easy()]
     finally:
         anki.lang.set_lang("en")
+
+
+def test_validation_and_forecast_titles_count_one_card_right(en) -> None:
+    assert (msg.validated(1, 1), msg.validated(2, 1234)) == ("OK: 1 deck, 1 card.", "OK: 2 decks, 1234 cards.")
+    assert msg.stats_forecast_title(30, 1, 1) == "Due in the next 30 days: 1 card (1 overdue, counted today)"
+    i18n.set_language("pt-BR")
+    assert (msg.validated(1, 1), msg.validated(2, 1234)) == ("OK: 1 deck, 1 cartão.", "OK: 2 decks, 1.234 cartões.")
+    assert msg.stats_forecast_title(30, 1, 1) == \
+        "Para revisar nos próximos 30 dias: 1 cartão (atrasados: 1, contados hoje)"  # not "1 atrasados"

@@ -476,8 +476,9 @@ def doctor_report(integrity: list[str], rebuilt: list[str], backups: list[str]) 
 
 
 def validated(decks: int, cards: int) -> str:
-    return ngettext("OK: {decks} deck, {cards} cards.", "OK: {decks} decks, {cards} cards.", decks).format(
-        decks=plain(decks), cards=plain(cards))
+    cards_text = ngettext("{total} card", "{total} cards", cards).format(total=plain(cards))
+    return ngettext("OK: {decks} deck, {cards_text}.", "OK: {decks} decks, {cards_text}.", decks).format(
+        decks=plain(decks), cards_text=cards_text)
 
 
 def problems_found(n: int) -> str:
