@@ -162,3 +162,12 @@ def test_validation_and_forecast_titles_count_one_card_right(en) -> None:
     assert (msg.validated(1, 1), msg.validated(2, 1234)) == ("OK: 1 deck, 1 cartão.", "OK: 2 decks, 1.234 cartões.")
     assert msg.stats_forecast_title(30, 1, 1) == \
         "Para revisar nos próximos 30 dias: 1 cartão (atrasados: 1, contados hoje)"  # not "1 atrasados"
+
+
+def test_the_known_formats_read_as_a_list_in_both_languages(cli, monkeypatch, tmp_path) -> None:
+    out = tmp_path / "x.pdf"
+    assert cli("export", "--format", "pdf", "-o", str(out)).output == \
+        "Error: unknown format 'pdf' (yaml, csv or apkg)\n"
+    monkeypatch.setenv("LANG", "pt_BR.UTF-8")
+    assert cli("export", "--format", "pdf", "-o", str(out)).output == \
+        "Erro: formato desconhecido 'pdf' (yaml, csv ou apkg)\n"  # not "yaml ou csv ou apkg"

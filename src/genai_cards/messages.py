@@ -49,7 +49,14 @@ def error(text: str) -> str:
 
 
 def unknown_format(fmt: str, known: list[str]) -> str:
-    return _("unknown format {fmt!r} ({known})").format(fmt=fmt, known=_(" or ").join(known))
+    return _("unknown format {fmt!r} ({known})").format(fmt=fmt, known=one_of(known))
+
+
+def one_of(items: list[str]) -> str:
+    """`yaml, csv or apkg`: the choices a value may take."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{items} or {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def due_line(today: int, new: int, tomorrow: int) -> str:
