@@ -196,3 +196,23 @@ def test_due_json_loads_nothing_for_the_command_lines_words(home) -> None:
     assert "genai_cards.commands.clickwords" in subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "genai_cards", "due", "--help"],
         capture_output=True, text=True).stderr  # the nearest wrong answer: a help text does load it
+
+
+def test_help_reads_the_homes_copy_of_the_setting_without_opening_the_store(cli, home) -> None:
+    assert cli("config", "set", "ui_lang", "pt-BR").exit_code == 0
+    assert (home / "ui_lang").read_text(encoding="utf-8") == "pt-BR"  # kept by the command that set it
+    env = {**os.environ, "LANG": "C.UTF-8"}
+    run = [sys.executable, "-X", "importtime", "-m", "genai_cards", "review", "--help"]
+    result = subprocess.run(run, env=env, capture_output=True, text=True)
+    assert result.stdout.startswith("Uso: ") and "genai_cards.store" not in result.stderr
+    # a home made before the copy existed: the setting is read from the database, the answer the same
+    (home / "ui_lang").unlink()
+    result = subprocess.run(run, env=env, capture_output=True, text=True)
+    assert result.stdout.startswith("Uso: ") and "genai_cards.store" in result.stderr
+
+
+def test_the_homes_copy_follows_the_setting_back_to_empty(cli, home) -> None:
+    assert cli("config", "set", "ui_lang", "pt-BR").exit_code == 0
+    assert cli("config", "set", "ui_lang", "").exit_code == 0
+    assert (home / "ui_lang").read_text(encoding="utf-8") == ""
+    assert cli("config", "set", "--help").output == CONFIG_SET_HELP_EN

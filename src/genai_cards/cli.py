@@ -34,7 +34,8 @@ class Words:
 
 
 class LearnerFormatter(HelpFormatter):
-    """click's formatter with the usage prefix and the section titles in the language in force."""
+    """click's formatter with the usage prefix in the language in force (typer's section titles,
+    "Options"…, come through gettext: see commands/clickwords.py)."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, f"{msg.USAGE_PREFIX} " if prefix is None else prefix)

@@ -8,16 +8,16 @@ Two sources of English, two ways in:
   ("Options", "Commands", "Arguments", "required", "No such command …"): `i18n.gettext_module_speaks`
   makes that domain our catalog, in the language in force, while a command runs.
 * click, vendored inside typer (`typer._click`, since typer vendored Click 8.3.1) without its gettext
-  calls, writes literal English: the usage prefix and section titles (through cli.LearnerFormatter),
-  the help option's text (translated here with the other help texts) and the usage errors (rebuilt
+  calls, writes literal English: the usage prefix (through cli.LearnerFormatter), the help option's
+  text (translated here with the other help texts) and the usage errors (rebuilt
   by `usage_error_text` from the exception's own fields, with the messages of `messages.py`).
 
 This module is imported only when a help or usage text is written (cli.LearnerContext), so the
 commands that show none load nothing more for it.
 
-The language of help and usage texts follows the `ui_lang` setting too, read (read-only, from the
-home's database) only when such a text is about to be written: a command that shows neither reads
-nothing more than before.
+The language of help and usage texts follows the `ui_lang` setting too, read only when such a text
+is about to be written, from the home's copy of it (paths.ui_lang_file; the database, read-only, for
+a home that has none yet): a command that shows neither reads nothing more than before.
 """
 
 from __future__ import annotations
@@ -68,11 +68,18 @@ def stored_ui_lang(root: Any, argv: Sequence[str]) -> str:
 
 
 def _stored(home: str | None) -> str:
-    from ..paths import resolve_home
-    from ..store.connection import read_setting
+    """The home's copy of the setting (kept by every command that opens the store: reading it costs no
+    import); only a home that has none yet (made by an older version) is read from its database."""
+    from ..paths import resolve_home, ui_lang_file
 
     try:
-        return read_setting(resolve_home(home), "ui_lang")
+        path = resolve_home(home)
+        try:
+            return ui_lang_file(path).read_text(encoding="utf-8").strip()
+        except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
+            from ..store.connection import read_setting
+
+            return read_setting(path, "ui_lang")
     except OSError:
         return ""
 
