@@ -117,6 +117,11 @@ USAGE_ERRORS = [  # args, English (as click writes it), Portuguese
      "Error: Missing argument 'key'.\n",
      "Uso: genai-cards config set [OPTIONS] {key} {VALUE...}\nUse 'genai-cards config set --help' para ver a ajuda."
      "\n\nErro: Falta o argumento 'key'.\n"),
+    (["export", "-o", "x.csv"],
+     "Usage: genai-cards export [OPTIONS]\nTry 'genai-cards export --help' for help.\n\n"
+     "Error: Missing option '--format' / '-f'.\n",
+     "Uso: genai-cards export [OPTIONS]\nUse 'genai-cards export --help' para ver a ajuda.\n\n"
+     "Erro: Falta a opção '--format' / '-f'.\n"),
     (["review", "--topic"],
      "Error: Option '--topic' requires an argument.\n",
      "Erro: A opção '--topic' precisa de um valor.\n"),
