@@ -250,9 +250,9 @@ def test_quiz_screen_in_both_languages(cli, write, monkeypatch) -> None:
                     ("Pick one letter. Empty line: I don't know, show the answer · q: quit",
                      "Escolha uma letra. Linha vazia: não sei, mostrar a resposta · q: sair"),
                     ("│ Card: formatos/escolha", "│ Cartão: formatos/escolha"),
-                    ("Score: 0/1 right (0%), 0 partly right, in 0m00s", "Pontuação: 0/1 certos (0%), 0 parcialmente certos, em 0m00s"),
-                    ("topic    ┃ right ┃ partial ┃ wrong", "tópico   ┃ certos ┃ parciais ┃ errados"),
-                    ("Missed:", "Errados:"),
+                    ("Score: 0/1 right (0%), 0 partly right, in 0m00s", "Acertos: 0/1 (0%), parcialmente certas: 0, em 0m00s"),
+                    ("topic    ┃ right ┃ partial ┃ wrong", "tópico   ┃ acertos ┃ parciais ┃ erros"),
+                    ("Missed:", "Erradas:"),
                     ("    Answer: Amazon Polly   (your answer: a)", "    Resposta: Amazon Polly   (sua resposta: a)")]:
         assert en in [line.rstrip(" │") for line in english] and pt_ in [line.rstrip(" │") for line in portuguese], \
             (en, pt_)
@@ -265,7 +265,7 @@ def test_stats_screen_in_portuguese(cli, small_deck, pt) -> None:
     assert "Hoje 10 de mar.: 2 revisões em 0m00s · de novo 1 (50,0%) · 2 novos · 0 em quizzes" in lines
     assert "Sequência: 1 dia (a maior: 1)" in lines
     assert "Cartões: 6 · novos 4 · aprendendo 2 · revisão 0 · reaprendendo 0 · suspensos 0 · sanguessugas 0" in lines
-    assert "Para revisar nos próximos 30 dias: 2 cartões (0 atrasados, contados hoje)" in lines
+    assert "Para revisar nos próximos 30 dias: 2 cartões (atrasados: 0, contados hoje)" in lines
     assert "hoje 2 · amanhã 0 · próximos 7 dias 2 · 0,1 por dia em média" in lines
     assert "seg. · · · · · · · · · · · · · · · ·" in lines
 
@@ -389,14 +389,14 @@ def test_a_mock_exam_report_in_portuguese(cli, write, home) -> None:
     text = _mock_exam_in_portuguese(cli, write, home, "a\nf\n\ndcba\nabc\ns\ny\n")
     assert text[text.index("Pontuação escalonada"):] == """Pontuação escalonada: 100 em 100–1000 (aprovação: 700) — REPROVADO
 Questões pontuadas inteiramente certas: 0/3 · respondidas 3 de 4.
-domínio           ┃ peso ┃ questões ┃ certos ┃ %
-━━━━━━━━━━━━━━━━━━╇━━━━━━╇━━━━━━━━━━╇━━━━━━━━╇━━
-formatos Formatos │ 100% │        3 │      0 │ 0
+domínio           ┃ peso ┃ questões ┃ acertos ┃ %
+━━━━━━━━━━━━━━━━━━╇━━━━━━╇━━━━━━━━━━╇━━━━━━━━━╇━━
+formatos Formatos │ 100% │        3 │       0 │ 0
 Por domínio: só as questões pontuadas. A pontuação escalonada é a fração de questões pontuadas
 inteiramente certas.
-Não pontuadas (não contam, como no exame real): questões 3.
+Não pontuada (não conta, como no exame real): questão 3.
 
-Questões erradas (erradas, parcialmente certas ou não respondidas), com a resposta certa e cada
+Questões a rever (erradas, parcialmente certas ou não respondidas), com a resposta certa e cada
 porquê:
 
 1. formatos/escolha
@@ -441,10 +441,10 @@ def test_the_mock_exam_intro_and_warnings_in_portuguese() -> None:
 def test_plan_optimize_and_sync_messages_in_portuguese() -> None:
     i18n.set_language("pt-BR")
     assert msg.plan_summary("2026-12-08", 7, 1230, 1230, 200) == \
-        "Exame em 2026-12-08: faltam 7 dias, 1.230 cartões para estudar, 1.230 ainda não apresentados, " \
+        "Exame em 2026-12-08: faltam 7 dias; cartões para estudar: 1.230, ainda não apresentados: 1.230; " \
         "200 cartões novos por dia."
     assert msg.pace_line("2026-12-08", 1, 5, 3).startswith("Exame em 2026-12-08, falta 1 dia: ")
-    assert msg.plan_day(200, 0, 0) == "(200 novos, 0 revisões)"
+    assert msg.plan_day(200, 0, 0) == "(200 novos, 0 revisão)"  # pt-BR: 0 and 1 take the singular
     assert msg.plan_day(30, 200, 356) == "(30 novos, 200 revisões, 356 acumuladas)"
     assert msg.plan_recall(95.5, 95.0, "default") == \
         "Fração lembrada prevista no dia: 95,5% (meta 95,0%; parâmetros do FSRS: padrão)."

@@ -306,7 +306,7 @@ def test_the_report_names_the_unscored_and_shows_every_missed_question_with_its_
     buf = io.StringIO()
     render_exam_report(make_console(buf), mock, mock.score())
     text = buf.getvalue()
-    assert "Unscored (not counted, as on the real exam): questions 3." in text
+    assert "Unscored (not counted, as on the real exam): question 3." in text  # one: singular
     for why in ("Polly sintetiza fala.", "Transcribe transcreve fala em texto.", "Translate traduz.", "Lex faz chatbots."):
         assert why in text
     for n in (1, 2, 3, 4):

@@ -3,32 +3,103 @@ the one place where domain errors become messages and exit codes."""
 
 from __future__ import annotations
 
-from typing import Any
+import os
+import sys
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from typing import Any, Sequence
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperGroup
 
 from . import messages as msg
 from .commands import card, config, decks, doctor, log, optimize, plan, quiz, review, stats, sync, transfer
 from .commands.base import Env, HomeOpt, enter
 from .errors import ExitCode, GenaiCardsError, InvalidInput
-from .i18n import _, choose, language, set_language
+from .i18n import N_, choose, language, set_language
 from .streams import Streams
+
+
+@dataclass
+class Words:
+    """One invocation's state for the command line's own words, kept on the root command: the
+    arguments (for `--home`), whether the language of help and usage texts is settled (see
+    commands/clickwords.py), and what to undo at the end."""
+
+    argv: Sequence[str] = ()
+    settled: bool = False
+    stack: ExitStack = field(default_factory=ExitStack)
+
+
+class LearnerFormatter(HelpFormatter):
+    """click's formatter with the usage prefix in the language in force (typer's section titles,
+    "Options"…, come through gettext: see commands/clickwords.py)."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, f"{msg.USAGE_PREFIX} " if prefix is None else prefix)
+
+
+class LearnerContext(typer.Context):
+    """Every command's context: settles the language before the first help or usage text."""
+
+    formatter_class = LearnerFormatter
+
+    def make_formatter(self) -> HelpFormatter:
+        from .commands.clickwords import settle
+
+        settle(self)
+        return super().make_formatter()
+
+
+def prepare(command: Any, words: Words) -> None:
+    """Give `command` and its subcommands the learner's context; keep `words` on the root."""
+    command.words = words
+
+    def each(c: Any) -> None:
+        c.context_class = LearnerContext
+        for sub in getattr(c, "commands", {}).values():
+            each(sub)
+
+    each(command)
 
 
 class App(TyperGroup):
     """The root command: runs the command asked for and translates what it raises, once for all."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        # the language of this invocation, from GENAI_CARDS_LANG and the locale (the `ui_lang` setting
-        # joins in once the store is open: help texts and click's own errors cannot follow it)
+        # the language of this invocation, from GENAI_CARDS_LANG and the locale; the `ui_lang` setting
+        # joins in when the store is open, or before, when a help or usage text is about to be written
         set_language(choose())
-        translate_help(self)
-        return super().main(*args, **kwargs)
+        argv = kwargs["args"] if "args" in kwargs else args[0] if args else None
+        words = Words(argv=list(sys.argv[1:] if argv is None else argv))
+        prepare(self, words)
+        for param in self.params:  # typer's completion options, for the genai-cards command
+            if param.name in COMPLETION_CALLBACKS:
+                param.callback = COMPLETION_CALLBACKS[param.name]
+                setattr(param, "help", COMPLETION_HELP[param.name])
+        kwargs.setdefault("complete_var", COMPLETE_VAR)  # `python -m genai_cards` completes as genai-cards
+        if os.environ.get(kwargs["complete_var"]):  # answering the shell: its descriptions in the learner's language
+            from .commands.clickwords import settle_for_completion
+
+            settle_for_completion(self, words)
+        with words.stack:
+            return super().main(*args, **kwargs)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as exc:
+            _usage_error(ctx, exc)
+            raise
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except UsageError as exc:
+            _usage_error(ctx, exc)
+            raise
         except InvalidInput as exc:
             err = _streams(ctx)
             for problem in exc.problems:
@@ -48,31 +119,66 @@ class App(TyperGroup):
             raise typer.Exit(ExitCode.FAILED) from None
 
 
-def translate_help(command: Any) -> None:
-    """Put every help text of `command` and its subcommands in the language in force.
+def _usage_error(ctx: Any, exc: UsageError) -> None:
+    """A usage error in the learner's language (exit 2); in English, click writes it as it always has."""
+    if isinstance(exc, NoArgsIsHelpError):
+        return  # the help itself, already in the learner's language
+    from .commands.clickwords import settle, usage_error_text
 
-    The English originals are kept on each object, so the same command can be translated again in
-    another language (a test process runs one command in both)."""
-    for obj in (command, *getattr(command, "params", [])):
-        _translate_texts(obj, ("help", "short_help") if obj is command else ("help",))
-    for sub in getattr(command, "commands", {}).values():
-        translate_help(sub)
+    settle(ctx)
+    if language() == "en":
+        return
+    typer.echo(usage_error_text(exc), err=True)
+    raise typer.Exit(exc.exit_code) from None
 
 
-def _translate_texts(obj: Any, names: tuple[str, ...]) -> None:
-    originals: dict[str, str] = obj.__dict__.setdefault("_english_texts", {})
-    for name in names:
-        text = originals.get(name) or getattr(obj, name, None)
-        if text:
-            originals[name] = text
-            setattr(obj, name, _(text))
+# --- shell completion (typer's: --install-completion, --show-completion, and the completion protocol)
+PROG = "genai-cards"
+COMPLETE_VAR = "_GENAI_CARDS_COMPLETE"
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _shell_named(ctx: Any, option: str) -> str | None:
+    """The shell named after `option` (`--show-completion zsh`), else None (typer detects the shell).
+    typer's completion options are flags: a shell name after one is left in the arguments."""
+    argv = list(getattr(ctx.find_root().command, "words", Words()).argv)
+    after = argv[argv.index(option) + 1:argv.index(option) + 2] if option in argv else []
+    return after[0] if after and after[0] in SHELLS else None
+
+
+def _show_completion(ctx: Any, param: Any, value: Any) -> Any:
+    """The completion script of `genai-cards` for the shell named, or the current one."""
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer._completion_shared import _get_shell_name, get_completion_script
+
+    shell = _shell_named(ctx, "--show-completion") or _get_shell_name() or ""
+    typer.echo(get_completion_script(prog_name=PROG, complete_var=COMPLETE_VAR, shell=shell))
+    raise typer.Exit(ExitCode.OK)
+
+
+def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
+    """Install the completion of `genai-cards` for the shell named, or the current one."""
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer._completion_shared import install
+
+    shell, path = install(shell=_shell_named(ctx, "--install-completion"), prog_name=PROG, complete_var=COMPLETE_VAR)
+    typer.echo(msg.completion_installed(shell, str(path)))
+    raise typer.Exit(ExitCode.OK)
+
+
+COMPLETION_CALLBACKS = {"install_completion": _install_completion, "show_completion": _show_completion}
+COMPLETION_HELP = {
+    "install_completion": N_("Install completion for the shell named, or the current one. "
+                             "Example: genai-cards --install-completion zsh"),
+    "show_completion": N_("Print the completion script for the shell named, or the current one, to copy it or "
+                          "customize the installation. Example: genai-cards --show-completion bash"),
+}
 
 
 def _silence_stdout() -> None:
     """Point stdout at /dev/null, so the interpreter's last flush does not fail on the closed pipe."""
-    import os
-    import sys
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -92,7 +198,7 @@ app = typer.Typer(
         "Example: genai-cards review --topic bedrock"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )

@@ -43,7 +43,7 @@ def load_deck_text(text: str, path: str) -> Deck:
 
 
 def _read_deck(c: Checker, root: Any, path: str) -> Deck | None:
-    top = c.mapping(root, "a deck file (top level)")
+    top = c.mapping(root, msg.MAPPING_WHAT["deck"])
     if top is None:
         return None
     for key, (kn, _) in top.items():
@@ -108,7 +108,7 @@ def _required_slug(c: Checker, m: dict[str, tuple[Any, Any]], parent: Any, name:
 
 
 def _read_card(c: Checker, node: Any, deck_id: str, lang: str) -> CardSpec | None:
-    m = c.mapping(node, "a card")
+    m = c.mapping(node, msg.MAPPING_WHAT["card"])
     if m is None:
         return None
     before = len(c.problems)

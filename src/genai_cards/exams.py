@@ -59,7 +59,7 @@ def load_exam(path: Path) -> Exam:
     """Read and validate one exam file."""
     text = read_text(path)
     c, root = yamlio.compose(text, str(path))
-    top = c.mapping(root, "an exam file")
+    top = c.mapping(root, msg.MAPPING_WHAT["exam"])
     if top is None:
         raise InvalidInput(c.problems)
 
@@ -115,7 +115,7 @@ def load_exam(path: Path) -> Exam:
         c.add(dn if dn is not None else root, msg.must_be_list("domains"))
     else:
         for node in dn.value:
-            m = c.mapping(node, "a domain")
+            m = c.mapping(node, msg.MAPPING_WHAT["domain"])
             if m is None:
                 continue
             topic = str(getattr(m.get("topic", (None, None))[1], "value", ""))

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 
 DOMAIN = "genai_cards"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -99,6 +100,30 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     if _language == "en":
         return singular if n == 1 else plural
     return catalog().ngettext(singular, plural, n)
+
+
+@contextmanager
+def gettext_module_speaks(lang: str) -> Iterator[None]:
+    """While inside, the `gettext` module's global functions (typer looks its own words up with
+    `gettext.gettext`: "Options", "[required]", "No such command…") answer from our catalog in `lang`.
+
+    The global domain becomes ours, and its language is `LANGUAGE` (the variable the `gettext` module
+    reads first), both put back on the way out. English needs nothing: the msgids are English."""
+    if lang not in LANGUAGES or lang == "en":
+        yield
+        return
+    before_domain, before_language = _gettext.textdomain(), os.environ.get("LANGUAGE")
+    _gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    _gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = lang.replace("-", "_")
+    try:
+        yield
+    finally:
+        _gettext.textdomain(before_domain)
+        if before_language is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = before_language
 
 
 def N_(message: str) -> str:

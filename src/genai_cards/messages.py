@@ -49,7 +49,14 @@ def error(text: str) -> str:
 
 
 def unknown_format(fmt: str, known: list[str]) -> str:
-    return _("unknown format {fmt!r} ({known})").format(fmt=fmt, known=_(" or ").join(known))
+    return _("unknown format {fmt!r} ({known})").format(fmt=fmt, known=one_of(known))
+
+
+def one_of(items: list[str]) -> str:
+    """`yaml, csv or apkg`: the choices a value may take."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{items} or {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def due_line(today: int, new: int, tomorrow: int) -> str:
@@ -86,6 +93,12 @@ def yaml_tag(tag: str) -> str:
 
 def yaml_syntax(problem: str) -> str:
     return _("YAML syntax error: {problem}").format(problem=problem)
+
+
+MAPPING_WHAT = {  # what must_be_mapping() names
+    "deck": "a deck file (top level)", "card": "a card", "choice": "a choice", "exam": "an exam file",
+    "domain": "a domain",
+}
 
 
 def must_be_mapping(what: str) -> str:
@@ -425,8 +438,10 @@ def exam_score(score: int, scale: list[int], pass_score: int, verdict: str) -> s
 
 
 def exam_shortage(topic: str, wanted: int, available: int) -> str:
-    return _("Note: domain {topic} has only {available} suitable cards for {wanted} questions; using what there is."
-             ).format(topic=topic, available=available, wanted=wanted)
+    return ngettext("Note: domain {topic} has only {available} suitable card for {wanted} questions; using what "
+                    "there is.",
+                    "Note: domain {topic} has only {available} suitable cards for {wanted} questions; using what "
+                    "there is.", available).format(topic=topic, available=available, wanted=wanted)
 
 
 def exam_intro(title: str, questions: int, minutes: int) -> str:
@@ -468,8 +483,9 @@ def doctor_report(integrity: list[str], rebuilt: list[str], backups: list[str]) 
 
 
 def validated(decks: int, cards: int) -> str:
-    return ngettext("OK: {decks} deck, {cards} cards.", "OK: {decks} decks, {cards} cards.", decks).format(
-        decks=plain(decks), cards=plain(cards))
+    cards_text = ngettext("{total} card", "{total} cards", cards).format(total=plain(cards))
+    return ngettext("OK: {decks} deck, {cards_text}.", "OK: {decks} decks, {cards_text}.", decks).format(
+        decks=plain(decks), cards_text=cards_text)
 
 
 def problems_found(n: int) -> str:
@@ -477,7 +493,7 @@ def problems_found(n: int) -> str:
 
 
 def exported(n: int, path: str) -> str:
-    return _("Exported {n} rows to {path}.").format(n=n, path=path)
+    return ngettext("Exported {n} row to {path}.", "Exported {n} rows to {path}.", n).format(n=plain(n), path=path)
 
 
 # --- import and export (CSV, Anki packages, decks remove) -----------------------------------
@@ -829,7 +845,14 @@ EXAM_REVIEW_TITLE = "Review before submitting"
 EXAM_REVIEW_HINT = "A question number: go back to it · f: first flagged · u: first unanswered · s: submit"
 EXAM_TIME_UP = "Time is up: the exam was submitted at the time limit; anything typed after it does not count."
 EXAM_NONE_LEFT = "There is no such question left."
-EXAM_UNSCORED_NOTE = "Unscored (not counted, as on the real exam): questions {numbers}."
+
+
+def exam_unscored_note(numbers: list[int]) -> str:
+    return ngettext("Unscored (not counted, as on the real exam): question {numbers}.",
+                    "Unscored (not counted, as on the real exam): questions {numbers}.", len(numbers)).format(
+        numbers=" ".join(str(n) for n in numbers) or "-")
+
+
 EXAM_DOMAINS_NOTE = "Per domain: scored questions only. The scaled score is the share of scored questions entirely right."
 EXAM_MISSED_TITLE = "Missed questions (wrong, partly right or unanswered), with the right answer and every why:"
 EXAM_FLAGGED_MARK = "flagged"
@@ -976,21 +999,32 @@ EXAM_AND_TOPIC = "use --exam or --topic, not both (--exam already names the exam
 
 
 def pace_override(exam_date: str, days_left: int, new_today: int, not_introduced: int, new_per_day: int) -> str:
-    return ngettext("Exam on {exam_date}, {days_left} days left: {new_today} new cards today instead of new_per_day "
+    return ngettext("Exam on {exam_date}, {days_left} day left: {new_cards} today instead of new_per_day "
                     "{new_per_day}, so that all {not_introduced} cards not yet introduced are met in time.",
-                    "Exam on {exam_date}, {days_left} days left: {new_today} new cards today instead of new_per_day "
+                    "Exam on {exam_date}, {days_left} days left: {new_cards} today instead of new_per_day "
                     "{new_per_day}, so that all {not_introduced} cards not yet introduced are met in time.",
-                    days_left).format(exam_date=exam_date, days_left=plain(days_left), new_today=plain(new_today),
-                                      new_per_day=new_per_day, not_introduced=plain(not_introduced))
+                    days_left).format(exam_date=exam_date, days_left=plain(days_left),
+                                      new_cards=count_new_cards(new_today), new_per_day=new_per_day,
+                                      not_introduced=plain(not_introduced))
 
 
 def pace_line(exam_date: str, days_left: int, new_today: int, not_introduced: int) -> str:
-    return ngettext("Exam on {exam_date}, {days_left} days left: {new_today} new cards today; "
+    return ngettext("Exam on {exam_date}, {days_left} day left: {new_cards} today; "
                     "{not_introduced} cards not yet introduced.",
-                    "Exam on {exam_date}, {days_left} days left: {new_today} new cards today; "
+                    "Exam on {exam_date}, {days_left} days left: {new_cards} today; "
                     "{not_introduced} cards not yet introduced.", days_left).format(
-        exam_date=exam_date, days_left=plain(days_left), new_today=plain(new_today),
+        exam_date=exam_date, days_left=plain(days_left), new_cards=count_new_cards(new_today),
         not_introduced=plain(not_introduced))
+
+
+def count_new_cards(n: int) -> str:
+    """`1 new card` / `95 new cards`, as a part of a longer line."""
+    return ngettext("{n} new card", "{n} new cards", n).format(n=plain(n))
+
+
+def count_fewer_cards(n: int) -> str:
+    """`1 fewer card` / `824 fewer cards`, as a part of a longer line."""
+    return ngettext("{n} fewer card", "{n} fewer cards", n).format(n=plain(n))
 
 
 def final_stretch_line(extra: int) -> str:
@@ -1017,19 +1051,23 @@ def plan_unreachable(recall: float, target: float, introduced_all: bool, max_rev
 
 
 def plan_suggestions(minutes: int, answers: int, reviews: int, aside: int, later: str) -> str:
-    return _("What would reach it: about {minutes} minutes a day ({answers} answers on the busiest day; "
-             "config set max_reviews_per_day {reviews}), or {aside} fewer cards (decks suspend DECK), "
-             "or an exam date on or after {later}.").format(
-        minutes=plain(minutes), answers=plain(answers), reviews=reviews, aside=plain(aside), later=later)
+    return ngettext("What would reach it: about {minutes} minute a day ({answers} answers on the busiest day; "
+                    "config set max_reviews_per_day {reviews}), or {fewer_cards} (decks suspend DECK), "
+                    "or an exam date on or after {later}.",
+                    "What would reach it: about {minutes} minutes a day ({answers} answers on the busiest day; "
+                    "config set max_reviews_per_day {reviews}), or {fewer_cards} (decks suspend DECK), "
+                    "or an exam date on or after {later}.", minutes).format(
+        minutes=plain(minutes), answers=plain(answers), reviews=reviews, fewer_cards=count_fewer_cards(aside),
+        later=later)
 
 
 def plan_summary(exam_date: str, days_left: int, cards: int, not_introduced: int, new_per_day: int) -> str:
-    return ngettext("Exam on {exam_date}: {days_left} days left, {cards} cards to study, {not_introduced} not yet "
-                    "introduced, {new_per_day} new cards a day.",
+    return ngettext("Exam on {exam_date}: {days_left} day left, {cards} cards to study, {not_introduced} not yet "
+                    "introduced, {new_cards} a day.",
                     "Exam on {exam_date}: {days_left} days left, {cards} cards to study, {not_introduced} not yet "
-                    "introduced, {new_per_day} new cards a day.", days_left).format(
+                    "introduced, {new_cards} a day.", days_left).format(
         exam_date=exam_date, days_left=plain(days_left), cards=plain(cards), not_introduced=plain(not_introduced),
-        new_per_day=plain(new_per_day))
+        new_cards=count_new_cards(new_per_day))
 
 
 def plan_recall(recall: float, target: float, parameters: str) -> str:
@@ -1042,11 +1080,13 @@ PLAN_CHART_TITLE = "Forecast answers a day until the exam (new cards and their s
 
 
 def plan_day(new: int, reviews: int, backlog: int) -> str:
-    """One day of the plan's chart, after its answer count."""
+    """One day of the plan's chart, after its answer count: each count with its own plural form."""
+    reviews_text = ngettext("{reviews} review", "{reviews} reviews", reviews).format(reviews=reviews)
     if backlog:
-        return _("({new} new, {reviews} reviews, {backlog} left over)").format(
-            new=new, reviews=reviews, backlog=backlog)
-    return _("({new} new, {reviews} reviews)").format(new=new, reviews=reviews)
+        return _("({new_cards}, {reviews_text}, {left_over})").format(
+            new_cards=new_cards(new), reviews_text=reviews_text,
+            left_over=ngettext("{backlog} left over", "{backlog} left over", backlog).format(backlog=backlog))
+    return _("({new_cards}, {reviews_text})").format(new_cards=new_cards(new), reviews_text=reviews_text)
 
 
 # --- optimize (issue 14) ------------------------------------------------------------------------
@@ -1177,3 +1217,80 @@ def git_step_failed(step: str, folder: str, detail: str) -> str:
 
 def sync_after_session_failed(reason: str) -> str:
     return _("Warning: the sync at the end of the session did not happen: {reason}").format(reason=reason)
+
+
+# --- the command line's own words --------------------------------------------------------------
+# typer looks these up itself with `gettext.gettext` (its global domain, which i18n makes ours while a
+# command runs): they are typer's msgids, exactly as typer writes them.
+TYPER_WORDS = (
+    "Arguments", "Options", "Commands", "required", "default: {default}", "env var: {var}", "(dynamic)",
+    "Missing command.", "No such command {name!r}.", "Aborted!",
+)
+# click (vendored inside typer, without gettext) prints these in English; commands/clickwords.py puts
+# them in the learner's language
+USAGE_PREFIX = "Usage:"
+HELP_OPTION = "Show this message and exit."
+MISSING_COMMAND = "Missing command."
+
+
+def try_help(command: str, option: str) -> str:
+    return _("Try '{command} {option}' for help.").format(command=command, option=option)
+
+
+def no_such_option(name: str) -> str:
+    return _("No such option: {name}").format(name=name)
+
+
+def no_such_option_like(name: str, possibilities: str) -> str:
+    return _("No such option: {name} (Possible options: {possibilities})").format(
+        name=name, possibilities=possibilities)
+
+
+def no_such_command(name: str) -> str:
+    return _("No such command {name!r}.").format(name=name)
+
+
+def option_needs_value(name: str) -> str:
+    return _("Option {name!r} requires an argument.").format(name=name)
+
+
+def option_takes_no_value(name: str) -> str:
+    return _("Option {name!r} does not take a value.").format(name=name)
+
+
+def missing_argument(name: str) -> str:
+    return _("Missing argument {name}.").format(name=name)
+
+
+def missing_option(name: str) -> str:
+    return _("Missing option {name}.").format(name=name)
+
+
+def invalid_value_for(name: str, message: str) -> str:
+    return _("Invalid value for {name}: {message}").format(name=name, message=message)
+
+
+def invalid_value(message: str) -> str:
+    return _("Invalid value: {message}").format(message=message)
+
+
+def not_a_whole_number(value: str) -> str:
+    return _("{value} is not a whole number.").format(value=value)
+
+
+def not_a_number(value: str) -> str:
+    return _("{value} is not a number.").format(value=value)
+
+
+def not_in_range(value: str, range: str) -> str:
+    return _("{value} is not in the range {range}.").format(value=value, range=range)
+
+
+def extra_arguments(args: str, n: int) -> str:
+    return ngettext("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", n).format(
+        args=args)
+
+
+def completion_installed(shell: str, path: str) -> str:
+    return _("{shell} completion installed in {path}; it works in the terminals you open from now on.").format(
+        shell=shell, path=path)

@@ -26,6 +26,12 @@ def database_path(home: Path) -> Path:
     return home / DB_NAME
 
 
+def ui_lang_file(home: Path) -> Path:
+    """A copy of the `ui_lang` setting, kept by every command that opens the store, so that help texts
+    can follow the setting without opening the database (the database stays the truth)."""
+    return home / "ui_lang"
+
+
 def user_decks_dir(home: Path) -> Path:
     """Folder of imported decks inside a home folder."""
     return home / "decks"

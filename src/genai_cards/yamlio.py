@@ -154,7 +154,7 @@ class Checker:
             why = None
             if isinstance(n, yaml.MappingNode) and any(
                     isinstance(k, yaml.ScalarNode) and k.value == "text" for k, _ in n.value):
-                m = self.mapping(n, "a choice")
+                m = self.mapping(n, msg.MAPPING_WHAT["choice"])
                 if m is None:
                     return None
                 for key, (kn, _) in m.items():

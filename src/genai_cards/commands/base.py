@@ -116,6 +116,7 @@ def opened(sync: bool = True) -> Iterator[Store]:
         yield store
     finally:
         try:
+            _remember_language_setting(store)
             _daily_backup(store)
         finally:
             store.close()
@@ -126,6 +127,21 @@ def _use_language_setting(store: Store) -> None:
     from ..i18n import choose, set_language
 
     set_language(choose(setting=store.config_raw().get("ui_lang", "")))
+
+
+def _remember_language_setting(store: Store) -> None:
+    """Keep the home's copy of `ui_lang` (see paths.ui_lang_file) equal to the setting; written only
+    when they differ, and never an error (a read-only home keeps what it has)."""
+    from ..errors import StoreError
+    from ..paths import ui_lang_file
+
+    try:
+        value = store.config_raw().get("ui_lang", "")
+        path = ui_lang_file(store.home)
+        if not path.is_file() or path.read_text(encoding="utf-8") != value:
+            path.write_text(value, encoding="utf-8")
+    except (OSError, StoreError, UnicodeDecodeError):
+        pass
 
 
 def _daily_backup(store: Store) -> None:

@@ -162,3 +162,20 @@ def _prepare(db: sqlite3.Connection, home: Path, path: Path) -> sqlite3.Connecti
     except sqlite3.DatabaseError as exc:
         raise StoreError(msg.db_unusable(str(path), str(exc))) from None
     return db
+
+
+def read_setting(home: Path, key: str) -> str:
+    """One stored setting, read without creating, migrating or locking anything (for the help texts,
+    which come before a command opens the store); "" when there is no such database, table or setting."""
+    path = database_path(home)
+    if not path.is_file():
+        return ""
+    try:
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=1.0)
+        try:
+            row = db.execute("SELECT value FROM config WHERE key = ?", (key,)).fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return ""
+    return str(row[0]) if row else ""

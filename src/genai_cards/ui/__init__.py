@@ -477,7 +477,7 @@ def render_exam_report(out: Console, mock: "MockExam", score: dict[str, Any]) ->
                      for d in score["domains"]]))
     out.print(Text(msg.EXAM_DOMAINS_NOTE, style="dim"))
     if score["unscored"]:
-        out.print(Text(msg.EXAM_UNSCORED_NOTE.format(numbers=_numbers(score["unscored"])), style="dim"))
+        out.print(Text(msg.exam_unscored_note(list(score["unscored"])), style="dim"))
     missed = [(n, q) for n, q in enumerate(mock.questions, 1) if not q.right]
     if not missed:
         return
