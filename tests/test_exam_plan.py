@@ -310,7 +310,8 @@ def test_learning_steps_that_alone_pass_the_days_answers_leave_no_room_for_new_c
     cli("config", "set", "exam_answers_per_day", "20", now=NOW)
     out = flat(cli("review", "--topic", "carga", input="\n3\n" * 8, now=LATER).output)
     assert "6 new cards today, not " in out  # the six met this morning; none more
-    assert "take about 18 of the answers a day you allow (exam_answers_per_day 20)" in out
+    assert ("that is what fits in exam_answers_per_day 20 with today's reviews and learning steps (about 18 "
+            "answers) and about 4.0 answers a new card") in out
     assert first_counts(out) == (0, 6, 0)
     shown = shown_keys(out)
     assert len(shown) == 6 and set(shown) == set(started)  # the steps are still given: never held back
@@ -488,10 +489,12 @@ def test_pacing_and_plan_messages_in_portuguese_agree_with_each_count(monkeypatc
         assert msg.pace_override("2026-12-31", 30, 43, 900, 20).endswith(
             "43 cartões novos hoje em vez de new_per_day 20, para que os 900 cartões ainda não apresentados sejam "
             "vistos a tempo.")
-        assert msg.pace_capped("2026-12-31", 12, 1, 40, 240, 250, 300) == (
-            "Exame em 2026-12-31, faltam 12 dias: 1 cartão novo hoje, não 40: as revisões e etapas de aprendizado "
-            "de hoje tomam cerca de 240 das respostas por dia que você permite (exam_answers_per_day 250), então os "
-            "outros cartões novos vêm nos próximos dias; 300 cartões ainda não apresentados.")
+        assert msg.pace_capped("2026-12-31", 12, 1, 40, 240, 2.3, 250, 300) == (
+            "Exame em 2026-12-31, faltam 12 dias: 1 cartão novo hoje, não 40: é o que cabe em exam_answers_per_day "
+            "250 com as revisões e etapas de aprendizado de hoje (cerca de 240 respostas) e cerca de 2,3 respostas "
+            "por cartão novo; os outros cartões novos vêm nos próximos dias; 300 cartões ainda não apresentados.")
+        assert "(cerca de 1 resposta) e cerca de 1,5 resposta por cartão novo" in \
+            msg.pace_capped("2026-12-31", 12, 0, 40, 1, 1.5, 2, 300)
         assert msg.new_cards_stopped(1, 8, 12, 1) == (
             "Sem mais cartões novos hoje: 1 resposta até agora e cerca de 8 ainda por vir (revisões e etapas de "
             "aprendizado) passariam de exam_answers_per_day 12; 1 cartão novo fica para os próximos dias.")

@@ -121,3 +121,4 @@ def test_retrievability_in_bulk_is_fsrs_own() -> None:
               for _ in range(500)]
     states.append(CardState(last_review=to_ms(at) - 86_400_000))  # a new card: 0
     assert scheduler.recall_at(states, at) == [scheduler.retrievability(s, at) for s in states]
+    assert [scheduler.recall_one(s, at) for s in states] == [scheduler.retrievability(s, at) for s in states]

@@ -999,14 +999,18 @@ def pace_line(exam_date: str, days_left: int, new_today: int, not_introduced: in
         not_introduced=_not_introduced(not_introduced))
 
 
-def pace_capped(exam_date: str, days_left: int, new_today: int, paced: int, committed: int, cap: int,
-                not_introduced: int) -> str:
+def pace_capped(exam_date: str, days_left: int, new_today: int, paced: int, committed: int, per_new: float,
+                cap: int, not_introduced: int) -> str:
     """Today's new cards are fewer than the days left ask for: the day's answers are the limit."""
-    return _("Exam on {exam_date}, {days_left}: {new_today} today, not {paced}: today's reviews and learning steps "
-             "take about {committed} of the answers a day you allow (exam_answers_per_day {cap}), so the other new "
+    owed = ngettext("about {committed} answer", "about {committed} answers", committed).format(
+        committed=plain(committed))
+    each = ngettext("about {per_new} answer a new card", "about {per_new} answers a new card", int(per_new)).format(
+        per_new=decimal(per_new))
+    return _("Exam on {exam_date}, {days_left}: {new_today} today, not {paced}: that is what fits in "
+             "exam_answers_per_day {cap} with today's reviews and learning steps ({owed}) and {each}; the other new "
              "cards come in the next days; {not_introduced}.").format(
         exam_date=exam_date, days_left=_days_left(days_left), new_today=_new_count(new_today), paced=plain(paced),
-        committed=plain(committed), cap=cap, not_introduced=_not_introduced(not_introduced))
+        cap=cap, owed=owed, each=each, not_introduced=_not_introduced(not_introduced))
 
 
 def new_cards_stopped(answers: int, coming: int, cap: int, left: int) -> str:

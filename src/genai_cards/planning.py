@@ -384,7 +384,7 @@ def _answer_until_review(scheduler: Scheduler, states: dict[str, CardState], key
     answers = 0
     when = t
     while True:
-        r = scheduler.recall_at((s,), when)[0] if s.state != NEW else 0.0
+        r = scheduler.recall_one(s, when) if s.state != NEW else 0.0
         rating = GOOD if s.state != NEW and rng.random() < r else (GOOD if s.state == NEW else AGAIN)
         if s.state in (1, 3):
             rating = GOOD  # learning steps are passed the same day

@@ -55,6 +55,7 @@ class Scheduler:
         self._exam_scheduler: fsrs.Scheduler | None = None
         self._batch = False  # inside batch(): the fuzz generator's state is put back once, at the end
         self._ids: dict[str, int] = {}
+        self._decay_factor: tuple[float, float] | None = None
 
     def _make(self, retention: float) -> "fsrs.Scheduler":
         import fsrs
@@ -175,9 +176,19 @@ class Scheduler:
                            ** decay)
                 for s in states]
 
+    def recall_one(self, state: CardState, when: datetime) -> float:
+        """recall_at for one state (the forecast asks before each of its answers)."""
+        if state.state == NEW or state.stability is None or state.last_review is None:
+            return 0.0
+        at = (utc(when) - _EPOCH) // _MICROSECOND
+        decay, factor = self._decay_factor or self._fsrs_decay_factor()
+        return float((1 + factor * max(0, (at - state.last_review * 1000) // 86_400_000_000) / state.stability)
+                     ** decay)
+
     def _fsrs_decay_factor(self) -> tuple[float, float]:
         decay = -self._fsrs.parameters[20]
-        return decay, 0.9 ** (1 / decay) - 1
+        self._decay_factor = (decay, 0.9 ** (1 / decay) - 1)
+        return self._decay_factor
 
     @contextmanager
     def batch(self) -> Iterator["Scheduler"]:

@@ -75,7 +75,7 @@ def _pace_notice(io: Any, pace: Any, stretch: int, held: int = 0) -> None:
     date, left = pace.exam_date.isoformat(), pace.days_left
     if pace.capped_by_answers:
         io.out.print(msg.pace_capped(date, left, pace.new_today, pace.paced, round(pace.committed),
-                                     pace.load.cap, pace.not_introduced))
+                                     pace.load.per_new, pace.load.cap, pace.not_introduced))
     elif pace.overrides_new_per_day:
         io.out.print(msg.pace_override(date, left, pace.new_today, pace.not_introduced, pace.new_per_day))
     else:
