@@ -539,3 +539,13 @@ def test_due_reviews_that_fit_in_the_days_answers_are_all_shown(cli, home, small
     cli("config", "set", "exam_answers_per_day", "4", now=NOW)
     out = flat(cli("review", "--topic", "teste", input="", now="2026-12-05T10:00:00-03:00").output)
     assert "wait for tomorrow" not in out and first_counts(out) == (0, 0, 3)
+
+
+def test_one_card_is_one_card_in_english_too() -> None:
+    from genai_cards import messages as msg
+
+    assert msg.decks_suspended("rag", 1) == "Suspended 1 card of rag; its history is kept (decks unsuspend brings it back)."
+    assert msg.decks_unsuspended("rag", 1) == "Unsuspended 1 card of rag."
+    assert msg.pace_line("2026-12-08", 1, 1, 1) == "Exam on 2026-12-08, 1 day left: 1 new card today; 1 card not yet introduced."
+    assert msg.plan_day(1, 1, 1) == "(1 new, 1 review, 1 left over)"
+    assert msg.new_cards_stopped(1, 2, 3, 1).endswith("; 1 new card waits for the next days.")

@@ -952,13 +952,13 @@ def unknown_deck_close(deck_id: str, close: list[str]) -> str:
 
 
 def decks_suspended(decks: str, cards: int) -> str:
-    return ngettext("Suspended {cards} cards of {decks}; their history is kept (decks unsuspend brings them back).",
+    return ngettext("Suspended {cards} card of {decks}; its history is kept (decks unsuspend brings it back).",
                     "Suspended {cards} cards of {decks}; their history is kept (decks unsuspend brings them back).",
                     cards).format(cards=plain(cards), decks=decks)
 
 
 def decks_unsuspended(decks: str, cards: int) -> str:
-    return ngettext("Unsuspended {cards} cards of {decks}.", "Unsuspended {cards} cards of {decks}.", cards).format(
+    return ngettext("Unsuspended {cards} card of {decks}.", "Unsuspended {cards} cards of {decks}.", cards).format(
         cards=plain(cards), decks=decks)
 
 
