@@ -1,6 +1,7 @@
 """Exam-date planning benchmark (issue 14). Run by hand, never in CI or the tests.
 
     python benchmarks/exam_plan.py [--cards 900] [--days 30] [--seed 14] [--set KEY=VALUE]… [--json out.json]
+    python benchmarks/exam_plan.py --seeds 10-20 [--dated-only]   # one line per seed, and whether it meets the target
 
 A simulated learner studies a 900-card deck for 30 days before an exam, one `review` session a day
 through the real command line (in-process, with the clock injected through GENAI_CARDS_NOW and
@@ -156,6 +157,26 @@ def run(home: Path, args: argparse.Namespace, with_date: bool, deck: Path) -> di
     }
 
 
+TARGET_RECALL = 0.93
+TARGET_MAX_ANSWERS = 250
+
+
+def meets_target(r: dict[str, Any], cards: int) -> bool:
+    """The issue's target for the home with the date: every card introduced, at least 93% expected recall,
+    no day above 250 answers."""
+    return (r["cards_introduced"] == cards and r["expected_recall_at_exam"] >= TARGET_RECALL
+            and r["answers_max"] <= TARGET_MAX_ANSWERS)
+
+
+def seed_list(text: str) -> list[int]:
+    """`10-20` or `10,12,15`."""
+    out: list[int] = []
+    for part in text.split(","):
+        lo, _, hi = part.partition("-")
+        out += list(range(int(lo), int(hi or lo) + 1))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cards", type=int, default=900)
@@ -164,10 +185,32 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="a setting for both homes (config set KEY VALUE), e.g. --set exam_retention=0.93")
+    parser.add_argument("--seeds", type=seed_list, help="several runs, one per seed: 10-20 or 10,12,15")
+    parser.add_argument("--dated-only", action="store_true", help="with --seeds: only the home with the date")
     args = parser.parse_args()
     os.environ.setdefault("COLUMNS", "100")
     os.environ["NO_COLOR"] = "1"
     started = time.time()
+    if args.seeds:
+        by_seed: dict[str, Any] = {}
+        for seed in args.seeds:
+            args.seed = seed
+            with tempfile.TemporaryDirectory() as tmp:
+                deck = Path(tmp) / "bench.yaml"
+                deck.write_text(deck_yaml(args.cards), encoding="utf-8")
+                r = run(Path(tmp) / "dated", args, True, deck)
+                plain = None if args.dated_only else run(Path(tmp) / "plain", args, False, deck)
+            by_seed[str(seed)] = {"with_exam_date": r, "without_exam_date": plain}
+            tail = "" if plain is None else (f"   without: {100 * plain['expected_recall_at_exam']:.1f}% "
+                                             f"{plain['cards_introduced']}/{args.cards} max {plain['answers_max']}")
+            print(f"seed {seed:3}: recall {100 * r['expected_recall_at_exam']:.1f}%  introduced "
+                  f"{r['cards_introduced']}/{args.cards}  answers/day mean {r['answers_mean']} max {r['answers_max']}  "
+                  f"{'meets the target' if meets_target(r, args.cards) else 'MISSES the target'}{tail}", flush=True)
+        met = sum(meets_target(v["with_exam_date"], args.cards) for v in by_seed.values())
+        print(f"{met}/{len(by_seed)} seeds meet the target ({time.time() - started:.0f} s)")
+        if args.json:
+            args.json.write_text(json.dumps(by_seed, indent=2), encoding="utf-8")
+        return
     with tempfile.TemporaryDirectory() as tmp:
         deck = Path(tmp) / "bench.yaml"
         deck.write_text(deck_yaml(args.cards), encoding="utf-8")

@@ -18,7 +18,8 @@ def test_config_show_json_gives_numbers_as_numbers_and_unset_as_null(cli) -> Non
     assert show(cli) == {
         "desired_retention": 0.9, "new_per_day": 20, "max_reviews_per_day": 200, "learning_steps": "1m 10m",
         "relearning_steps": "10m", "day_starts_at": 4, "exam_date": None, "leech_threshold": 8,
-        "leech_action": "suspend", "ui_lang": None, "exam_retention": 0.95, "fsrs_parameters": None,
+        "leech_action": "suspend", "ui_lang": None, "exam_retention": 0.95, "exam_answers_per_day": 250,
+        "fsrs_parameters": None,
         "sync_dir": None, "sync_after_session": False,
     }
     cli("config", "set", "desired_retention", "0.85")

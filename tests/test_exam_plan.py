@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import shutil
 import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -117,6 +118,7 @@ def test_thirty_days_left_spreads_every_card_over_the_days_before_the_final_stre
 
 def test_a_short_road_spreads_new_cards_over_three_quarters_of_it(cli, home) -> None:
     cli("config", "set", "exam_date", "2026-12-12", now=NOW)  # 11 days left: 9 before the final stretch
+    cli("config", "set", "exam_answers_per_day", "9999", now=NOW)  # the days left alone set the pace here
     remaining = active_new(home)
     pace = math.ceil(remaining / 7)  # over 3/4 of those 9 days (rounded up)
     assert pace < 200 and first_counts(cli("review", input="", now=NOW).output)[0] == pace
@@ -125,6 +127,7 @@ def test_a_short_road_spreads_new_cards_over_three_quarters_of_it(cli, home) -> 
 def test_an_exam_tomorrow_introduces_up_to_the_review_limit(cli, home) -> None:
     cli("config", "set", "exam_date", "2026-12-02", now=NOW)
     cli("config", "set", "max_reviews_per_day", "150", now=NOW)
+    cli("config", "set", "exam_answers_per_day", "9999", now=NOW)  # the answers a day are not the limit here
     out = cli("review", input="", now=NOW).output
     assert first_counts(out)[0] == 150  # not 995 in one day: the learner's limit holds
 
@@ -279,3 +282,270 @@ def test_plan_on_a_terminal_draws_a_bar_a_day(cli, home) -> None:
     assert len(lines) == len(figures["days"]) == 10
     busiest = max(figures["days"], key=lambda d: d["answers"])
     assert "█" * 20 in next(ln for ln in lines if ln.startswith(busiest["date"]))
+
+
+# --- the answers a day (exam_answers_per_day) -------------------------------------------------------
+LOAD_DECK = "deck: carga\ntitle: Carga\ntopics: [carga]\ncards:\n" + "".join(
+    f"  - id: c{i:02d}\n    front: Pergunta {i}\n    back: Resposta {i}\n" for i in range(12))
+LATER = "2026-12-01T10:30:00-03:00"
+
+
+def load_deck(cli, write, steps: str = "1m 10m") -> None:  # type: ignore[no-untyped-def]
+    assert cli("import", str(write("carga.yaml", LOAD_DECK)), now=NOW).exit_code == 0
+    cli("config", "set", "exam_date", "2026-12-31", now=NOW)
+    cli("config", "set", "learning_steps", steps, now=NOW)
+
+
+def answer_new_once(cli, n: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """A first session that answers `n` new cards of the deck once each (Good), then ends."""
+    cli("config", "set", "exam_answers_per_day", "9999", now=NOW)
+    keys = shown_keys(cli("review", "--topic", "carga", input="\n3\n" * n, now=NOW).output)
+    assert len(keys) == n == len(set(keys))
+    return keys
+
+
+def test_learning_steps_that_alone_pass_the_days_answers_leave_no_room_for_new_cards(cli, home, write) -> None:
+    load_deck(cli, write, "1m 10m 1h 2h")  # four steps: each card met today still owes three answers
+    started = answer_new_once(cli, 6)  # 6 answers given, 6 × 3 = 18 still to come: 24 > 20
+    cli("config", "set", "exam_answers_per_day", "20", now=NOW)
+    out = flat(cli("review", "--topic", "carga", input="\n3\n" * 8, now=LATER).output)
+    assert "6 new cards today, not " in out  # the six met this morning; none more
+    assert ("that is what fits in exam_answers_per_day 20 with today's reviews and learning steps (about 18 "
+            "answers) and about 4.0 answers a new card") in out
+    assert first_counts(out) == (0, 6, 0)
+    shown = shown_keys(out)
+    assert len(shown) == 6 and set(shown) == set(started)  # the steps are still given: never held back
+    assert active_new(home) == 12 - 6 + (active_new(home) - 6)  # (bundled decks untouched)
+    with open_store(home) as store:
+        assert store.count_not_introduced(["carga"]) == 6
+
+
+def test_the_answers_left_admit_exactly_as_many_new_cards_as_fit(cli, home, write) -> None:
+    # the nearest wrong answer: 6 given + 18 owed + 2 new cards × 4 steps = 32, right at the limit
+    load_deck(cli, write, "1m 10m 1h 2h")
+    answer_new_once(cli, 6)
+    for cap, new in (("32", 2), ("31", 1)):
+        cli("config", "set", "exam_answers_per_day", cap, now=NOW)
+        p = json.loads(cli("plan", "--json", now=LATER).output)
+        assert p["new_per_day"] == 6 + new, cap
+    out = flat(cli("review", "--topic", "carga", input="\n3\n" * 12, now=LATER).output)
+    with open_store(home) as store:
+        assert store.count_not_introduced(["carga"]) == 6 - 1  # cap 31: one more new card, not two
+    assert "No more new cards today" not in out
+
+
+def test_a_session_stops_introducing_new_cards_when_failed_cards_take_the_days_answers(cli, home, write) -> None:
+    load_deck(cli, write)
+    cli("config", "set", "exam_answers_per_day", "12", now=NOW)  # room for 6 new cards of 2 steps each
+    out = flat(cli("review", "--topic", "carga", input="\n1\n" * 4, now=NOW).output)
+    assert first_counts(out)[0] == 6
+    # each Again owes two more answers: after 4 cards, 4 given + 8 owed + 2 for a fifth pass 12
+    assert ("No more new cards today: 4 answers so far and about 8 still to come (reviews and learning steps) "
+            "would pass exam_answers_per_day 12; 2 new cards wait for the next days.") in out
+    with open_store(home) as store:
+        assert store.count_not_introduced(["carga"]) == 8
+
+
+def test_a_session_whose_cards_cost_what_was_planned_introduces_them_all(cli, home, write) -> None:
+    # the nearest wrong answer: the same day answered Good, each new card as planned (2 answers)
+    load_deck(cli, write)
+    cli("config", "set", "exam_answers_per_day", "12", now=NOW)
+    out = flat(cli("review", "--topic", "carga", input="\n3\n" * 6, now=NOW).output)
+    assert "No more new cards today" not in out
+    with open_store(home) as store:
+        assert store.count_not_introduced(["carga"]) == 6
+
+
+def test_plan_keeps_every_forecast_day_within_the_answers_a_day(cli, home) -> None:
+    cli("config", "set", "exam_date", "2026-12-31", now=NOW)
+    cli("config", "set", "exam_answers_per_day", "9999", now=NOW)
+    free = json.loads(cli("plan", "--json", now=NOW).output)
+    assert max(d["answers"] for d in free["days"]) > 200 and free["new_per_day"] == 59  # the pace alone
+    cli("config", "set", "exam_answers_per_day", "100", now=NOW)
+    p = json.loads(cli("plan", "--json", now=NOW).output)
+    assert all(d["answers"] <= 100 for d in p["days"]), [d["answers"] for d in p["days"]]
+    assert p["new_per_day"] == 50  # 100 answers, 2 steps a new card, nothing else today
+    assert p["all_introduced"] is False and p["reachable"] is False  # and plan says so
+
+
+# --- the interval cap through the command line -------------------------------------------------------
+ONE_CARD = "deck: um\ntitle: Um\ntopics: [um]\ncards:\n  - id: so\n    front: Pergunta\n    back: Resposta\n"
+DEC = "2026-12-{:02d}T10:00:00-03:00"
+
+
+def card_due(cli, home: Path) -> datetime:  # type: ignore[no-untyped-def]
+    shown = json.loads(cli("--home", str(home), "card", "show", "um/so", "--json").output)
+    return datetime.fromisoformat(shown["due"])
+
+
+def answer_good(cli, home: Path, day: int) -> str:  # type: ignore[no-untyped-def]
+    out = cli("--home", str(home), "review", "--topic", "um", input="\n3\n", now=DEC.format(day)).output
+    assert shown_keys(out) == ["um/so"], out
+    return out
+
+
+def learned_card(cli, write, home: Path, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    """The card learned on 12-01 and answered Good on 12-03 (stability about 11 days, due 12-14), in `home`;
+    returns a copy of that home (to answer the same card with no exam date)."""
+    assert cli("import", str(write("um.yaml", ONE_CARD)), now=DEC.format(1)).exit_code == 0
+    cli("review", "--topic", "um", input="\n3\n\n3\n", now=DEC.format(1))
+    plain = tmp_path / "plain-home"
+    shutil.copytree(home, plain)
+    return plain
+
+
+def exam_moment_utc(day: int) -> datetime:
+    return datetime(2026, 12, day, 15, 0, tzinfo=timezone.utc)  # 12:00 in São Paulo
+
+
+def test_an_answer_days_before_the_exam_comes_back_by_the_exam_not_after_it(cli, write, home, tmp_path) -> None:
+    plain = learned_card(cli, write, home, tmp_path)
+    cli("config", "set", "exam_date", "2026-12-08", now=DEC.format(1))
+    answer_good(cli, home, 3)  # five days before the exam
+    answer_good(cli, plain, 3)
+    assert card_due(cli, plain) > exam_moment_utc(8) + timedelta(days=5)  # plain FSRS: past the exam by days
+    assert card_due(cli, home) <= exam_moment_utc(8)  # with the date: reviewed again before it
+
+
+def test_after_the_exam_the_next_interval_is_plain_long_term_fsrs_again(cli, write, home, tmp_path) -> None:
+    learned_card(cli, write, home, tmp_path)
+    cli("config", "set", "exam_date", "2026-12-08", now=DEC.format(1))
+    answer_good(cli, home, 3)
+    assert card_due(cli, home) <= exam_moment_utc(8)  # capped for the exam
+    with open_store(home) as store:
+        before = store.card("um/so").state
+    out = answer_good(cli, home, 9)  # the day after the exam, the date still set
+    assert "Exam on" not in out
+    long_term = Scheduler(Config.from_raw({})).review("um/so", before, GOOD, datetime.fromisoformat(DEC.format(9)))
+    assert long_term.due is not None
+    assert card_due(cli, home) == from_ms(long_term.due)  # exactly what FSRS gives with no exam date
+    assert card_due(cli, home) > exam_moment_utc(8) + timedelta(days=14)  # far past the old date
+
+
+def test_an_interval_that_already_ends_before_the_exam_is_not_shortened(cli, write, home, tmp_path) -> None:
+    # the nearest wrong answer: 12-03's natural interval ends on 12-14, before an exam on 12-20
+    plain = learned_card(cli, write, home, tmp_path)
+    cli("config", "set", "exam_date", "2026-12-20", now=DEC.format(1))
+    answer_good(cli, home, 3)
+    answer_good(cli, plain, 3)
+    assert card_due(cli, home) == card_due(cli, plain) < exam_moment_utc(20)
+
+
+def test_a_card_strong_enough_for_the_exam_day_may_be_due_after_it(cli, write, home, tmp_path) -> None:
+    # the other nearest wrong answer: past the exam, but recalled above exam_retention on the day
+    plain = learned_card(cli, write, home, tmp_path)
+    answer_good(cli, home, 3)
+    answer_good(cli, plain, 3)
+    cli("config", "set", "exam_date", "2026-12-17", now=DEC.format(3))
+    answer_good(cli, home, 14)  # stability grows to about 46 days: 3 days later recall is far above 0.95
+    answer_good(cli, plain, 14)
+    assert card_due(cli, home) == card_due(cli, plain) > exam_moment_utc(17) + timedelta(days=30)
+
+
+# --- plan's warning: what would reach the goal, with numbers ------------------------------------------
+def test_plan_says_what_would_reach_the_goal_and_the_answers_it_names_do(cli, home) -> None:
+    cli("config", "set", "exam_date", "2026-12-31", now=NOW)
+    cli("config", "set", "exam_answers_per_day", "100", now=NOW)
+    p = json.loads(cli("plan", "--json", now=NOW).output)
+    never = p["not_introduced"] - sum(d["new"] for d in p["days"])
+    assert never > 0 and p["reachable"] is False
+    assert (f"Not reachable with the load you allow (max_reviews_per_day 200, exam_answers_per_day 100): {never} "
+            "cards would not be introduced by the exam") in p["warning"]
+    s = p["suggestions"]
+    assert s["minutes_per_day"] == math.ceil(s["answers_per_day"] * 12 / 60)  # 12 s an answer: no answers yet
+    with open_store(home) as store:
+        last_deck = store.active_states()[-1][0].split("/")[0]
+    assert s["decks_to_set_aside"][0] == last_deck  # the deck whose cards come last goes first
+    text = flat(cli("plan", now=NOW).output)
+    assert (f"about {s['minutes_per_day']} minutes a day ({s['answers_per_day']} answers on the busiest day: config "
+            f"set exam_answers_per_day {s['answers_per_day']} and max_reviews_per_day {s['max_reviews_per_day']})") in text
+    assert f"or {s['cards_to_set_aside']} cards fewer (decks suspend {' '.join(s['decks_to_set_aside'])})" in text
+    assert f"or an exam date on or after {s['later_date']}." in text
+    # the answers a day it names reach the goal
+    cli("config", "set", "exam_answers_per_day", str(s["exam_answers_per_day"]), now=NOW)
+    cli("config", "set", "max_reviews_per_day", str(s["max_reviews_per_day"]), now=NOW)
+    assert json.loads(cli("plan", "--json", now=NOW).output)["reachable"] is True
+
+
+def test_a_reachable_plan_suggests_nothing(cli, home) -> None:
+    # the nearest wrong answer: the default load reaches the goal, so no warning and no suggestions
+    cli("config", "set", "exam_date", "2026-12-31", now=NOW)
+    p = json.loads(cli("plan", "--json", now=NOW).output)
+    assert p["reachable"] is True and p["warning"] is None and p["suggestions"] is None
+    assert "What would reach it" not in cli("plan", now=NOW).output
+
+
+# --- in Portuguese, each count agrees with its noun -----------------------------------------------------
+def test_pacing_and_plan_messages_in_portuguese_agree_with_each_count(monkeypatch) -> None:
+    from genai_cards import i18n
+    from genai_cards import messages as msg
+
+    i18n.set_language("pt-BR")
+    try:
+        assert msg.pace_line("2026-12-08", 1, 1, 1) == \
+            "Exame em 2026-12-08, falta 1 dia: 1 cartão novo hoje; 1 cartão ainda não apresentado."
+        assert msg.pace_line("2026-12-08", 7, 43, 900) == \
+            "Exame em 2026-12-08, faltam 7 dias: 43 cartões novos hoje; 900 cartões ainda não apresentados."
+        assert msg.pace_override("2026-12-31", 30, 43, 900, 20).endswith(
+            "43 cartões novos hoje em vez de new_per_day 20, para que os 900 cartões ainda não apresentados sejam "
+            "vistos a tempo.")
+        assert msg.pace_capped("2026-12-31", 12, 1, 40, 240, 2.3, 250, 300) == (
+            "Exame em 2026-12-31, faltam 12 dias: 1 cartão novo hoje, não 40: é o que cabe em exam_answers_per_day "
+            "250 com as revisões e etapas de aprendizado de hoje (cerca de 240 respostas) e cerca de 2,3 respostas "
+            "por cartão novo; os outros cartões novos vêm nos próximos dias; 300 cartões ainda não apresentados.")
+        assert "(cerca de 1 resposta) e cerca de 1,5 resposta por cartão novo" in \
+            msg.pace_capped("2026-12-31", 12, 0, 40, 1, 1.5, 2, 300)
+        assert msg.new_cards_stopped(1, 8, 12, 1) == (
+            "Sem mais cartões novos hoje: 1 resposta até agora e cerca de 8 ainda por vir (revisões e etapas de "
+            "aprendizado) passariam de exam_answers_per_day 12; 1 cartão novo fica para os próximos dias.")
+        assert msg.new_cards_stopped(4, 8, 12, 2).endswith("; 2 cartões novos ficam para os próximos dias.")
+        assert msg.plan_summary("2026-12-08", 1, 1, 1, 1) == \
+            "Exame em 2026-12-08: falta 1 dia, 1 cartão para estudar, 1 ainda não apresentado, 1 cartão novo por dia."
+        assert msg.final_stretch_line(1) == "Reta final antes do exame: 1 cartão que seria esquecido até o dia vem antes."
+        assert msg.plan_unreachable(47.7, 95.0, 1, 200, 100) == (
+            "Inalcançável com a carga que você permite (max_reviews_per_day 200, exam_answers_per_day 100): 1 cartão "
+            "não seria apresentado até o exame, e a lembrança prevista no dia é 47,7% para uma meta de 95,0%.")
+        assert msg.plan_suggestions(1, 1, 200, 1, ["rag"], "2027-01-04") == (
+            "O que alcançaria a meta (estimativas, cada uma sozinha): cerca de 1 minuto por dia (1 resposta no dia "
+            "mais cheio: config set exam_answers_per_day 1 e max_reviews_per_day 200), ou 1 cartão a menos (decks "
+            "suspend rag), ou uma data de exame em 2027-01-04 ou depois.")
+        assert "cerca de 44 minutos por dia (220 respostas" in msg.plan_suggestions(44, 220, 200, 680, ["a"], "x")
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_session_says_in_portuguese_why_new_cards_stop(cli, home, write, monkeypatch) -> None:
+    load_deck(cli, write)
+    cli("config", "set", "exam_answers_per_day", "12", now=NOW)
+    monkeypatch.setenv("GENAI_CARDS_LANG", "pt-BR")
+    out = flat(cli("review", "--topic", "carga", input="\n1\n" * 4, now=NOW).output)
+    assert ("Sem mais cartões novos hoje: 4 respostas até agora e cerca de 8 ainda por vir (revisões e etapas de "
+            "aprendizado) passariam de exam_answers_per_day 12; 2 cartões novos ficam para os próximos dias.") in out
+
+
+def test_due_reviews_past_the_days_answers_wait_for_tomorrow_and_the_session_says_so(cli, home, small_deck) -> None:
+    learn_three(cli)
+    cli("config", "set", "exam_date", "2026-12-31", now=NOW)
+    cli("config", "set", "exam_answers_per_day", "2", now=NOW)  # one review of 1.1 answers fits, not three
+    out = flat(cli("review", "--topic", "teste", input="", now="2026-12-05T10:00:00-03:00").output)
+    assert "2 due reviews wait for tomorrow: today's answers already reach exam_answers_per_day 2." in out
+    assert first_counts(out) == (0, 0, 1)
+
+
+def test_due_reviews_that_fit_in_the_days_answers_are_all_shown(cli, home, small_deck) -> None:
+    # the nearest wrong answer: three reviews of 1.1 answers each fit in 4 answers
+    learn_three(cli)
+    cli("config", "set", "exam_date", "2026-12-31", now=NOW)
+    cli("config", "set", "exam_answers_per_day", "4", now=NOW)
+    out = flat(cli("review", "--topic", "teste", input="", now="2026-12-05T10:00:00-03:00").output)
+    assert "wait for tomorrow" not in out and first_counts(out) == (0, 0, 3)
+
+
+def test_one_card_is_one_card_in_english_too() -> None:
+    from genai_cards import messages as msg
+
+    assert msg.decks_suspended("rag", 1) == "Suspended 1 card of rag; its history is kept (decks unsuspend brings it back)."
+    assert msg.decks_unsuspended("rag", 1) == "Unsuspended 1 card of rag."
+    assert msg.pace_line("2026-12-08", 1, 1, 1) == "Exam on 2026-12-08, 1 day left: 1 new card today; 1 card not yet introduced."
+    assert msg.plan_day(1, 1, 1) == "(1 new, 1 review, 1 left over)"
+    assert msg.new_cards_stopped(1, 2, 3, 1).endswith("; 1 new card waits for the next days.")

@@ -441,10 +441,11 @@ def test_the_mock_exam_intro_and_warnings_in_portuguese() -> None:
 def test_plan_optimize_and_sync_messages_in_portuguese() -> None:
     i18n.set_language("pt-BR")
     assert msg.plan_summary("2026-12-08", 7, 1230, 1230, 200) == \
-        "Exame em 2026-12-08: faltam 7 dias; cartões para estudar: 1.230, ainda não apresentados: 1.230; " \
+        "Exame em 2026-12-08: faltam 7 dias, 1.230 cartões para estudar, 1.230 ainda não apresentados, " \
         "200 cartões novos por dia."
     assert msg.pace_line("2026-12-08", 1, 5, 3).startswith("Exame em 2026-12-08, falta 1 dia: ")
-    assert msg.plan_day(200, 0, 0) == "(200 novos, 0 revisão)"  # pt-BR: 0 and 1 take the singular
+    assert msg.plan_day(200, 0, 0) == "(200 novos, 0 revisão)"  # pt-BR's rule: 0 and 1 are singular
+    assert msg.plan_day(1, 1, 1) == "(1 novo, 1 revisão, 1 acumulada)"
     assert msg.plan_day(30, 200, 356) == "(30 novos, 200 revisões, 356 acumuladas)"
     assert msg.plan_recall(95.5, 95.0, "default") == \
         "Fração lembrada prevista no dia: 95,5% (meta 95,0%; parâmetros do FSRS: padrão)."

@@ -50,34 +50,37 @@ def test_pacing_lines_count_the_new_cards_of_today_in_both_languages(en) -> None
     assert msg.pace_line("2026-12-20", 19, 95, 1225) == \
         "Exam on 2026-12-20, 19 days left: 95 new cards today; 1225 cards not yet introduced."
     assert msg.pace_override("2026-12-20", 19, 1, 1, 20) == (
-        "Exam on 2026-12-20, 19 days left: 1 new card today instead of new_per_day 20, so that all 1 cards not yet "
-        "introduced are met in time.")
+        "Exam on 2026-12-20, 19 days left: 1 new card today instead of new_per_day 20, so that the 1 card not yet "
+        "introduced is met in time.")
     i18n.set_language("pt-BR")
     assert msg.pace_line("2026-12-20", 1, 1, 7) == \
-        "Exame em 2026-12-20, falta 1 dia: 1 cartão novo hoje; cartões ainda não apresentados: 7."
+        "Exame em 2026-12-20, falta 1 dia: 1 cartão novo hoje; 7 cartões ainda não apresentados."
     assert msg.pace_line("2026-12-20", 19, 95, 1225) == \
-        "Exame em 2026-12-20, faltam 19 dias: 95 cartões novos hoje; cartões ainda não apresentados: 1.225."
+        "Exame em 2026-12-20, faltam 19 dias: 95 cartões novos hoje; 1.225 cartões ainda não apresentados."
     assert msg.pace_override("2026-12-20", 19, 1, 1, 20) == (
-        "Exame em 2026-12-20, faltam 19 dias: 1 cartão novo hoje em vez de new_per_day 20, para que todos os "
-        "cartões ainda não apresentados (1) sejam vistos a tempo.")
+        "Exame em 2026-12-20, faltam 19 dias: 1 cartão novo hoje em vez de new_per_day 20, para que o 1 cartão "
+        "ainda não apresentado seja visto a tempo.")
+    assert msg.pace_override("2026-12-20", 19, 95, 1225, 20).endswith(
+        "para que os 1.225 cartões ainda não apresentados sejam vistos a tempo.")
 
 
 def test_the_plan_summary_and_its_suggestions_count_cards_right(en) -> None:
     assert msg.plan_summary("2026-12-20", 1, 1230, 1217, 1) == \
         "Exam on 2026-12-20: 1 day left, 1230 cards to study, 1217 not yet introduced, 1 new card a day."
-    assert msg.plan_suggestions(129, 641, 605, 1, "Jan 28") == (
-        "What would reach it: about 129 minutes a day (641 answers on the busiest day; config set "
-        "max_reviews_per_day 605), or 1 fewer card (decks suspend DECK), or an exam date on or after Jan 28.")
+    assert msg.plan_suggestions(129, 641, 605, 1, ["nca-aiio"], "Jan 28") == (
+        "What would reach it (estimates, each one alone): about 129 minutes a day (641 answers on the busiest day: "
+        "config set exam_answers_per_day 641 and max_reviews_per_day 605), or 1 card fewer (decks suspend "
+        "nca-aiio), or an exam date on or after Jan 28.")
     i18n.set_language("pt-BR")
     assert msg.plan_summary("2026-12-20", 1, 1230, 1217, 1) == (
-        "Exame em 2026-12-20: falta 1 dia; cartões para estudar: 1.230, ainda não apresentados: 1.217; "
+        "Exame em 2026-12-20: falta 1 dia, 1.230 cartões para estudar, 1.217 ainda não apresentados, "
         "1 cartão novo por dia.")
-    assert msg.plan_summary("2026-12-20", 19, 1230, 1225, 95).endswith("; 95 cartões novos por dia.")
-    assert msg.plan_suggestions(129, 641, 605, 1, "28 de jan.") == (
-        "O que alcançaria a meta: cerca de 129 minutos por dia (641 respostas no dia mais cheio; config set "
-        "max_reviews_per_day 605), ou 1 cartão a menos (decks suspend DECK), ou uma data de exame em 28 de jan. "
-        "ou depois.")
-    assert ", ou 824 cartões a menos (" in msg.plan_suggestions(129, 641, 605, 824, "28 de jan.")
+    assert msg.plan_summary("2026-12-20", 19, 1230, 1225, 95).endswith(", 95 cartões novos por dia.")
+    assert msg.plan_suggestions(129, 641, 605, 1, [], "28 de jan.") == (
+        "O que alcançaria a meta (estimativas, cada uma sozinha): cerca de 129 minutos por dia (641 respostas no "
+        "dia mais cheio: config set exam_answers_per_day 641 e max_reviews_per_day 605), ou 1 cartão a menos "
+        "(decks suspend DECK), ou uma data de exame em 28 de jan. ou depois.")
+    assert ", ou 824 cartões a menos (" in msg.plan_suggestions(129, 641, 605, 824, [], "28 de jan.")
 
 
 def test_exports_and_the_mock_exams_notes_count_in_both_languages(en) -> None:

@@ -140,6 +140,8 @@ SETTINGS: dict[str, Setting] = {
     "exam_date": Setting("", parse_date, "date of your exam: review paces for it (see `plan`)"),
     "exam_retention": Setting("0.95", _float_between(0.7, 0.99),
                               "recall probability to reach on the exam date, for each card"),
+    "exam_answers_per_day": Setting("250", _int_between(1, 99999),
+                                    "answers a day at most while review paces for exam_date: new cards stop before it"),
     "leech_threshold": Setting("8", _int_between(0, 999), "lapses that make a card a leech (0: never)"),
     "leech_action": Setting("suspend", lambda t: _choice(t, ("suspend", "tag")), "suspend or only tag leeches"),
     "ui_lang": Setting("", parse_ui_lang, "language of the interface: pt-BR or en (empty: from the locale)"),
@@ -196,6 +198,7 @@ class Config:
     leech_threshold: int
     leech_action: str
     exam_retention: float = 0.95
+    exam_answers_per_day: int = 250
     fsrs_parameters: tuple[float, ...] = ()
     sync_dir: str = ""
     sync_after_session: bool = False
@@ -215,7 +218,8 @@ class Config:
 
 
 NUMBERS: dict[str, type] = {"desired_retention": float, "new_per_day": int, "max_reviews_per_day": int,
-                            "day_starts_at": int, "leech_threshold": int, "exam_retention": float}
+                            "day_starts_at": int, "leech_threshold": int, "exam_retention": float,
+                            "exam_answers_per_day": int}
 
 
 def typed_values(raw: dict[str, str]) -> dict[str, Any]:

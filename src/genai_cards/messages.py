@@ -985,50 +985,86 @@ def unknown_deck_close(deck_id: str, close: list[str]) -> str:
 
 
 def decks_suspended(decks: str, cards: int) -> str:
-    return ngettext("Suspended {cards} cards of {decks}; their history is kept (decks unsuspend brings them back).",
+    return ngettext("Suspended {cards} card of {decks}; its history is kept (decks unsuspend brings it back).",
                     "Suspended {cards} cards of {decks}; their history is kept (decks unsuspend brings them back).",
                     cards).format(cards=plain(cards), decks=decks)
 
 
 def decks_unsuspended(decks: str, cards: int) -> str:
-    return ngettext("Unsuspended {cards} cards of {decks}.", "Unsuspended {cards} cards of {decks}.", cards).format(
+    return ngettext("Unsuspended {cards} card of {decks}.", "Unsuspended {cards} cards of {decks}.", cards).format(
         cards=plain(cards), decks=decks)
 
 
 EXAM_AND_TOPIC = "use --exam or --topic, not both (--exam already names the exam's domain topics)"
 
 
+def _days_left(n: int) -> str:
+    return ngettext("{days} day left", "{days} days left", n).format(days=plain(n))
+
+
+def _new_count(n: int) -> str:
+    return ngettext("{new} new card", "{new} new cards", n).format(new=plain(n))
+
+
+def _cards_count(n: int) -> str:
+    return ngettext("{cards} card", "{cards} cards", n).format(cards=plain(n))
+
+
+def _all_not_introduced(n: int) -> str:
+    return ngettext("the {cards} card not yet introduced is met in time",
+                    "all {cards} cards not yet introduced are met in time", n).format(cards=plain(n))
+
+
+def _not_introduced(n: int) -> str:
+    return ngettext("{cards} card not yet introduced", "{cards} cards not yet introduced", n).format(cards=plain(n))
+
+
 def pace_override(exam_date: str, days_left: int, new_today: int, not_introduced: int, new_per_day: int) -> str:
-    return ngettext("Exam on {exam_date}, {days_left} day left: {new_cards} today instead of new_per_day "
-                    "{new_per_day}, so that all {not_introduced} cards not yet introduced are met in time.",
-                    "Exam on {exam_date}, {days_left} days left: {new_cards} today instead of new_per_day "
-                    "{new_per_day}, so that all {not_introduced} cards not yet introduced are met in time.",
-                    days_left).format(exam_date=exam_date, days_left=plain(days_left),
-                                      new_cards=count_new_cards(new_today), new_per_day=new_per_day,
-                                      not_introduced=plain(not_introduced))
+    return _("Exam on {exam_date}, {days_left}: {new_today} today instead of new_per_day {new_per_day}, so that "
+             "{all_not_introduced}.").format(
+        exam_date=exam_date, days_left=_days_left(days_left), new_today=_new_count(new_today),
+        new_per_day=new_per_day, all_not_introduced=_all_not_introduced(not_introduced))
 
 
 def pace_line(exam_date: str, days_left: int, new_today: int, not_introduced: int) -> str:
-    return ngettext("Exam on {exam_date}, {days_left} day left: {new_cards} today; "
-                    "{not_introduced} cards not yet introduced.",
-                    "Exam on {exam_date}, {days_left} days left: {new_cards} today; "
-                    "{not_introduced} cards not yet introduced.", days_left).format(
-        exam_date=exam_date, days_left=plain(days_left), new_cards=count_new_cards(new_today),
-        not_introduced=plain(not_introduced))
+    return _("Exam on {exam_date}, {days_left}: {new_today} today; {not_introduced}.").format(
+        exam_date=exam_date, days_left=_days_left(days_left), new_today=_new_count(new_today),
+        not_introduced=_not_introduced(not_introduced))
 
 
-def count_new_cards(n: int) -> str:
-    """`1 new card` / `95 new cards`, as a part of a longer line."""
-    return ngettext("{n} new card", "{n} new cards", n).format(n=plain(n))
+def pace_capped(exam_date: str, days_left: int, new_today: int, paced: int, committed: int, per_new: float,
+                cap: int, not_introduced: int) -> str:
+    """Today's new cards are fewer than the days left ask for: the day's answers are the limit."""
+    owed = ngettext("about {committed} answer", "about {committed} answers", committed).format(
+        committed=plain(committed))
+    each = ngettext("about {per_new} answer a new card", "about {per_new} answers a new card", int(per_new)).format(
+        per_new=decimal(per_new))
+    return _("Exam on {exam_date}, {days_left}: {new_today} today, not {paced}: that is what fits in "
+             "exam_answers_per_day {cap} with today's reviews and learning steps ({owed}) and {each}; the other new "
+             "cards come in the next days; {not_introduced}.").format(
+        exam_date=exam_date, days_left=_days_left(days_left), new_today=_new_count(new_today), paced=plain(paced),
+        cap=cap, owed=owed, each=each, not_introduced=_not_introduced(not_introduced))
 
 
-def count_fewer_cards(n: int) -> str:
-    """`1 fewer card` / `824 fewer cards`, as a part of a longer line."""
-    return ngettext("{n} fewer card", "{n} fewer cards", n).format(n=plain(n))
+def new_cards_stopped(answers: int, coming: int, cap: int, left: int) -> str:
+    """The session stops introducing new cards: the day's answers would pass exam_answers_per_day."""
+    answered = ngettext("{answers} answer so far", "{answers} answers so far", answers).format(answers=plain(answers))
+    waiting = ngettext("{left} new card waits for the next days", "{left} new cards wait for the next days",
+                       left).format(left=plain(left))
+    return _("No more new cards today: {answered} and about {coming} still to come (reviews and learning steps) "
+             "would pass exam_answers_per_day {cap}; {waiting}.").format(
+        answered=answered, coming=plain(coming), cap=cap, waiting=waiting)
+
+
+def reviews_held(held: int, cap: int) -> str:
+    """Due reviews left for tomorrow: the day's answers (exam_answers_per_day) are spent."""
+    return ngettext("{held} due review waits for tomorrow: today's answers already reach exam_answers_per_day {cap}.",
+                    "{held} due reviews wait for tomorrow: today's answers already reach exam_answers_per_day {cap}.",
+                    held).format(held=plain(held), cap=cap)
 
 
 def final_stretch_line(extra: int) -> str:
-    return ngettext("Final stretch before the exam: {extra} cards that would be forgotten by the day come early.",
+    return ngettext("Final stretch before the exam: {extra} card that would be forgotten by the day comes early.",
                     "Final stretch before the exam: {extra} cards that would be forgotten by the day come early.",
                     extra).format(extra=plain(extra))
 
@@ -1040,34 +1076,39 @@ def plan_date_past(exam_date: str) -> str:
     return _("The exam date {exam_date} has passed: review is back to long-term FSRS.").format(exam_date=exam_date)
 
 
-def plan_unreachable(recall: float, target: float, introduced_all: bool, max_reviews: int) -> str:
-    if not introduced_all:
-        text = _("Not reachable with the load you allow (max_reviews_per_day {max_reviews}): some cards would "
-                 "never be introduced, and the predicted recall on the day is {recall}% against a goal of {target}%.")
-    else:
-        text = _("Not reachable with the load you allow (max_reviews_per_day {max_reviews}): the predicted recall on "
-                 "the day is {recall}% against a goal of {target}%.")
-    return text.format(max_reviews=max_reviews, recall=_number(recall), target=_number(target))
+def plan_unreachable(recall: float, target: float, leftover: int, max_reviews: int, max_answers: int) -> str:
+    if leftover:
+        never = ngettext("{leftover} card would not be introduced by the exam",
+                         "{leftover} cards would not be introduced by the exam", leftover).format(
+            leftover=plain(leftover))
+        text = _("Not reachable with the load you allow (max_reviews_per_day {max_reviews}, exam_answers_per_day "
+                 "{max_answers}): {never}, and the predicted recall on the day is {recall}% against a goal of "
+                 "{target}%.").format(never=never, max_reviews=max_reviews, max_answers=max_answers,
+                                      recall=_number(recall), target=_number(target))
+        return text
+    return _("Not reachable with the load you allow (max_reviews_per_day {max_reviews}, exam_answers_per_day "
+             "{max_answers}): the predicted recall on the day is {recall}% against a goal of {target}%.").format(
+        max_reviews=max_reviews, max_answers=max_answers, recall=_number(recall), target=_number(target))
 
 
-def plan_suggestions(minutes: int, answers: int, reviews: int, aside: int, later: str) -> str:
-    return ngettext("What would reach it: about {minutes} minute a day ({answers} answers on the busiest day; "
-                    "config set max_reviews_per_day {reviews}), or {fewer_cards} (decks suspend DECK), "
-                    "or an exam date on or after {later}.",
-                    "What would reach it: about {minutes} minutes a day ({answers} answers on the busiest day; "
-                    "config set max_reviews_per_day {reviews}), or {fewer_cards} (decks suspend DECK), "
-                    "or an exam date on or after {later}.", minutes).format(
-        minutes=plain(minutes), answers=plain(answers), reviews=reviews, fewer_cards=count_fewer_cards(aside),
-        later=later)
+def plan_suggestions(minutes: int, answers: int, reviews: int, aside: int, decks: list[str], later: str) -> str:
+    """What would reach the goal, each one alone."""
+    time = ngettext("{minutes} minute", "{minutes} minutes", minutes).format(minutes=plain(minutes))
+    busiest = ngettext("{answers} answer", "{answers} answers", answers).format(answers=plain(answers))
+    fewer = ngettext("{aside} card fewer", "{aside} cards fewer", aside).format(aside=plain(aside))
+    return _("What would reach it (estimates, each one alone): about {time} a day ({busiest} on the busiest day: "
+             "config set exam_answers_per_day {answers} and max_reviews_per_day {reviews}), or {fewer} (decks "
+             "suspend {decks}), or an exam date on or after {later}.").format(
+        time=time, busiest=busiest, answers=answers, reviews=reviews, fewer=fewer,
+        decks=" ".join(decks) if decks else "DECK", later=later)
 
 
 def plan_summary(exam_date: str, days_left: int, cards: int, not_introduced: int, new_per_day: int) -> str:
-    return ngettext("Exam on {exam_date}: {days_left} day left, {cards} cards to study, {not_introduced} not yet "
-                    "introduced, {new_cards} a day.",
-                    "Exam on {exam_date}: {days_left} days left, {cards} cards to study, {not_introduced} not yet "
-                    "introduced, {new_cards} a day.", days_left).format(
-        exam_date=exam_date, days_left=plain(days_left), cards=plain(cards), not_introduced=plain(not_introduced),
-        new_cards=count_new_cards(new_per_day))
+    waiting = ngettext("{not_introduced} not yet introduced", "{not_introduced} not yet introduced",
+                       not_introduced).format(not_introduced=plain(not_introduced))
+    return _("Exam on {exam_date}: {days_left}, {cards} to study, {waiting}, {new_per_day} a day.").format(
+        exam_date=exam_date, days_left=_days_left(days_left), cards=_cards_count(cards), waiting=waiting,
+        new_per_day=_new_count(new_per_day))
 
 
 def plan_recall(recall: float, target: float, parameters: str) -> str:
@@ -1080,13 +1121,12 @@ PLAN_CHART_TITLE = "Forecast answers a day until the exam (new cards and their s
 
 
 def plan_day(new: int, reviews: int, backlog: int) -> str:
-    """One day of the plan's chart, after its answer count: each count with its own plural form."""
-    reviews_text = ngettext("{reviews} review", "{reviews} reviews", reviews).format(reviews=reviews)
+    """One day of the plan's chart, after its answer count."""
+    shown = ngettext("{reviews} review", "{reviews} reviews", reviews).format(reviews=plain(reviews))
     if backlog:
-        return _("({new_cards}, {reviews_text}, {left_over})").format(
-            new_cards=new_cards(new), reviews_text=reviews_text,
-            left_over=ngettext("{backlog} left over", "{backlog} left over", backlog).format(backlog=backlog))
-    return _("({new_cards}, {reviews_text})").format(new_cards=new_cards(new), reviews_text=reviews_text)
+        over = ngettext("{backlog} left over", "{backlog} left over", backlog).format(backlog=plain(backlog))
+        return _("({new}, {reviews}, {backlog})").format(new=new_cards(new), reviews=shown, backlog=over)
+    return _("({new}, {reviews})").format(new=new_cards(new), reviews=shown)
 
 
 # --- optimize (issue 14) ------------------------------------------------------------------------

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import random
 from contextlib import contextmanager
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Iterator
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .config import Config
 from .model import (AGAIN, NEW, RATINGS, REVIEW, CardState, from_ms, fsrs_card_id, local_moment, to_ms,
@@ -26,6 +26,8 @@ from .model import (AGAIN, NEW, RATINGS, REVIEW, CardState, from_ms, fsrs_card_i
 if TYPE_CHECKING:
     import fsrs
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MICROSECOND = timedelta(microseconds=1)
 EXAM_HOUR = 12  # "on the exam date" means 12:00 local time that day (as stats has it)
 
 
@@ -51,6 +53,9 @@ class Scheduler:
         self.exam_at = exam_moment(config)
         self._scheduler: fsrs.Scheduler | None = None
         self._exam_scheduler: fsrs.Scheduler | None = None
+        self._batch = False  # inside batch(): the fuzz generator's state is put back once, at the end
+        self._ids: dict[str, int] = {}
+        self._decay_factor: tuple[float, float] | None = None
 
     def _make(self, retention: float) -> "fsrs.Scheduler":
         import fsrs
@@ -105,14 +110,16 @@ class Scheduler:
         """The state after answering `rating` at `now`."""
         import fsrs
 
-        card = self._card(state, fsrs_card_id(key))
-        with _seeded_fuzz(key, state.reps):
-            after, _ = self._fsrs.review_card(card, fsrs.Rating(rating), review_datetime=utc(now))
+        when = utc(now)
+        card = self._card(state, self._card_id(key))
+        grade = fsrs.Rating(rating)
+        with _seeded_fuzz(key, state.reps, self._batch):
+            after, _ = self._fsrs.review_card(card, grade, review_datetime=when)
         exam = self.exam_at
-        if exam is not None and utc(now) < exam and after.due > exam and after.state == fsrs.State.Review:
+        if exam is not None and when < exam and after.due > exam and after.state == fsrs.State.Review:
             if self._fsrs.get_card_retrievability(after, current_datetime=exam) < self.exam_target:
-                with _seeded_fuzz(key, state.reps):
-                    capped, _ = self._exam_fsrs.review_card(card, fsrs.Rating(rating), review_datetime=utc(now))
+                with _seeded_fuzz(key, state.reps, self._batch):
+                    capped, _ = self._exam_fsrs.review_card(card, grade, review_datetime=when)
                 if capped.due < after.due:
                     after = capped
         lapse = rating == AGAIN and state.state == REVIEW
@@ -122,10 +129,17 @@ class Scheduler:
             stability=after.stability,
             difficulty=after.difficulty,
             due=to_ms(after.due),
-            last_review=to_ms(utc(now)),
+            last_review=to_ms(when),
             reps=state.reps + 1,
             lapses=state.lapses + (1 if lapse else 0),
         )
+
+    def _card_id(self, key: str) -> int:
+        """fsrs_card_id(key), remembered (a forecast asks for the same cards again and again)."""
+        found = self._ids.get(key)
+        if found is None:
+            found = self._ids[key] = fsrs_card_id(key)
+        return found
 
     def preview(self, key: str, state: CardState, now: datetime) -> dict[int, timedelta]:
         """The interval each rating would give, for the rating buttons."""
@@ -151,6 +165,44 @@ class Scheduler:
         card = self._card(state, 1)
         return float(self._fsrs.get_card_retrievability(card, current_datetime=utc(now)))
 
+    def recall_at(self, states: Iterable[CardState], when: datetime) -> list[float]:
+        """`retrievability(state, when)` of many states at once, with fsrs's own forgetting curve and
+        parameters: R = (1 + factor * days / S) ** decay over the whole days elapsed since the last
+        review, as fsrs's get_card_retrievability counts them (0 for a new card)."""
+        at = (utc(when) - _EPOCH) // _MICROSECOND  # exact, so that whole days are counted as fsrs counts them
+        decay, factor = self._fsrs_decay_factor()
+        return [0.0 if s.state == NEW or s.stability is None or s.last_review is None
+                else float((1 + factor * max(0, (at - s.last_review * 1000) // 86_400_000_000) / s.stability)
+                           ** decay)
+                for s in states]
+
+    def recall_one(self, state: CardState, when: datetime) -> float:
+        """recall_at for one state (the forecast asks before each of its answers)."""
+        if state.state == NEW or state.stability is None or state.last_review is None:
+            return 0.0
+        at = (utc(when) - _EPOCH) // _MICROSECOND
+        decay, factor = self._decay_factor or self._fsrs_decay_factor()
+        return float((1 + factor * max(0, (at - state.last_review * 1000) // 86_400_000_000) / state.stability)
+                     ** decay)
+
+    def _fsrs_decay_factor(self) -> tuple[float, float]:
+        decay = -self._fsrs.parameters[20]
+        self._decay_factor = (decay, 0.9 ** (1 / decay) - 1)
+        return self._decay_factor
+
+    @contextmanager
+    def batch(self) -> Iterator["Scheduler"]:
+        """Many reviews in a row (`plan`'s forecast): the generator py-fsrs draws its fuzz from is saved
+        once and put back at the end instead of around every review; each review is seeded as always,
+        so the states are the same."""
+        saved = random.getstate()
+        self._batch = True
+        try:
+            yield self
+        finally:
+            self._batch = False
+            random.setstate(saved)
+
     @property
     def decay(self) -> float:
         """FSRS decay and factor, for computing retrievability in bulk (stats, queue order):
@@ -164,8 +216,13 @@ class Scheduler:
 
 
 @contextmanager
-def _seeded_fuzz(key: str, reps: int) -> Iterator[None]:
-    """Seed the generator py-fsrs draws its fuzz from by the card and its review count; restore it after."""
+def _seeded_fuzz(key: str, reps: int, batch: bool = False) -> Iterator[None]:
+    """Seed the generator py-fsrs draws its fuzz from by the card and its review count; restore it after
+    (in a batch, Scheduler.batch restores it once at the end)."""
+    if batch:
+        random.seed(f"{key}#{reps}")
+        yield
+        return
     saved = random.getstate()
     random.seed(f"{key}#{reps}")
     try:

@@ -80,6 +80,9 @@ class Study:
         self.store = store
         self.pace = pace  # exam-date pacing (planning.pace_for), None for plain FSRS
         self.stretch = 0  # cards brought forward by the final stretch before the exam
+        self.new_stopped = False  # the day's answers reached exam_answers_per_day: no more new cards
+        self.held_reviews = 0  # due reviews that wait for tomorrow: the day's answers are spent
+        self.notices: list[tuple[str, dict[str, object]]] = []  # for the UI, before the next card
         self.scheduler = scheduler
         self.config = config
         self.topics = tuple(topics)
@@ -107,26 +110,59 @@ class Study:
     def _build(self, now: datetime, limit: int | None) -> list[str]:
         new_done, reviews_done = self.store.done_since(to_ms(self.day_start))
         buried = self.store.notes_seen_since(to_ms(self.day_start))
-        reviews = self.store.due_reviews(
-            to_ms(self.day_end), to_ms(now), self.topics, max(0, self.config.max_reviews_per_day - reviews_done)
-        )
+        room = max(0, self.config.max_reviews_per_day - reviews_done)
+        reviews = self.store.due_reviews(to_ms(self.day_end), to_ms(now), self.topics, room)
+        if self.pace is not None and self.pace.load is not None:  # and what fits in the day's answers
+            fits = self.pace.load.review_room(self._committed(0))
+            self.held_reviews = max(0, len(reviews) - fits)
+            reviews = reviews[:fits]
         reviews = [k for k in reviews if note_of(k) not in buried]
         review_notes = {note_of(k) for k in reviews}
         kept = one_per_note(reviews, note_of, set())  # one review per note today: siblings wait
+        per_day = self.pace.new_today if self.pace is not None else self.config.new_per_day
+        new_wanted = max(0, per_day - new_done)
         if self.pace is not None and self.pace.final_stretch:
             from .planning import final_stretch
 
             room = self.config.max_reviews_per_day - reviews_done - len(kept)
+            load = self.pace.load
+            if load is not None:  # early reviews yield to the day's answers, after the new cards
+                coming = min(new_wanted, self.store.count_not_introduced(self.topics))
+                room = min(room, load.review_room(self._committed(len(kept)) + coming * load.per_new))
             extra = final_stretch(self.store, self.scheduler, self.pace, self.topics, to_ms(self.day_end),
                                   buried | {note_of(k) for k in kept}, room)
             self.stretch = len(extra)
             kept += extra
             review_notes |= {note_of(k) for k in extra}
-        per_day = self.pace.new_today if self.pace is not None else self.config.new_per_day
-        new = self.store.new_cards(self.topics, max(0, per_day - new_done), buried | review_notes)
+        new = self.store.new_cards(self.topics, new_wanted, buried | review_notes)
         self.new_keys = set(new)
         mixed = interleave(kept, new)
         return mixed[:limit] if limit is not None else mixed
+
+    def _committed(self, reviews: int) -> float:
+        """Answers still to come today for `reviews` reviews and the cards in (re)learning, each step passed."""
+        from .planning import steps_left
+
+        assert self.pace is not None and self.pace.load is not None
+        learning = self.store.learning_states(to_ms(self.day_end), self.topics)
+        return reviews * self.pace.load.per_review + steps_left(self.config, learning)
+
+    def _over_answers(self) -> bool:
+        """True (once) when one more new card would carry the day's answers past exam_answers_per_day: the
+        new cards left in the queue are dropped and a notice says why."""
+        load = self.pace.load if self.pace is not None else None
+        if load is None or self.new_stopped:
+            return self.new_stopped
+        done = self.store.answers_since(to_ms(self.day_start))
+        coming = self._committed(sum(k not in self.new_keys for k in self.queue))
+        if done + coming + load.per_new <= load.cap:
+            return False
+        left = 1 + sum(k in self.new_keys for k in self.queue)
+        self.queue = deque(k for k in self.queue if k not in self.new_keys)
+        self.new_stopped = True
+        self.notices.append(("new_stopped", {"answers": done, "coming": round(coming), "cap": load.cap,
+                                             "left": left}))
+        return True
 
     def counts(self, now: datetime, current: CardRow | None = None) -> Counts:
         """What is left, the card on screen included (as Anki counts)."""
@@ -161,6 +197,8 @@ class Study:
                 continue  # answered meanwhile by another session
             if card.state.state != NEW and card.state.state != REVIEW:
                 continue  # now in learning: the learning queue shows it
+            if card.state.state == NEW and self._over_answers():
+                continue  # the day's answers are spent: new cards wait
             return card
         key = self.store.next_learning(to_ms(now + LEARN_AHEAD), self.topics, set())
         return self.store.card(key) if key is not None else None
@@ -251,6 +289,9 @@ def run(study: Study, io: SessionIO, clock: Clock, rng: random.Random, record: b
     while True:
         now = clock()
         card = study.next(now)
+        for kind, values in study.notices:
+            io.notice(kind, **values)
+        study.notices.clear()
         if card is None:
             break
         q = study.pinned.pop(card.key, None) or make_question(card.content, rng, study.vocabulary(card))

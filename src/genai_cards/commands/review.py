@@ -49,7 +49,7 @@ def review(
         study = Study(store, Scheduler(config), config, now(), topics, limit, pace=pace)
         io = TerminalIO(streams())
         if pace is not None:
-            _pace_notice(io, pace, study.stretch)
+            _pace_notice(io, pace, study.stretch, study.held_reviews)
         if not study.queue and study.next(now()) is None:
             io.out.print(msg.NOTHING_DUE)
             from ..listings import next_due
@@ -71,15 +71,21 @@ def review(
         after_session(store)
 
 
-def _pace_notice(io: Any, pace: Any, stretch: int) -> None:
-    """Say how the exam date paces today (and why new_per_day is overridden, when it is)."""
+def _pace_notice(io: Any, pace: Any, stretch: int, held: int = 0) -> None:
+    """Say how the exam date paces today (and why new_per_day is overridden, or why the day's answers
+    allow fewer new cards than the days left ask for, when they do)."""
     date, left = pace.exam_date.isoformat(), pace.days_left
-    if pace.overrides_new_per_day:
+    if pace.capped_by_answers:
+        io.out.print(msg.pace_capped(date, left, pace.new_today, pace.paced, round(pace.committed),
+                                     pace.load.per_new, pace.load.cap, pace.not_introduced))
+    elif pace.overrides_new_per_day:
         io.out.print(msg.pace_override(date, left, pace.new_today, pace.not_introduced, pace.new_per_day))
     else:
         io.out.print(msg.pace_line(date, left, pace.new_today, pace.not_introduced))
     if stretch:
         io.out.print(msg.final_stretch_line(stretch))
+    if held and pace.load is not None:
+        io.out.print(msg.reviews_held(held, pace.load.cap))
 
 
 def due(

@@ -28,15 +28,19 @@ class Planning(Base):
         return int(row[0])
 
     def active_states(self, topics: Sequence[str] = ()) -> list[tuple[str, CardState]]:
-        """(key, cached state) of every active card, in study order (deck order, then position)."""
+        """(key, cached state) of every active card, in study order (deck order, then position).
+
+        One pass over the table (NOT INDEXED) sorted here: through the partial index on state, SQLite would
+        look each row up in the table by key, which takes four times as long on 20,000 cards."""
         f, args = self._topic_filter(topics)
+        order = {deck: (n, deck) for deck, n in self.db.execute("SELECT deck, study_order FROM decks")}
         rows = self.db.execute(
-            "SELECT c.key, c.state, c.step, c.stability, c.difficulty, c.due, c.last_review, c.reps, c.lapses "
-            "FROM cards c JOIN decks d ON d.deck = c.deck "
-            f"WHERE c.retired = 0 AND c.suspended = 0{f} ORDER BY d.study_order, d.deck, c.position",
+            "SELECT c.deck, c.position, c.key, c.state, c.step, c.stability, c.difficulty, c.due, c.last_review, "
+            f"c.reps, c.lapses FROM cards c NOT INDEXED WHERE c.retired = 0 AND c.suspended = 0{f}",
             args,
         ).fetchall()
-        return [(r[0], CardState(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8])) for r in rows]
+        rows = sorted((r for r in rows if r[0] in order), key=lambda r: (order[r[0]], r[1]))
+        return [(r[2], CardState(r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10])) for r in rows]
 
     def reviews_due_from(self, from_ms: int, topics: Sequence[str]) -> list[tuple[str, CardState]]:
         """(key, state) of active review-state cards due at or after `from_ms` (not due today)."""
@@ -47,6 +51,49 @@ class Planning(Base):
             [from_ms, *args],
         ).fetchall()
         return [(r[0], CardState(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8])) for r in rows]
+
+    def answers_since(self, since_ms: int) -> int:
+        """Answers logged since `since_ms` (review and quiz; undone ones excluded): the day's load."""
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM reviews WHERE reviewed_at >= ? AND mode IN ('review', 'quiz') "
+            "AND id NOT IN (SELECT review FROM undone)", (since_ms,)
+        ).fetchone()
+        return int(row[0])
+
+    def recent_answer_kinds(self, last: int) -> tuple[int, int, int, int]:
+        """Of the last `last` answers (undone ones excluded): (first answers of new cards, answers of cards
+        new or learning, answers of review cards, answers of relearning cards) — what a new card and a
+        review cost this learner in answers."""
+        row = self.db.execute(
+            "SELECT COALESCE(SUM(state_before = 0), 0), COALESCE(SUM(state_before IN (0, 1)), 0), "
+            "COALESCE(SUM(state_before = 2), 0), COALESCE(SUM(state_before = 3), 0) FROM ("
+            "SELECT state_before FROM reviews WHERE mode = 'review' AND id NOT IN (SELECT review FROM undone) "
+            "ORDER BY id DESC LIMIT ?)", (last,)
+        ).fetchone()
+        return int(row[0]), int(row[1]), int(row[2]), int(row[3])
+
+    def learning_states(self, until_ms: int, topics: Sequence[str] = ()) -> list[tuple[int, int]]:
+        """(state, step) of the active learning and relearning cards due before `until_ms`."""
+        f, args = self._topic_filter(topics)
+        rows = self.db.execute(
+            "SELECT c.state, COALESCE(c.step, 0) FROM cards c WHERE c.retired = 0 AND c.suspended = 0 "
+            f"AND c.state IN (1, 3) AND c.due < ?{f}", [until_ms, *args]
+        ).fetchall()
+        return [(int(r[0]), int(r[1])) for r in rows]
+
+    def count_due_reviews(self, before_ms: int, topics: Sequence[str] = ()) -> int:
+        """Active review cards due before `before_ms`."""
+        f, args = self._topic_filter(topics)
+        row = self.db.execute(
+            f"SELECT COUNT(*) FROM cards c WHERE c.retired = 0 AND c.suspended = 0 AND c.state = 2 AND c.due < ?{f}",
+            [before_ms, *args],
+        ).fetchone()
+        return int(row[0])
+
+    def deck_active_counts(self) -> dict[str, int]:
+        """Active (neither retired nor suspended) cards per deck."""
+        return {r[0]: int(r[1]) for r in self.db.execute(
+            "SELECT deck, COUNT(*) FROM cards WHERE retired = 0 AND suspended = 0 GROUP BY deck")}
 
     def deck_ids(self) -> list[str]:
         """Ids of the decks present (bundled and imported)."""
@@ -96,10 +143,11 @@ class Planning(Base):
         row = self.db.execute("SELECT COUNT(*) FROM reviews WHERE id NOT IN (SELECT review FROM undone)").fetchone()
         return int(row[0])
 
-    def mean_answer_seconds(self) -> float | None:
-        """Seconds an answer takes: the mean of answers under five minutes (None without any)."""
+    def mean_answer_seconds(self, last: int = 5000) -> float | None:
+        """Seconds an answer takes now: the mean of the last `last` answers under five minutes (None
+        without any)."""
         row = self.db.execute(
-            "SELECT AVG(duration_ms) FROM reviews WHERE duration_ms > 0 AND duration_ms < 300000 "
-            "AND id NOT IN (SELECT review FROM undone)"
+            "SELECT AVG(duration_ms) FROM (SELECT duration_ms FROM reviews WHERE duration_ms > 0 "
+            "AND duration_ms < 300000 AND id NOT IN (SELECT review FROM undone) ORDER BY id DESC LIMIT ?)", (last,)
         ).fetchone()
         return None if row[0] is None else float(row[0]) / 1000

@@ -188,6 +188,9 @@ class TerminalIO:
             self.out.print(Text(msg.invalid_answer(reason), style="yellow"))
 
     def notice(self, text: str, **values: object) -> None:
+        if text == "new_stopped":  # counted words: the message function picks each plural
+            self.out.print(plain(msg.new_cards_stopped(**values), style="cyan"))  # type: ignore[arg-type]
+            return
         template = {
             "undone": msg.UNDONE, "suspended": msg.SUSPENDED, "leech": msg.LEECH,
             "nothing_to_undo": msg.NOTHING_TO_UNDO,

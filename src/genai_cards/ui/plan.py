@@ -42,4 +42,5 @@ def render(console: Console, p: dict[str, Any], chart: bool) -> None:
         s = p["suggestions"]
         if s:
             console.print(msg.plan_suggestions(s["minutes_per_day"], s["answers_per_day"], s["max_reviews_per_day"],
-                                               s["cards_to_set_aside"], s["later_date"]), highlight=False)
+                                               s["cards_to_set_aside"], s["decks_to_set_aside"], s["later_date"]),
+                          highlight=False)
