@@ -157,3 +157,23 @@ def test_a_deck_file_is_stored_as_the_bytes_it_was_read_from(cli, tmp_path, home
     assert (home / "decks" / "fluxo.yaml").read_bytes() == path.read_bytes()
     result = cli("import", str(path), "--json")
     assert json.loads(result.stdout)["unchanged"] == 600
+
+
+def test_a_header_problem_and_a_card_problem_of_one_file_are_both_listed(cli, tmp_path) -> None:
+    path = tmp_path / "fluxo.yaml"
+    path.write_text(deck_text(600, head=HEAD.replace("title: Fluxo\n", ""), c555="  - id: c555\n    front: f\n"),
+                    encoding="utf-8")
+    result = cli("import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (f"{path}:1: missing required field `title`\n"
+                             f"{path}:{line_of(555) - 1}: missing required field `back`\n")
+
+
+def test_a_syntax_error_far_down_the_stream_stores_nothing(cli, tmp_path, home) -> None:
+    path = tmp_path / "fluxo.yaml"
+    path.write_text(deck_text(1200, c1100="  - id: c1100\n    front: [aberto\n    back: b\n"), encoding="utf-8")
+    result = cli("import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{path}:") and "YAML syntax error" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert not (home / "decks").exists() and "fluxo" not in cli("decks", "--json").stdout

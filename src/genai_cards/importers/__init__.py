@@ -44,6 +44,8 @@ def _yaml(path: Path, deck_id: str | None) -> Incoming:
     if deck_id is None:  # stored as it is: its cards are read as they are stored, whatever their number
         reader = open_deck(path)
         if reader.problems or reader.header is None:
+            for _ in reader.cards():  # the cards' problems are listed too
+                pass
             raise InvalidInput(reader.problems or [Problem(str(path), None, msg.EMPTY_FILE)])
         return Incoming(path, reader.header, b"", stream=reader)
     text = read_text(path)
