@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator
@@ -277,7 +276,8 @@ class DeckFiles:
             tmp = target.with_name(target.name + ".tmp")
             self.staged.append((tmp, target))
             with open(item.source, "rb") as src, open(tmp, "wb") as fh:
-                shutil.copyfileobj(src, fh, 1 << 20)
+                for block in iter(lambda: src.read(1 << 20), b""):
+                    fh.write(block)
                 fh.flush()
                 os.fsync(fh.fileno())
         except OSError as exc:
