@@ -32,6 +32,7 @@ class StatsQueries:
         db.ensure_pow()
         self._match, named = topic_match(topics, "t.topic", "t")
         self.args: dict[str, Any] = dict(named)
+        self._narrow_share: bool | None = None
 
     def _in(self, column: str) -> str:
         """` AND +column IN (selected keys)`: one list, probed cheaply by many rows."""
@@ -44,15 +45,27 @@ class StatsQueries:
         return f" AND EXISTS (SELECT 1 FROM card_topics t WHERE t.key = {column} AND ({self._match}))"
 
     def answer_span(self) -> tuple[int, int] | None:
-        """(first, last) moment (ms) of the answers that count, or None without any: two index searches."""
+        """(first, last) moment (ms) of the answers that count, or None without any: two index searches
+        (a narrow filter reads its cards' answers through `reviews(card, reviewed_at)` instead)."""
         alive = "r.id NOT IN (SELECT review FROM undone)"
-        row = self.db.execute(
-            f"SELECT (SELECT r.reviewed_at FROM reviews r WHERE {alive}{self._in('r.card')} ORDER BY r.reviewed_at "
-            f"LIMIT 1), (SELECT r.reviewed_at FROM reviews r WHERE {alive}{self._in('r.card')} "
-            "ORDER BY r.reviewed_at DESC LIMIT 1)",
-            self.args,
-        ).fetchone()
+        if self._narrow():
+            row = self.db.execute(
+                f"SELECT MIN(r.reviewed_at), MAX(r.reviewed_at) FROM reviews r WHERE {alive} AND r.card IN "
+                f"(SELECT t.key FROM card_topics t WHERE {self._match})", self.args).fetchone()
+        else:
+            row = self.db.execute(
+                f"SELECT (SELECT r.reviewed_at FROM reviews r WHERE {alive}{self._in('r.card')} "
+                f"ORDER BY r.reviewed_at LIMIT 1), (SELECT r.reviewed_at FROM reviews r WHERE {alive}"
+                f"{self._in('r.card')} ORDER BY r.reviewed_at DESC LIMIT 1)",
+                self.args,
+            ).fetchone()
         return None if row[0] is None else (int(row[0]), int(row[1]))
+
+    def _narrow(self) -> bool:
+        """A topic filter that selects few cards: their answers are best found card by card."""
+        if self._narrow_share is None:
+            self._narrow_share = bool(self._match) and self._share() < self.NARROW
+        return self._narrow_share
 
     def study_days_with_answers(self, runs: Sequence[tuple[int, int, int, int]]) -> list[int]:
         """The numbers of the study days that have answers, in order. `runs` cover the days as
@@ -69,7 +82,7 @@ class StatsQueries:
         values = _rows(runs)
         day = (f"(SELECT s.k0 + min((X - s.lo) / {DAY_MS}, s.n - 1) FROM s WHERE X >= s.lo AND X < s.hi)")
         alive = "r.id NOT IN (SELECT review FROM undone)"
-        if self._match and self._share() < self.NARROW:
+        if self._narrow():
             rows = self.db.execute(
                 f"WITH s(k0, n, lo, hi) AS (VALUES {values}) SELECT DISTINCT {day.replace('X', 'r.reviewed_at')} "
                 f"AS k FROM reviews r WHERE r.card IN (SELECT t.key FROM card_topics t WHERE {self._match}) "
@@ -90,14 +103,24 @@ class StatsQueries:
         return [int(k) for (k,) in rows if k is not None]
 
     def answers_per_day(self, bounds: Sequence[int]) -> list[int]:
-        """Answers that count in each [bounds[i], bounds[i + 1]): one range count a day."""
+        """Answers that count in each [bounds[i], bounds[i + 1]): one range count a day (a narrow
+        filter reads its cards' answers of the period through `reviews(card, reviewed_at)`)."""
         if len(bounds) < 2:
             return []
+        alive = "r.id NOT IN (SELECT review FROM undone)"
+        if self._narrow():
+            counts = [0] * (len(bounds) - 1)
+            for (at,) in self.db.execute(
+                f"SELECT r.reviewed_at FROM reviews r WHERE r.card IN (SELECT t.key FROM card_topics t WHERE "
+                f"{self._match}) AND r.reviewed_at >= :lo AND r.reviewed_at < :hi AND {alive}",
+                {**self.args, "lo": bounds[0], "hi": bounds[-1]},
+            ).fetchall():
+                counts[bisect_right(bounds, at) - 1] += 1
+            return counts
         days = _rows((i, bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1))
         rows = self.db.execute(
             f"WITH d(i, lo, hi) AS (VALUES {days}) SELECT (SELECT COUNT(*) FROM reviews r WHERE "
-            "r.reviewed_at >= d.lo AND r.reviewed_at < d.hi AND r.id NOT IN (SELECT review FROM undone)"
-            f"{self._in('r.card')}) FROM d ORDER BY d.i",
+            f"r.reviewed_at >= d.lo AND r.reviewed_at < d.hi AND {alive}{self._in('r.card')}) FROM d ORDER BY d.i",
             self.args,
         ).fetchall()
         return [int(r[0]) for r in rows]
