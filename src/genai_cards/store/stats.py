@@ -195,12 +195,12 @@ class StatsQueries:
         previous: dict[str, int] = {}  # card -> the interval its last answer read so far scheduled
         seen: set[tuple[str, int]] = set()
         counts: dict[tuple[int, bool], list[int]] = {}
-        unknown: list[tuple[str, int, int, int]] = []  # (card, id, day, rating): the previous answer is older
+        unknown: list[tuple[str, int, int]] = []  # (card, day, rating): its previous answer is older
         rows = self.db.execute(
-            f"SELECT id, card, reviewed_at, rating, state_before, due FROM reviews WHERE id >= ? AND {alive} "
-            "ORDER BY id", (first,)
+            f"SELECT card, reviewed_at, rating, state_before, due - reviewed_at FROM reviews WHERE id >= ? "
+            f"AND {alive} ORDER BY id", (first,)
         ).fetchall()
-        for rid, card, at, rating, before, due in rows:
+        for card, at, rating, before, interval in rows:
             if lo <= at < hi and (chosen is None or card in chosen):
                 day = bisect_right(bounds, at) - 1
                 if before == 2 and (card, day) not in seen:
@@ -208,17 +208,17 @@ class StatsQueries:
                         cell = counts.setdefault((day, previous[card] >= mature_ms), [0, 0])
                         cell[rating == 1] += 1
                     else:
-                        unknown.append((card, rid, day, rating))
+                        unknown.append((card, day, rating))
                 seen.add((card, day))
-            previous[card] = due - at
-        if unknown:
+            previous[card] = interval
+        if unknown:  # each card's answer before `first` (the one before its first answer read above)
             older = self.db.execute(
-                "SELECT (SELECT p.due - p.reviewed_at FROM reviews p WHERE p.card = json_extract(v.value, '$[0]') "
-                "AND p.id < json_extract(v.value, '$[1]') AND p.id NOT IN (SELECT review FROM undone) "
-                "ORDER BY p.id DESC LIMIT 1) FROM json_each(?) v ORDER BY v.key",
-                (json.dumps([[card, rid] for card, rid, _, _ in unknown]),),
+                "SELECT (SELECT p.due - p.reviewed_at FROM reviews p WHERE p.card = v.value AND p.id < :first "
+                "AND p.id NOT IN (SELECT review FROM undone) ORDER BY p.id DESC LIMIT 1) FROM json_each(:cards) v "
+                "ORDER BY v.key",
+                {"first": first, "cards": json.dumps([card for card, _, _ in unknown])},
             ).fetchall()
-            for (card, _, day, rating), (ivl,) in zip(unknown, older):
+            for (_, day, rating), (ivl,) in zip(unknown, older):
                 cell = counts.setdefault((day, (ivl or 0) >= mature_ms), [0, 0])
                 cell[rating == 1] += 1
         return [(day, mature, passed, failed) for (day, mature), (passed, failed) in sorted(counts.items())]
