@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from . import cloze, yamlio
