@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from bisect import bisect_right
 from typing import Any, Iterable, Sequence
@@ -10,6 +11,7 @@ from .base import topic_match
 from .connection import Db
 
 DAY_MS = 86_400_000
+_TABLES = itertools.count(1)  # names of the temporary tables of selected cards
 
 
 class StatsQueries:
@@ -20,9 +22,10 @@ class StatsQueries:
     filter of the store).
 
     What keeps it fast on a million answers: day bounds are literal rows, so each day is one range
-    search on `reviews(reviewed_at)` or `cards(state, due)`; the topic filter is a correlated
-    EXISTS where few rows are checked and a `+column IN (list)` where many are (the unary `+` keeps
-    SQLite on the time and due indexes instead of searching card by card).
+    search on `reviews(reviewed_at)` or `cards(state, due)`; the cards a topic filter selects are
+    put once in a temporary table keyed by card, and a `+column IN (that table)` checks each row
+    (the unary `+` keeps SQLite on the time and due indexes instead of searching card by card); a
+    narrow filter's answers are read card by card through `reviews(card, reviewed_at)`.
     """
 
     NARROW = 0.25  # below this share of card-topic rows, a filter's answers are found card by card
@@ -33,16 +36,16 @@ class StatsQueries:
         self._match, named = topic_match(topics, "t.topic", "t")
         self.args: dict[str, Any] = dict(named)
         self._narrow_share: bool | None = None
+        self._chosen = ""  # the selected cards, once: a temporary table every query probes by its key
+        if self._match:
+            table = f"temp.stats_cards_{next(_TABLES)}"
+            db.execute(f"CREATE TABLE {table} (key TEXT PRIMARY KEY) WITHOUT ROWID")
+            db.execute(f"INSERT OR IGNORE INTO {table} SELECT t.key FROM card_topics t WHERE {self._match}", self.args)
+            self._chosen = f"SELECT key FROM {table}"
 
     def _in(self, column: str) -> str:
-        """` AND +column IN (selected keys)`: one list, probed cheaply by many rows."""
-        return f" AND +{column} IN (SELECT t.key FROM card_topics t WHERE {self._match})" if self._match else ""
-
-    def _exists(self, column: str) -> str:
-        """` AND EXISTS (a selected topic of this card)`: no list to build, for queries over few rows."""
-        if not self._match:
-            return ""
-        return f" AND EXISTS (SELECT 1 FROM card_topics t WHERE t.key = {column} AND ({self._match}))"
+        """` AND +column IN (the selected cards)`: a key search in their temporary table per row."""
+        return f" AND +{column} IN ({self._chosen})" if self._match else ""
 
     def answer_span(self) -> tuple[int, int] | None:
         """(first, last) moment (ms) of the answers that count, or None without any: two index searches
@@ -51,7 +54,7 @@ class StatsQueries:
         if self._narrow():
             row = self.db.execute(
                 f"SELECT MIN(r.reviewed_at), MAX(r.reviewed_at) FROM reviews r WHERE {alive} AND r.card IN "
-                f"(SELECT t.key FROM card_topics t WHERE {self._match})", self.args).fetchone()
+                f"({self._chosen})", self.args).fetchone()
         else:
             row = self.db.execute(
                 f"SELECT (SELECT r.reviewed_at FROM reviews r WHERE {alive}{self._in('r.card')} "
@@ -85,7 +88,7 @@ class StatsQueries:
         if self._narrow():
             rows = self.db.execute(
                 f"WITH s(k0, n, lo, hi) AS (VALUES {values}) SELECT DISTINCT {day.replace('X', 'r.reviewed_at')} "
-                f"AS k FROM reviews r WHERE r.card IN (SELECT t.key FROM card_topics t WHERE {self._match}) "
+                f"AS k FROM reviews r WHERE r.card IN ({self._chosen}) "
                 f"AND {alive} AND r.reviewed_at >= :lo AND r.reviewed_at < :hi ORDER BY 1",
                 {**self.args, "lo": runs[0][2], "hi": runs[-1][3]},
             ).fetchall()
@@ -111,8 +114,8 @@ class StatsQueries:
         if self._narrow():
             counts = [0] * (len(bounds) - 1)
             for (at,) in self.db.execute(
-                f"SELECT r.reviewed_at FROM reviews r WHERE r.card IN (SELECT t.key FROM card_topics t WHERE "
-                f"{self._match}) AND r.reviewed_at >= :lo AND r.reviewed_at < :hi AND {alive}",
+                f"SELECT r.reviewed_at FROM reviews r WHERE r.card IN ({self._chosen}) "
+                f"AND r.reviewed_at >= :lo AND r.reviewed_at < :hi AND {alive}",
                 {**self.args, "lo": bounds[0], "hi": bounds[-1]},
             ).fetchall():
                 counts[bisect_right(bounds, at) - 1] += 1
@@ -138,7 +141,7 @@ class StatsQueries:
         row = self.db.execute(
             "SELECT COUNT(*), TOTAL(r.rating = 1), TOTAL(r.state_before = 0), TOTAL(r.mode = 'quiz'), "
             "TOTAL(r.duration_ms) FROM reviews r WHERE r.reviewed_at >= :lo AND r.reviewed_at < :hi "
-            f"AND r.id NOT IN (SELECT review FROM undone){self._exists('r.card')}",
+            f"AND r.id NOT IN (SELECT review FROM undone){self._in('r.card')}",
             {**self.args, "lo": lo, "hi": hi},
         ).fetchone()
         return {"reviews": int(row[0]), "again": int(row[1]), "new": int(row[2]), "quiz": int(row[3]),
@@ -162,7 +165,7 @@ class StatsQueries:
         rows = self.db.execute(
             f"WITH d(i, lo, hi) AS (VALUES {ranges}) SELECT (SELECT COUNT(*) FROM cards c WHERE c.retired = 0 "
             "AND c.suspended = 0 AND c.state IN (1, 2, 3) AND c.due >= d.lo AND c.due < d.hi"
-            f"{self._exists('c.key')}) FROM d ORDER BY d.i",
+            f"{self._in('c.key')}) FROM d ORDER BY d.i",
             self.args,
         ).fetchall()
         return [int(r[0]) for r in rows]
@@ -190,8 +193,7 @@ class StatsQueries:
             return []
         chosen: set[str] | None = None
         if self._match:
-            chosen = {k for (k,) in self.db.execute(
-                f"SELECT DISTINCT t.key FROM card_topics t WHERE {self._match}", self.args)}
+            chosen = {k for (k,) in self.db.execute(self._chosen)}
         previous: dict[str, int] = {}  # card -> the interval its last answer read so far scheduled
         seen: set[tuple[str, int]] = set()
         counts: dict[tuple[int, bool], list[int]] = {}
