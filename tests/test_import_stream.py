@@ -177,3 +177,26 @@ def test_a_syntax_error_far_down_the_stream_stores_nothing(cli, tmp_path, home) 
     assert result.stderr.startswith(f"{path}:") and "YAML syntax error" in result.stderr
     assert result.stderr.count("\n") == 1
     assert not (home / "decks").exists() and "fluxo" not in cli("decks", "--json").stdout
+
+
+def test_a_deck_file_edited_while_it_is_imported_imports_nothing(cli, tmp_path, home, monkeypatch) -> None:
+    import genai_cards.importers as importers
+
+    path = tmp_path / "fluxo.yaml"
+    path.write_text(deck_text(600), encoding="utf-8")
+    real = importers.open_deck
+
+    def checked_then_edited(p: Path):  # type: ignore[no-untyped-def]
+        reader = real(p)
+        with open(p, "a", encoding="utf-8") as fh:  # the editor saves once the file was checked
+            fh.write(card_lines(600))
+        return reader
+
+    monkeypatch.setattr(importers, "open_deck", checked_then_edited)
+    result = cli("import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == f"{path}: the file changed while it was being imported; nothing was imported, try again\n"
+    assert not (home / "decks").exists() and "fluxo" not in cli("decks", "--json").stdout
+    monkeypatch.setattr(importers, "open_deck", real)
+    result = cli("import", str(path), "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["added"] == 601

@@ -10,6 +10,7 @@ import errno
 import hashlib
 import os
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator
 
@@ -208,7 +209,12 @@ def import_decks(store: Store, paths: list[Path], deck_id: str | None = None, dr
                 continue
             target = target_dir / f"{item.deck.deck}.yaml"
             # every file is written before any is put in place
-            staged = files.stage(target, item.data) if item.stream is None else files.stage_copy(target, item)
+            if item.stream is None:
+                staged = files.stage(target, item.data)
+            else:  # its cards are read from the bytes that are stored (the same as were checked)
+                held = files.stage_copy(target, item)
+                item.stream.open_source = partial(open, held, "rb")
+                staged = None if held == target else held
             to_save.append((_row(item.deck, "user", target, item.digest, stat_of=staged), cards))
             lines.append((item.deck.deck, None))
         if dry_run:
@@ -263,25 +269,30 @@ class DeckFiles:
             raise GenaiCardsError(msg.cannot_write(str(target), exc.strerror or str(exc))) from None
         return tmp
 
-    def stage_copy(self, target: Path, item: Incoming) -> Path | None:
-        """As `stage`, for a deck file copied from `item.source` a megabyte at a time (its digest was
-        taken when it was checked); None if `target` already holds the same bytes."""
+    def stage_copy(self, target: Path, item: Incoming) -> Path:
+        """As `stage`, for a deck file copied from `item.source` a megabyte at a time; return the file
+        that holds its bytes from now on (the copy, or `target` when it holds them already). The
+        copy's digest must be the one taken when the file was checked: else it changed meanwhile."""
+        digest = hashlib.sha256()
         try:
             self._folder(target.parent)
             if target.exists() and not target.is_file():
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
             if target.is_file() and target.stat().st_size == item.source.stat().st_size \
                     and file_digest(target) == item.digest:
-                return None
+                return target
             tmp = target.with_name(target.name + ".tmp")
             self.staged.append((tmp, target))
             with open(item.source, "rb") as src, open(tmp, "wb") as fh:
                 for block in iter(lambda: src.read(1 << 20), b""):
+                    digest.update(block)
                     fh.write(block)
                 fh.flush()
                 os.fsync(fh.fileno())
         except OSError as exc:
             raise GenaiCardsError(msg.cannot_write(str(target), exc.strerror or str(exc))) from None
+        if digest.hexdigest() != item.digest:
+            raise InvalidInput([Problem(str(item.source), None, msg.CHANGED_WHILE_READ)])
         return tmp
 
     def commit(self) -> None:

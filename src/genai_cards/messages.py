@@ -1167,3 +1167,7 @@ def git_step_failed(step: str, folder: str, detail: str) -> str:
 
 def sync_after_session_failed(reason: str) -> str:
     return _("Warning: the sync at the end of the session did not happen: {reason}").format(reason=reason)
+
+
+# --- import of a deck file read as it streams -------------------------------------------------------
+CHANGED_WHILE_READ = "the file changed while it was being imported; nothing was imported, try again"
