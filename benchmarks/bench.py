@@ -44,10 +44,14 @@ from typing import Any, Sequence
 
 HERE = Path(__file__).resolve().parent
 DB_NAME = "genai-cards.sqlite3"
-DECK_LIMIT = 20_000  # cards per deck file: a deck file may not exceed 8 MiB (decks.MAX_DECK_BYTES)
+DECK_LIMIT = 20_000  # cards per deck file of the homes (a deck file may hold 64 MiB: decks.MAX_DECK_BYTES)
 REVIEWS_PER_CARD = 10  # answers in the log per card of the home: 1,000,000 at 100,000 cards
 HISTORY_YEARS = 4.0  # the cards were introduced over this many years (see add_history)
 IMPORT_SIZE = 20_000
+BIG_IMPORT_SIZE = 100_000  # imported for its peak memory: in one file (35 MB) and as five files
+STATS_REVIEWS = 1_000_000  # answers in the log of the homes built for `stats` over 1 year and STATS_YEARS
+STATS_YEARS = 10.0
+STATS_CARDS = 20_000
 DAY_MS = 86_400_000
 ANSI_RE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 # A question on screen: the session header ("3 new · 1 learning · 20 review   key") then a whole panel.
@@ -664,11 +668,14 @@ def measure_stats(home: Home, runs: int) -> tuple[list[float], str]:
 
 
 def measure_import(workdir: Path, runs: int, seed: int) -> dict[str, Any]:
-    """`import` of a 20,000-card deck into a ready home vs CSafeLoader parsing it; then re-import unchanged.
+    """`import` of a 20,000-card deck into a ready home vs CSafeLoader parsing it; then re-import
+    unchanged; then a 100,000-card deck, in one file and as five files of 20,000, for peak memory.
 
-    Both sides are cold processes, so each includes an interpreter start; the in-process parse time
-    is reported too. The home is new for each import (already holding the bundled decks, so only the
-    deck itself is imported), then the unchanged deck is imported again into it.
+    Both sides are cold processes, so each includes an interpreter start; each import is paired
+    with a parse run right after it (the ratio is the median of the paired ratios: the machine's
+    load moves both alike), and the in-process parse time is reported too. The home is new for each
+    import (already holding the bundled decks, so only the deck itself is imported), then the
+    unchanged deck is imported again into it. Peak memory is GNU time's max RSS of the import.
     """
     import yaml
 
@@ -681,7 +688,7 @@ def measure_import(workdir: Path, runs: int, seed: int) -> dict[str, Any]:
     run_cold(program() + ["due", "--json"], child_env(template))  # a home with its bundled decks synced
     parse_cmd = [sys.executable, "-c",
                  "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)", str(deck)]
-    imports, reimports, parses, inproc = [], [], [], []
+    imports, reimports, parses, inproc, rss = [], [], [], [], []
     for i in range(runs):
         home = folder / f"home-{i}"
         shutil.copytree(template, home)
@@ -689,18 +696,111 @@ def measure_import(workdir: Path, runs: int, seed: int) -> dict[str, Any]:
         if r.rc != 0 or json.loads(r.stdout)["added"] != IMPORT_SIZE:
             raise RuntimeError(f"import failed: {r.stdout[-300:]} {r.stderr[-500:]}")
         imports.append(r.seconds)
+        rss.append(r.maxrss_mb)
+        parses.append(run_cold(parse_cmd, child_env(None)).seconds)
         r = run_cold(program() + ["import", str(deck), "--json"], child_env(home))
         if r.rc != 0 or json.loads(r.stdout)["unchanged"] != IMPORT_SIZE:
             raise RuntimeError(f"re-import failed: {r.stdout[-300:]} {r.stderr[-500:]}")
         reimports.append(r.seconds)
-        parses.append(run_cold(parse_cmd, child_env(None)).seconds)
         data = deck.read_bytes()
         t = time.perf_counter()
         yaml.load(data, Loader=yaml.CSafeLoader)
         inproc.append(time.perf_counter() - t)
         shutil.rmtree(home)
-    return {"import": imports, "reimport": reimports, "parse": parses, "parse_inproc": inproc,
-            "bytes": deck.stat().st_size}
+    big = {}
+    one = folder / "one-file" / "bench-big.yaml"
+    one.parent.mkdir()
+    one.write_text(deck_yaml("bench-big", BIG_IMPORT_SIZE, 1, random.Random(seed + 2)), "utf-8")
+    several = write_decks(folder / "five-files", BIG_IMPORT_SIZE, seed + 2)
+    for name, target in (("one file", one), (f"{len(several)} files", several[0].parent)):
+        times, peaks = [], []
+        for i in range(max(1, runs // 2)):
+            home = folder / f"big-{i}"
+            shutil.copytree(template, home)
+            r = run_cold(program() + ["import", str(target), "--json"], child_env(home))
+            if r.rc != 0 or json.loads(r.stdout)["added"] != BIG_IMPORT_SIZE:
+                raise RuntimeError(f"import of {BIG_IMPORT_SIZE:,} cards failed: {r.stdout[-300:]} {r.stderr[-500:]}")
+            times.append(r.seconds)
+            peaks.append(r.maxrss_mb)
+            shutil.rmtree(home)
+        big[name] = {"import": times, "rss": peaks}
+    return {"import": imports, "reimport": reimports, "parse": parses, "parse_inproc": inproc, "rss": rss,
+            "bytes": deck.stat().st_size, "big": big, "big_bytes": one.stat().st_size}
+
+
+def build_log_home(workdir: Path, years: float, reviews: int, seed: int) -> Path:
+    """A home of STATS_CARDS benchmark cards with a log of `reviews` answers spread evenly over `years`
+    up to yesterday (for `stats`, whose figures read the log: its shape matters, not its FSRS states).
+
+    The deck goes in through `genai-cards import`; the answers are written with executemany in one
+    transaction (the columns `Store.record_review` writes, uid/device/seq as the sync trigger sets
+    them), each card answered in turn, so every card's answers follow each other in time and every
+    study day of the span has answers. Ratings: 10% Again, 15% Hard, 65% Good, 10% Easy; the first
+    answer of a card finds it new, the others in review; intervals of 1-90 days.
+    """
+    import sqlite3
+
+    home = workdir / f"log-home-{years:g}y"
+    info = home.with_suffix(".json")
+    want = {"years": years, "reviews": reviews, "cards": STATS_CARDS, "seed": seed}
+    if info.exists() and json.loads(info.read_text()) == want:
+        return home
+    shutil.rmtree(home, ignore_errors=True)
+    deck = workdir / "log-deck.yaml"
+    if not deck.exists():
+        deck.write_text(deck_yaml("bench-log", STATS_CARDS, 1, random.Random(seed + 3)), "utf-8")
+    r = run_cold(program() + ["import", str(deck), "--json"], child_env(home))
+    if r.rc != 0:
+        raise RuntimeError(f"import failed: {r.stderr[-500:]}")
+    db = sqlite3.connect(home / DB_NAME, isolation_level=None)
+    keys = [k for (k,) in db.execute("SELECT key FROM cards WHERE deck = 'bench-log' ORDER BY position")]
+    device = db.execute("SELECT value FROM sync_meta WHERE key = 'device'").fetchone()[0]
+    rng = random.Random(seed)
+    now_ms = int(time.time() * 1000) - DAY_MS
+    span = int(years * 365 * DAY_MS)
+    seen: set[str] = set()
+    last: dict[str, tuple[int, int]] = {}
+    rows = []
+    for k in range(reviews):
+        t = now_ms - span + k * span // reviews + rng.randrange(60_000)
+        key = keys[k % len(keys)]
+        before = 2 if key in seen else 0
+        seen.add(key)
+        due = t + rng.choice((1, 3, 10, 30, 90)) * DAY_MS
+        rows.append((key, t, rng.choices((1, 2, 3, 4), (10, 15, 65, 10))[0], rng.randint(2_000, 20_000), "review",
+                     before, 2, 10.0, 5.0, due, f"{seed:x}-{k:x}", device, k + 1))
+        last[key] = (t, due)
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("BEGIN")
+    db.executemany("INSERT INTO reviews(card, reviewed_at, rating, duration_ms, mode, state_before, state, stability, "
+                   "difficulty, due, uid, device, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    db.executemany("UPDATE cards SET state = 2, stability = 10.0, difficulty = 5.0, due = ?, last_review = ?, "
+                   "reps = 1, first_review = ? WHERE key = ?", [(d, t, t, k) for k, (t, d) in last.items()])
+    db.execute("COMMIT")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    info.write_text(json.dumps(want))
+    return home
+
+
+def measure_stats_span(workdir: Path, runs: int, seed: int) -> dict[str, dict[str, list[float]]]:
+    """`stats --json`, cold (ms), on STATS_REVIEWS answers spread over 1 year and over STATS_YEARS
+    years: without a filter, with a broad topic (all the benchmark's cards) and a narrow one (1/40).
+    The runs of the two homes alternate, so the machine's load moves both alike."""
+    homes = {years: build_log_home(workdir, years, STATS_REVIEWS, seed) for years in (1.0, STATS_YEARS)}
+    variants = {"": [], " --topic bench": ["--topic", "bench"], " --topic bench/t00": ["--topic", "bench/t00"]}
+    out: dict[str, dict[str, list[float]]] = {}
+    for home in homes.values():
+        run_cold(program() + ["stats", "--json"], child_env(home))  # warm-up: bytecode and file cache
+    for _ in range(runs):
+        for years, home in homes.items():
+            for name, extra in variants.items():
+                r = run_cold(program() + ["stats", "--json", *extra], child_env(home))
+                if r.rc != 0:
+                    raise RuntimeError(f"stats failed: {r.stderr[-500:]}")
+                json.loads(r.stdout)
+                out.setdefault(f"{years:g}{name}", {"ms": []})["ms"].append(r.seconds * 1000)
+    return out
 
 
 def find_anki_python(option: str | None) -> str | None:
@@ -840,10 +940,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         mp = add("CSafeLoader parse of it (cold process)", IMPORT_SIZE, imp["parse"], "s",
                  note=f"in-process parse alone: {parse_inproc:.2f} s")
         assert mi.median is not None and mp.median is not None
-        ratios = ", ".join(f"{a / b:.2f}" for a, b in zip(imp["import"], imp["parse"]))
-        add("import / CSafeLoader parse", IMPORT_SIZE, [mi.median / mp.median], "×", 1.3,
-            note=f"per-run ratios {ratios}; against the in-process parse: {mi.median / parse_inproc:.2f}×")
+        paired = [a / b for a, b in zip(imp["import"], imp["parse"])]
+        add("import / CSafeLoader parse", IMPORT_SIZE, paired, "×", 1.3,
+            note=f"median of the per-run ratios ({', '.join(f'{r:.2f}' for r in paired)}); of the medians "
+                 f"{mi.median / mp.median:.2f}×; against the in-process parse: {mi.median / parse_inproc:.2f}×")
         add("re-import unchanged", IMPORT_SIZE, imp["reimport"], "s", 0.3)
+        add("peak RSS: import 20,000-card YAML", IMPORT_SIZE, imp["rss"], "MB")
+        for name, big in imp["big"].items():
+            add(f"import 100,000 cards ({name})", BIG_IMPORT_SIZE, big["import"], "s",
+                note=f"{imp['big_bytes'] / 1e6:.0f} MB of YAML")
+            add(f"peak RSS: import 100,000 cards ({name})", BIG_IMPORT_SIZE, big["rss"], "MB", 150.0)
+
+        log("measuring stats over 1 and %g years ..." % STATS_YEARS)
+        span = measure_stats_span(workdir, runs, args.seed)
+        for name, got in span.items():
+            years, _, topic = name.partition(" ")
+            add(f"stats --json{' ' + topic if topic else ''}, answers over {years} year{'s' if years != '1' else ''}",
+                STATS_REVIEWS, got["ms"], "ms", 1000.0,
+                note=f"{STATS_REVIEWS:,} answers on {STATS_CARDS:,} cards, every study day of the span has answers")
+        for topic in ("", " --topic bench", " --topic bench/t00"):
+            one, many = median(span[f"1{topic}"]["ms"]), median(span[f"{STATS_YEARS:g}{topic}"]["ms"])
+            if one and many:
+                add(f"stats --json{topic}: {STATS_YEARS:g} years / 1 year", STATS_REVIEWS, [many / one], "×",
+                    note="the same answers over more days: its cost must not grow with the years")
 
         anki_size = 20_000 if 20_000 in homes else max(homes)
         if args.no_anki:

@@ -229,12 +229,23 @@ def test_hostile_or_malformed_deck_is_refused_in_one_line_and_changes_nothing(cl
     assert not (home / "decks").exists()
 
 
-def test_ten_megabyte_deck_is_refused(cli, tmp_path) -> None:
+def test_ten_megabyte_deck_is_read_as_it_streams_and_imported(cli, tmp_path) -> None:
     path = big_deck(tmp_path / "enorme.yaml", 10)
     with open(path, "a", encoding="utf-8") as fh:
         fh.write("# " + "x" * (10 * 1024 * 1024) + "\n")
+    result = cli("import", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["added"] == 10
+
+
+def test_deck_over_64_megabytes_is_refused(cli, tmp_path, home) -> None:
+    path = big_deck(tmp_path / "enorme.yaml", 10)
+    with open(path, "r+b") as fh:
+        fh.truncate(64 * 1024 * 1024 + 1)  # sparse: refused by its size, never read
     result = cli("import", str(path))
-    assert result.exit_code == 1 and "file too large" in result.output
+    assert result.exit_code == 1
+    assert result.stderr == f"{path}: file too large (over 64 MB)\n"
+    assert not (home / "decks").exists()
 
 
 @pytest.mark.parametrize("key,value", [

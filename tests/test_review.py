@@ -153,8 +153,8 @@ def test_unchanged_decks_are_not_parsed_again(cli, monkeypatch) -> None:
     import genai_cards.library as library
 
     calls = []
-    real = library.load_deck_text
-    monkeypatch.setattr(library, "load_deck_text", lambda *a: calls.append(a) or real(*a))
+    real = library.open_deck
+    monkeypatch.setattr(library, "open_deck", lambda *a: calls.append(a) or real(*a))
     assert cli("due").exit_code == 0
     assert calls == []
 

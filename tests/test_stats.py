@@ -400,3 +400,69 @@ def test_stats_work_does_not_grow_with_the_years_elapsed(cli, log, monkeypatch) 
     assert now_figures["streak"] == {"current": 2, "longest": 2, "studied_today": True, "first_day": "2026-03-09"}
     assert far["streak"] == {"current": 0, "longest": 2, "studied_today": False, "first_day": "2026-03-09"}
     assert far["heatmap"]["total"] == 0
+
+
+# A learner since 2001 in São Paulo, whose clocks moved for DST every year until 2019 (the tests' time zone)
+LONG_HISTORY = [
+    *[f"2001-01-{d}T09:00-02:00" for d in range(10, 15)],  # 5 days in summer time
+    "2008-10-15T03:30-03:00",  # before 04:00: the study day of the 14th, so 8 days across the start of DST
+    *[f"2008-10-{d}T10:00-03:00" for d in range(15, 19)],  # (00:00 on 10-19 never happened)
+    "2008-10-19T03:30-02:00",  # 03:30 on the 19th: still the study day of the 18th (the day starts at 04:00)
+    *[f"2008-10-{d}T10:00-02:00" for d in range(19, 22)],
+    "2008-10-22T03:30-02:00",  # the 21st's study day, not a 9th day
+    "2026-03-08T10:00-03:00", "2026-03-09T10:00-03:00", "2026-03-09T18:00-03:00", "2026-03-10T09:00-03:00",
+]
+
+
+def reference_figures(home: Path, hour: int) -> dict[str, Any]:
+    """Streak, first day and last-30-days true retention computed the plain way, answer by answer."""
+    import sqlite3
+
+    from genai_cards.model import from_ms, study_day_start
+
+    db = sqlite3.connect(home / "genai-cards.sqlite3")
+    rows = db.execute("SELECT id, card, reviewed_at, rating, state_before, due FROM reviews ORDER BY id").fetchall()
+    db.close()
+    day = {rid: study_day_start(from_ms(at), hour).astimezone().date() for rid, _, at, _, _, _ in rows}
+    days = sorted(set(day.values()))
+    longest = run = 0
+    for i, d in enumerate(days):
+        run = run + 1 if i and (d - days[i - 1]).days == 1 else 1
+        longest = max(longest, run)
+    passed = failed = 0
+    firsts: set[tuple[str, date]] = set()
+    for rid, card, _, rating, before, _ in rows:
+        if (TODAY - day[rid]).days < 30 and (card, day[rid]) not in firsts:
+            firsts.add((card, day[rid]))
+            if before == 2:
+                passed, failed = passed + (rating > 1), failed + (rating == 1)
+    return {"longest": longest, "current": run, "first_day": days[0].isoformat(), "passed": passed, "failed": failed}
+
+
+def test_a_history_of_twenty_five_years_gives_the_streaks_and_days_of_its_answers(cli, log, home) -> None:
+    for i, moment in enumerate(LONG_HISTORY):
+        answer_at(log, "c1" if i % 3 else "c2", moment, rating=1 if i % 5 == 4 else 3)
+    f = stats(cli)
+    assert f["streak"] == {"current": 3, "longest": 8, "studied_today": True, "first_day": "2001-01-10"}
+    busy = {d["date"]: d["reviews"] for d in f["heatmap"]["days"] if d["reviews"]}
+    assert busy == {"2026-03-08": 1, "2026-03-09": 2, "2026-03-10": 1}
+    assert f["today"]["reviews"] == 1
+    ref = reference_figures(home, 4)
+    assert (f["streak"]["longest"], f["streak"]["current"], f["streak"]["first_day"]) == (
+        ref["longest"], ref["current"], ref["first_day"])
+    everything = f["retention"]["periods"]["last_30_days"]["all"]
+    assert (everything["passed"], everything["failed"]) == (ref["passed"], ref["failed"])
+    assert ref["passed"] + ref["failed"] > 0  # the first 2026 answers of both cards count (they were in review)
+
+
+@pytest.mark.parametrize("narrow", [0.0, 1.0])  # a filter's days found by skipping through time, or card by card
+def test_a_long_history_seen_through_a_topic_gives_only_that_topics_days(cli, log, monkeypatch, narrow) -> None:
+    monkeypatch.setattr(StatsQueries, "NARROW", narrow)
+    for i, moment in enumerate(LONG_HISTORY):
+        answer_at(log, "c1" if i < 5 else "c3", moment)  # c1 (aif-c01/d1) only in 2001
+    d1 = stats(cli, "--topic", "aif-c01/d1")
+    assert d1["streak"] == {"current": 0, "longest": 5, "studied_today": False, "first_day": "2001-01-10"}
+    assert d1["heatmap"]["total"] == 0
+    d2 = stats(cli, "--topic", "aif-c01/d2")
+    assert d2["streak"] == {"current": 3, "longest": 8, "studied_today": True, "first_day": "2008-10-14"}
+    assert d2["heatmap"]["total"] == 4

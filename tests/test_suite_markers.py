@@ -38,4 +38,4 @@ def test_the_property_kill_and_multi_process_tests_are_marked_slow() -> None:
                  "test_sigkill_while_a_card_is_on_screen_keeps_every_earlier_answer",
                  "test_two_sessions_at_once_neither_crash_nor_lose_a_review"):
         assert "slow" in marks(test_reliability, name), name
-    assert "slow" not in marks(test_reliability, "test_ten_megabyte_deck_is_refused")  # a quick one is not
+    assert "slow" not in marks(test_reliability, "test_deck_over_64_megabytes_is_refused")  # a quick one is not

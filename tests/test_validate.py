@@ -109,10 +109,20 @@ def test_non_utf8_file_is_refused_with_its_line(cli, tmp_path) -> None:
 
 def test_oversized_file_is_refused(cli, tmp_path) -> None:
     path = tmp_path / "huge.yaml"
-    path.write_bytes(b"# " + b"x" * (9 * 1024 * 1024) + b"\n")
+    with open(path, "wb") as fh:  # sparse: refused by its size before a byte is read
+        fh.truncate(64 * 1024 * 1024 + 1)
     result = cli("validate", str(path))
     assert result.exit_code == 1
-    assert f"{path}: file too large (over 8 MB)" in result.output
+    assert f"{path}: file too large (over 64 MB)" in result.output
+
+
+def test_a_deck_read_whole_to_be_renamed_keeps_the_8_mb_limit(cli, tmp_path) -> None:
+    path = tmp_path / "big.yaml"
+    with open(path, "wb") as fh:
+        fh.truncate(8 * 1024 * 1024 + 1)
+    result = cli("import", str(path), "--deck", "outro")
+    assert result.exit_code == 1
+    assert result.stderr == f"{path}: file too large (over 8 MB)\n"
 
 
 def test_same_deck_id_in_two_files_is_a_problem(cli, write) -> None:

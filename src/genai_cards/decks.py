@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from . import cloze, yamlio
 from . import messages as msg
@@ -17,7 +18,8 @@ from .errors import InvalidInput, Problem
 from .model import CARD_TYPES, LANG_RE, MAX_LABELS, SLUG_RE, YAML_NS, CardSpec, Deck, text_in
 from .yamlio import Checker
 
-MAX_DECK_BYTES = 8 * 1024 * 1024
+MAX_DECK_BYTES = 64 * 1024 * 1024  # a deck file, read as it streams: about 180,000 cards of the benchmark's size
+MAX_DOCUMENT_BYTES = 8 * 1024 * 1024  # YAML read whole: a deck rewritten by `import --deck`, one made from CSV/Anki
 DIGITS_RE = re.compile(r"\A[0-9]{1,7}\Z")
 
 DECK_KEYS = {"deck", "title", "lang", "topics", "source", "cards", "version", "description", "order"}
@@ -35,14 +37,133 @@ TYPE_KEYS: dict[str, set[str]] = {
 
 def load_deck_text(text: str, path: str) -> Deck:
     """Parse and validate one deck given its text; raise InvalidInput listing every problem."""
-    checker, root = yamlio.compose(text, path)
-    deck = _read_deck(checker, root, path)
-    if checker.problems or deck is None:
-        raise InvalidInput(checker.problems or [Problem(path, None, msg.EMPTY_FILE)])
-    return deck
+    scan = yamlio.Scan(path)
+    scan.feed(text, 1)
+    scan.check()
+    reader = DeckReader(lambda: text, path, scan)
+    cards = tuple(reader.cards())
+    if reader.problems or reader.header is None:
+        raise InvalidInput(reader.problems or [Problem(path, None, msg.EMPTY_FILE)])
+    return replace(reader.header, cards=cards)
 
 
-def _read_deck(c: Checker, root: Any, path: str) -> Deck | None:
+def open_deck(path: Path, limit: int | None = None) -> DeckReader:
+    """A deck file checked as text (a megabyte at a time) and its fields but `cards` read and
+    validated; its cards are read by `DeckReader.cards`, one at a time, whatever the file's length."""
+    limit = MAX_DECK_BYTES if limit is None else limit
+    scan, digest, size = yamlio.scan_file(path, "cards", limit)
+    return DeckReader(lambda: open(path, "rb"), str(path), scan, digest, size)
+
+
+class DeckReader:
+    """A deck read as it streams: the fields but `cards` first (`header`: a Deck without cards, None
+    when they have problems), then `cards()` reads and validates the cards one at a time.
+
+    The cards are read last: when the text shows no top-level key after `cards:` (the usual layout),
+    reading the header stops at `cards`; otherwise the header is read to the end of the file first
+    (the cards are parsed, not kept), and `cards()` reads the file again. Every problem is kept in
+    `problems`, as `path:line: message`.
+    """
+
+    def __init__(self, open_source: Callable[[], Any], path: str, scan: yamlio.Scan, digest: str = "",
+                 size: int = 0) -> None:
+        self.open_source = open_source
+        self.path = path
+        self.scan = scan
+        self.digest = digest
+        self.size = size
+        self.checker = Checker(path)
+        self.header: Deck | None = None
+        self.count = 0  # cards read so far
+        self._lang = "pt-BR"
+        self._deck_id: str | None = None
+        self._cards_at: tuple[int, int] | None = None  # (line, column) of the `cards` key whose items are read
+        self._read_header()
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.checker.problems
+
+    def _document(self) -> yamlio.Document:
+        source = self.open_source()
+        try:
+            return yamlio.Document(source, self.path)
+        except BaseException:
+            if hasattr(source, "close"):
+                source.close()
+            raise
+
+    def _read_header(self) -> None:
+        c = self.checker
+        doc = self._document()
+        try:
+            root = doc.start()
+            if not isinstance(root, yamlio.MappingNode):
+                for _ in doc.entries():
+                    pass
+                c.mapping(root, msg.MAPPING_WHAT["deck"])
+                return
+            pairs: list[tuple[Any, Any]] = []
+            for key, value in doc.entries():
+                if isinstance(value, yamlio.Items):
+                    pairs.append((key, value.node))
+                    if self._cards_at is None and key.value == "cards":
+                        self._cards_at = (key.start_mark.line, key.start_mark.column)
+                        if self._last_key(root, key):
+                            break
+                    value.skip()
+                else:
+                    pairs.append((key, value))
+            root.value = pairs
+            self.header = _read_header(c, root, self.path)
+            self._lang = self.header.lang if self.header else _lang_of(root)
+            self._deck_id = self.header.deck if self.header else None
+        finally:
+            doc.close()
+
+    def _last_key(self, root: Any, key: Any) -> bool:
+        """True when the text guarantees that no top-level key follows this `cards` key."""
+        return (not self.scan.after_key and self.scan.key_line == key.start_mark.line + 1
+                and key.start_mark.column == 0 and not root.flow_style and root.start_mark.column == 0)
+
+    def cards(self) -> Iterator[CardSpec]:
+        """The valid cards, in order, read one at a time (invalid ones and repeated ids are problems)."""
+        if self._cards_at is None:
+            return
+        c = self.checker
+        deck_id, lang = self._deck_id or "?", self._lang
+        ids: dict[str, int] = {}
+        doc = self._document()
+        try:
+            doc.start()
+            for key, value in doc.entries():
+                if not isinstance(value, yamlio.Items) or (key.start_mark.line, key.start_mark.column) != self._cards_at:
+                    continue
+                for node in value:
+                    spec = _read_card(c, node, deck_id, lang)
+                    if spec is None:
+                        continue
+                    if spec.id in ids:
+                        c.add(node, msg.duplicate_id(spec.id, ids[spec.id]))
+                        continue
+                    ids[spec.id] = spec.line
+                    self.count += 1
+                    yield spec
+                if not value.count:
+                    c.add(value.node, msg.NO_CARDS)
+        finally:
+            doc.close()
+
+
+def _lang_of(root: Any) -> str:
+    for k, v in root.value:
+        if getattr(k, "value", None) == "lang" and isinstance(v, yamlio.ScalarNode) and LANG_RE.match(str(v.value)):
+            return str(v.value)
+    return "pt-BR"
+
+
+def _read_header(c: Checker, root: Any, path: str) -> Deck | None:
+    """The deck's fields but its cards (`cards` must be there, a list)."""
     top = c.mapping(root, msg.MAPPING_WHAT["deck"])
     if top is None:
         return None
@@ -77,22 +198,9 @@ def _read_deck(c: Checker, root: Any, path: str) -> Deck | None:
     if not isinstance(cards_node, yamlio.SequenceNode):
         c.add(cards_node, msg.must_be_list("cards"))
         return None
-    if not cards_node.value:
-        c.add(cards_node, msg.NO_CARDS)
-    cards: list[CardSpec] = []
-    ids: dict[str, int] = {}
-    for node in cards_node.value:
-        spec = _read_card(c, node, deck_id or "?", lang)
-        if spec is None:
-            continue
-        if spec.id in ids:
-            c.add(node, msg.duplicate_id(spec.id, ids[spec.id]))
-            continue
-        ids[spec.id] = spec.line
-        cards.append(spec)
     if deck_id is None or title is None:
         return None
-    return Deck(deck_id, title, lang, topics, source, tuple(cards), path, order)
+    return Deck(deck_id, title, lang, topics, source, (), path, order)
 
 
 def _required_slug(c: Checker, m: dict[str, tuple[Any, Any]], parent: Any, name: str) -> str | None:
@@ -317,12 +425,12 @@ READERS: dict[str, Callable[[Checker, dict[str, tuple[Any, Any]], Any, str], dic
 }
 
 
-def read_text(path: Path) -> str:
-    """A deck file's text, refusing files that are too large or not UTF-8."""
+def read_text(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> str:
+    """A YAML file's whole text, refusing files that are too large or not UTF-8."""
     try:
         size = path.stat().st_size
-        if size > MAX_DECK_BYTES:
-            raise InvalidInput([Problem(str(path), None, msg.file_too_large(MAX_DECK_BYTES))])
+        if size > limit:
+            raise InvalidInput([Problem(str(path), None, msg.file_too_large(limit))])
         data = path.read_bytes()
     except IsADirectoryError:
         raise InvalidInput([Problem(str(path), None, msg.IS_A_DIRECTORY)]) from None
@@ -339,8 +447,12 @@ def read_text(path: Path) -> str:
 
 
 def load_deck(path: Path) -> Deck:
-    """Read, parse and validate one deck file."""
-    return load_deck_text(read_text(path), str(path))
+    """Read, parse and validate one deck file (held whole once read: its cards are in the Deck)."""
+    reader = open_deck(path)
+    cards = tuple(reader.cards())
+    if reader.problems or reader.header is None:
+        raise InvalidInput(reader.problems or [Problem(str(path), None, msg.EMPTY_FILE)])
+    return replace(reader.header, cards=cards)
 
 
 def deck_files(paths: list[Path]) -> list[Path]:

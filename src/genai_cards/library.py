@@ -10,15 +10,19 @@ import errno
 import hashlib
 import os
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import IO, Any, Sequence
+from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator
 
 from . import messages as msg
-from .decks import deck_files, load_deck, load_deck_text, read_text, validate_paths
+from .decks import DeckReader, deck_files, load_deck, open_deck, validate_paths
 from .errors import GenaiCardsError, InvalidInput, NotFound, Problem
-from .model import SLUG_RE, Deck, StudyCard, study_cards, text_in, topic_matches
+from .model import SLUG_RE, CardSpec, Deck, StudyCard, iter_study_cards, text_in, topic_matches
 from .paths import bundled_decks_dir, user_decks_dir
 from .store import DeckRow, Store
+
+if TYPE_CHECKING:
+    from .importers import Incoming
 
 
 @dataclass
@@ -64,11 +68,27 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _row(deck: Deck, origin: str, path: Path, data: bytes, stat_of: Path | None = None) -> DeckRow:
+def file_digest(path: Path) -> str:
+    """The sha-256 of a file's bytes, read a megabyte at a time."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _row(deck: Deck, origin: str, path: Path, digest: str, stat_of: Path | None = None) -> DeckRow:
     """The deck's row; its stat is `stat_of`'s (a file about to be renamed to `path`) if given."""
     st = (stat_of or path).stat()
     return DeckRow(deck.deck, text_in(deck.title, deck.lang), deck.lang, origin, str(path), st.st_mtime_ns,
-                   st.st_size, _digest(data), list(deck.topics), deck.order)
+                   st.st_size, digest, list(deck.topics), deck.order)
+
+
+def checked_cards(reader: DeckReader) -> Iterator[CardSpec]:
+    """The cards of a deck being read; InvalidInput with every problem once they are all read."""
+    yield from reader.cards()
+    if reader.problems:
+        raise InvalidInput(reader.problems)
 
 
 def sync(store: Store, warnings: list[str] | None = None) -> None:
@@ -105,15 +125,17 @@ def sync(store: Store, warnings: list[str] | None = None) -> None:
                 seen.add(row.deck)
             continue
         try:
-            data = f.read_bytes()
-            digest = _digest(data)
+            digest = file_digest(f)
             same = [d for d in known.values() if d.digest == digest and d.origin == origin]
             if same and (row is None or row.digest == digest):
                 if claim(same[0].deck, f):
                     store.touch_deck(same[0].deck, str(f), st.st_mtime_ns, st.st_size)
                     seen.add(same[0].deck)
                 continue
-            deck = load_deck_text(read_text(f), str(f))
+            reader = open_deck(f)
+            if reader.problems or reader.header is None:
+                raise InvalidInput(reader.problems or [Problem(str(f), None, msg.EMPTY_FILE)])
+            deck = reader.header
         except (InvalidInput, OSError) as exc:
             if row is not None:
                 seen.add(row.deck)  # keep the cards it had; the warning says why it was not updated
@@ -127,7 +149,11 @@ def sync(store: Store, warnings: list[str] | None = None) -> None:
         if not claim(deck.deck, f):
             continue
         seen.add(deck.deck)
-        store.save_deck(_row(deck, origin, f, data), study_cards(deck))
+        try:  # the cards are read as they are stored: a bad one stores none of them
+            store.save_deck(_row(deck, origin, f, reader.digest), iter_study_cards(deck, checked_cards(reader)))
+        except InvalidInput as exc:
+            if warnings is not None:
+                warnings.append(msg.bad_user_deck(str(exc.problems[0])))
     for gone in set(known) - seen:
         if not Path(known[gone].path).exists():
             store.remove_deck(gone)
@@ -153,6 +179,10 @@ def import_decks(store: Store, paths: list[Path], deck_id: str | None = None, dr
         if item.deck_id in bundled:
             problems.append(Problem(str(item.source), None, msg.deck_is_bundled(item.deck_id)))
     if problems:
+        for item in incoming:  # their cards are checked too, so that every problem is listed at once
+            for _ in item.cards():
+                pass
+            problems.extend(item.problems)
         raise InvalidInput(problems)
     if not incoming:
         raise GenaiCardsError(msg.NOTHING_TO_IMPORT)
@@ -160,23 +190,43 @@ def import_decks(store: Store, paths: list[Path], deck_id: str | None = None, dr
     target_dir = user_decks_dir(store.home)
     files = DeckFiles()
     lines: list[tuple[str, tuple[int, int, int, int] | None]] = []  # each deck's counts, None: once saved
-    to_save: list[tuple[DeckRow, Sequence[StudyCard]]] = []
+    to_save: list[tuple[DeckRow, Iterable[StudyCard]]] = []
+
+    def check_cards() -> None:  # once every deck's cards were read (and stored): any problem undoes it all
+        found = [p for item in incoming for p in item.problems]
+        if found:
+            raise InvalidInput(found)
+
     try:
         for item in incoming:
             report.warnings.extend(item.warnings)
             if item.deck is None:  # byte-for-byte the stored deck: nothing to parse or store
                 lines.append((item.deck_id, (0, 0, store.active_count(item.deck_id), 0)))
                 continue
-            cards = study_cards(item.deck)
+            cards = iter_study_cards(item.deck, item.cards())
             if dry_run:
                 lines.append((item.deck.deck, store.plan_deck(item.deck.deck, cards)))
                 continue
             target = target_dir / f"{item.deck.deck}.yaml"
-            staged = files.stage(target, item.data)  # every file is written before any is put in place
-            to_save.append((_row(item.deck, "user", target, item.data, stat_of=staged), cards))
+            # every file is written before any is put in place
+            if item.stream is None:
+                staged = files.stage(target, item.data)
+            else:  # its cards are read from the bytes that are stored (the same as were checked)
+                held = files.stage_copy(target, item)
+                item.stream.open_source = partial(open, held, "rb")
+                staged = None if held == target else held
+            to_save.append((_row(item.deck, "user", target, item.digest, stat_of=staged), cards))
             lines.append((item.deck.deck, None))
-        # one transaction for every deck; the files go in place just before it commits
-        saved = iter(store.save_decks(to_save, before_commit=files.commit) if to_save else [])
+        if dry_run:
+            check_cards()
+
+        def commit() -> None:
+            check_cards()
+            files.commit()
+
+        # one transaction for every deck, the cards read and stored a batch at a time; the files go
+        # in place just before it commits
+        saved = iter(store.save_decks(to_save, before_commit=commit) if to_save else [])
     except BaseException:
         files.roll_back()
         raise
@@ -194,11 +244,17 @@ class DeckFiles:
     def __init__(self) -> None:
         self.staged: list[tuple[Path, Path]] = []  # (temporary file, target)
         self.placed: list[tuple[Path, Path | None]] = []  # (target, its old file moved aside, if any)
+        self.created: list[Path] = []  # folders made for them
+
+    def _folder(self, folder: Path) -> None:
+        if not folder.is_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+            self.created.append(folder)
 
     def stage(self, target: Path, data: bytes) -> Path | None:
         """Write `data` for `target` under a temporary name; None if `target` already holds it."""
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folder(target.parent)
             if target.exists() and not target.is_file():
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
             if target.is_file() and target.read_bytes() == data:
@@ -211,6 +267,32 @@ class DeckFiles:
                 os.fsync(fh.fileno())
         except OSError as exc:
             raise GenaiCardsError(msg.cannot_write(str(target), exc.strerror or str(exc))) from None
+        return tmp
+
+    def stage_copy(self, target: Path, item: Incoming) -> Path:
+        """As `stage`, for a deck file copied from `item.source` a megabyte at a time; return the file
+        that holds its bytes from now on (the copy, or `target` when it holds them already). The
+        copy's digest must be the one taken when the file was checked: else it changed meanwhile."""
+        digest = hashlib.sha256()
+        try:
+            self._folder(target.parent)
+            if target.exists() and not target.is_file():
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+            if target.is_file() and target.stat().st_size == item.source.stat().st_size \
+                    and file_digest(target) == item.digest:
+                return target
+            tmp = target.with_name(target.name + ".tmp")
+            self.staged.append((tmp, target))
+            with open(item.source, "rb") as src, open(tmp, "wb") as fh:
+                for block in iter(lambda: src.read(1 << 20), b""):
+                    digest.update(block)
+                    fh.write(block)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            raise GenaiCardsError(msg.cannot_write(str(target), exc.strerror or str(exc))) from None
+        if digest.hexdigest() != item.digest:
+            raise InvalidInput([Problem(str(item.source), None, msg.CHANGED_WHILE_READ)])
         return tmp
 
     def commit(self) -> None:
@@ -239,7 +321,12 @@ class DeckFiles:
                 tmp.unlink(missing_ok=True)
             except OSError:
                 pass
-        self.staged, self.placed = [], []
+        for folder in reversed(self.created):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        self.staged, self.placed, self.created = [], [], []
 
     def done(self) -> None:
         for _, old in self.placed:

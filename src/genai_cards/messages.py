@@ -1334,3 +1334,7 @@ def extra_arguments(args: str, n: int) -> str:
 def completion_installed(shell: str, path: str) -> str:
     return _("{shell} completion installed in {path}; it works in the terminals you open from now on.").format(
         shell=shell, path=path)
+
+
+# --- import of a deck file read as it streams -------------------------------------------------------
+CHANGED_WHILE_READ = "the file changed while it was being imported; nothing was imported, try again"

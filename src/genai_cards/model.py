@@ -8,7 +8,7 @@ import re
 import string
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Callable, Iterable, Mapping, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
 T = TypeVar("T")
 
@@ -163,8 +163,14 @@ class StudyCard:
 
 def study_cards(deck: Deck) -> list[StudyCard]:
     """Expand a deck into the study cards the scheduler tracks, in deck order."""
-    out: list[StudyCard] = []
-    for spec in deck.cards:
+    return list(iter_study_cards(deck, deck.cards))
+
+
+def iter_study_cards(deck: Deck, specs: Iterable[CardSpec]) -> Iterator[StudyCard]:
+    """The study cards of `specs` (the cards of `deck`, whose own `cards` are not read), in deck order,
+    one card at a time."""
+    position = 0
+    for spec in specs:
         note = f"{deck.deck}/{spec.id}"
         topics = tuple(dict.fromkeys(deck.topics + spec.topics))
         base: dict[str, Any] = {
@@ -176,15 +182,15 @@ def study_cards(deck: Deck) -> list[StudyCard]:
         }
         if spec.type == "cloze":
             for n in cloze_numbers(text_in(spec.fields["text"], deck.lang)):
-                out.append(
-                    StudyCard(f"{note}:c{n}", note, deck.deck, len(out), "cloze", topics, {**base, "cloze": n})
-                )
+                yield StudyCard(f"{note}:c{n}", note, deck.deck, position, "cloze", topics, {**base, "cloze": n})
+                position += 1
             continue
-        out.append(StudyCard(note, note, deck.deck, len(out), spec.type, topics, base))
+        yield StudyCard(note, note, deck.deck, position, spec.type, topics, base)
+        position += 1
         if spec.type == "basic" and spec.fields.get("reverse"):
             rev = {**base, "front": spec.fields["back"], "back": spec.fields["front"], "reversed": True}
-            out.append(StudyCard(f"{note}:reverse", note, deck.deck, len(out), "basic", topics, rev))
-    return out
+            yield StudyCard(f"{note}:reverse", note, deck.deck, position, "basic", topics, rev)
+            position += 1
 
 
 def cloze_numbers(text: str) -> list[int]:

@@ -25,7 +25,7 @@ from typing import Any, Sequence
 from . import messages as msg
 from .config import Config
 from .exams import Exam, exam_files, find_exam, load_exam
-from .model import from_ms, local_moment, next_study_day, study_day_start, study_days, to_ms, topic_matches
+from .model import from_ms, local_moment, study_day_start, study_days, to_ms, topic_matches
 from .scheduler import Scheduler
 from .store import Store
 from .store.stats import StatsQueries
@@ -61,20 +61,18 @@ def compute(
         """Start of each study day from `first` to `last`, and the end of the last one (ms)."""
         return [to_ms(d) for d in study_days(first, (last - first).days + 2, hour)]
 
-    # the study days that have answers (the work does not grow with the days elapsed), up to today
-    names: dict[int, str] = {}  # study day start (ms) -> its local date
-
-    def day_of(ms: int) -> tuple[int, int]:
-        start = study_day_start(from_ms(ms), hour)
-        lo = to_ms(start)
-        names[lo] = start.astimezone().date().isoformat()
-        return lo, to_ms(next_study_day(start, hour))
-
-    per_day = {names[lo]: n for lo, n in q.answers_by_study_day(day_of) if names[lo] <= today.isoformat()}
+    # the study days that have answers: the work grows with them, never with the days elapsed
     heat_first = today - timedelta(days=today.weekday(), weeks=HEATMAP_WEEKS - 1)
-    heat = [per_day.get((heat_first + timedelta(days=i)).isoformat(), 0) for i in range((today - heat_first).days + 1)]
-    current, longest = _streaks(sorted(date.fromisoformat(d) for d in per_day), today)
-    first_day = date.fromisoformat(min(per_day)) if per_day else None
+    heat = q.answers_per_day(bounds(heat_first, today))
+    span = q.answer_span()
+    studied: list[date] = []
+    if span is not None:
+        first = study_day_start(from_ms(span[0]), hour).astimezone().date()
+        last = min(today, study_day_start(from_ms(span[1]), hour).astimezone().date())
+        if first <= last:
+            studied = [first + timedelta(days=k) for k in q.study_days_with_answers(_day_runs(first, last, hour))]
+    current, longest = _streaks(studied, today)
+    first_day = studied[0] if studied else None
 
     day_bounds = bounds(today, today)
     totals = q.totals_between(day_bounds[0], day_bounds[1])
@@ -102,7 +100,7 @@ def compute(
         "streak": {
             "current": current,
             "longest": longest,
-            "studied_today": today.isoformat() in per_day,
+            "studied_today": bool(studied) and studied[-1] == today,
             "first_day": first_day.isoformat() if first_day else None,
         },
         "cards": q.cards_by_state(),
@@ -135,6 +133,42 @@ def _streaks(days: Sequence[date], today: date) -> tuple[int, int]:
         previous = d
     current = run if previous is not None and (today - previous).days <= 1 else 0
     return current, longest
+
+
+RUN_PROBE_DAYS = 14  # UTC offsets change at most once a fortnight (DST, or a zone's new offset)
+
+
+def _day_runs(first: date, last: date, hour: int) -> list[tuple[int, int, int, int]]:
+    """The study days from `first` (number 0) to `last` as runs of 24-hour days: (first day number,
+    days, start ms, end ms), day `k0 + j` of a run starting at `start + j * DAY_MS`; a run ends where
+    the UTC offset changes (DST), so there are about two a year, found by probing a day a fortnight
+    and bisecting where the offset moved."""
+    def start(k: int) -> int:
+        return to_ms(local_moment(first + timedelta(days=k), hour))
+
+    total = (last - first).days + 1
+    runs: list[tuple[int, int, int, int]] = []
+    k0, lo = 0, start(0)
+    while k0 < total:
+        n = 1  # days k0 .. k0 + n - 1 are known to be in the run
+        while k0 + n < total:
+            j = min(n + RUN_PROBE_DAYS - 1, total - k0 - 1)
+            if start(k0 + j) == lo + j * DAY_MS:
+                n = j + 1
+                continue
+            a, b = n, j  # day k0 + b breaks the run; the first break is in [a, b]
+            while a < b:
+                m = (a + b) // 2
+                if start(k0 + m) == lo + m * DAY_MS:
+                    a = m + 1
+                else:
+                    b = m
+            n = a
+            break
+        hi = start(k0 + n)
+        runs.append((k0, n, lo, hi))
+        k0, lo = k0 + n, hi
+    return runs
 
 
 def _forecast(q: StatsQueries, day_bounds: list[int], today: date) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import messages as msg
 from .. import yamlio
-from ..decks import MAX_DECK_BYTES, DeckOwners, deck_files, load_deck_text, read_text
+from ..decks import MAX_DECK_BYTES, DeckOwners, deck_files, load_deck_text, open_deck, read_text
 from ..errors import InvalidInput, Problem
 from .common import Incoming
 
@@ -41,9 +41,14 @@ def kind_of(path: Path) -> str | None:
 
 
 def _yaml(path: Path, deck_id: str | None) -> Incoming:
+    if deck_id is None:  # stored as it is: its cards are read as they are stored, whatever their number
+        reader = open_deck(path)
+        if reader.problems or reader.header is None:
+            for _ in reader.cards():  # the cards' problems are listed too
+                pass
+            raise InvalidInput(reader.problems or [Problem(str(path), None, msg.EMPTY_FILE)])
+        return Incoming(path, reader.header, b"", stream=reader)
     text = read_text(path)
-    if deck_id is None:
-        return Incoming(path, load_deck_text(text, str(path)), path.read_bytes())
     doc = yamlio.load_plain(text, str(path))
     if isinstance(doc, dict):  # parse, set the id, dump: the deck file as it will be stored
         doc["deck"] = deck_id
@@ -73,7 +78,11 @@ def _already_stored(path: Path, known: dict[str, str]) -> str | None:
     try:
         if path.stat().st_size > MAX_DECK_BYTES:
             return None
-        return known.get(hashlib.sha256(path.read_bytes()).hexdigest())
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        return known.get(digest.hexdigest())
     except OSError:
         return None
 

@@ -11,30 +11,48 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .. import messages as msg
 from .. import yamlio
-from ..decks import MAX_DECK_BYTES, load_deck_text
+from ..decks import MAX_DOCUMENT_BYTES, DeckReader, load_deck_text
 from ..errors import InvalidInput, Problem
-from ..model import TOPIC_RE, Deck
+from ..model import TOPIC_RE, CardSpec, Deck
 
 ID_SLUG_MAX = 40
 
 
 @dataclass
 class Incoming:
-    """One deck ready to be stored: the validated deck and the bytes of its YAML file."""
+    """One deck ready to be stored: the validated deck and the bytes of its YAML file, or (a YAML
+    deck file read as it streams) the deck's fields and a reader of its cards, which are validated
+    while they are stored."""
 
     source: Path
     deck: Deck | None  # None when `unchanged` names the stored deck this input is identical to
     data: bytes
     warnings: list[str] = field(default_factory=list)
     unchanged: str | None = None
+    stream: DeckReader | None = None  # the cards of a YAML deck file, read from `source` when stored
 
     @property
     def deck_id(self) -> str:
         return self.deck.deck if self.deck is not None else (self.unchanged or "")
+
+    @property
+    def digest(self) -> str:
+        return self.stream.digest if self.stream is not None else hashlib.sha256(self.data).hexdigest()
+
+    def cards(self) -> Iterator[CardSpec]:
+        """The deck's cards: those of `deck`, or read from the file (check `problems` once read)."""
+        if self.stream is not None:
+            yield from self.stream.cards()
+        elif self.deck is not None:
+            yield from self.deck.cards
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.stream.problems if self.stream is not None else []
 
 
 def fold(text: str) -> str:
@@ -85,8 +103,8 @@ def deck_from_document(doc: dict[str, Any], source: Path, warnings: list[str]) -
     """Validate a generated deck document exactly like a YAML deck; problems name the input file."""
     text = yamlio.dump(doc)
     data = text.encode("utf-8")
-    if len(data) > MAX_DECK_BYTES:
-        raise InvalidInput([Problem(str(source), None, msg.import_too_large(MAX_DECK_BYTES))])
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise InvalidInput([Problem(str(source), None, msg.import_too_large(MAX_DOCUMENT_BYTES))])
     try:
         deck = load_deck_text(text, str(source))
     except InvalidInput as exc:

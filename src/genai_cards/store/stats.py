@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Sequence
+import itertools
+import json
+from bisect import bisect_right
+from typing import Any, Iterable, Sequence
 
 from .base import topic_match
 from .connection import Db
 
 DAY_MS = 86_400_000
-QUARTER_MS = 900_000
+_TABLES = itertools.count(1)  # names of the temporary tables of selected cards
 
 
 class StatsQueries:
@@ -19,9 +22,10 @@ class StatsQueries:
     filter of the store).
 
     What keeps it fast on a million answers: day bounds are literal rows, so each day is one range
-    search on `reviews(reviewed_at)` or `cards(state, due)`; the topic filter is a correlated
-    EXISTS where few rows are checked and a `+column IN (list)` where many are (the unary `+` keeps
-    SQLite on the time and due indexes instead of searching card by card).
+    search on `reviews(reviewed_at)` or `cards(state, due)`; the cards a topic filter selects are
+    put once in a temporary table keyed by card, and a `+column IN (that table)` checks each row
+    (the unary `+` keeps SQLite on the time and due indexes instead of searching card by card); a
+    narrow filter's answers are read card by card through `reviews(card, reviewed_at)`.
     """
 
     NARROW = 0.25  # below this share of card-topic rows, a filter's answers are found card by card
@@ -31,64 +35,98 @@ class StatsQueries:
         db.ensure_pow()
         self._match, named = topic_match(topics, "t.topic", "t")
         self.args: dict[str, Any] = dict(named)
+        self._narrow_share: bool | None = None
+        self._chosen = ""  # the selected cards, once: a temporary table every query probes by its key
+        if self._match:
+            table = f"temp.stats_cards_{next(_TABLES)}"
+            db.execute(f"CREATE TABLE {table} (key TEXT PRIMARY KEY) WITHOUT ROWID")
+            db.execute(f"INSERT OR IGNORE INTO {table} SELECT t.key FROM card_topics t WHERE {self._match}", self.args)
+            self._chosen = f"SELECT key FROM {table}"
 
     def _in(self, column: str) -> str:
-        """` AND +column IN (selected keys)`: one list, probed cheaply by many rows."""
-        return f" AND +{column} IN (SELECT t.key FROM card_topics t WHERE {self._match})" if self._match else ""
+        """` AND +column IN (the selected cards)`: a key search in their temporary table per row."""
+        return f" AND +{column} IN ({self._chosen})" if self._match else ""
 
-    def _exists(self, column: str) -> str:
-        """` AND EXISTS (a selected topic of this card)`: no list to build, for queries over few rows."""
-        if not self._match:
-            return ""
-        return f" AND EXISTS (SELECT 1 FROM card_topics t WHERE t.key = {column} AND ({self._match}))"
-
-    def answers_by_study_day(self, day_of: Callable[[int], tuple[int, int]]) -> list[tuple[int, int]]:
-        """(start, answers) of each study day that has answers, oldest first; `day_of(ms)` gives the
-        bounds [start, end) of the study day holding the moment `ms`.
-
-        The work grows with the answers and the days that have them, never with the days elapsed:
-        without a filter each such day is one index search for its first answer and one range count
-        on `reviews(reviewed_at)`; with a filter the answers are counted per quarter hour in one
-        statement (card by card for a narrow filter, in time order otherwise), and the quarters are
-        added up per day (day bounds are whole local hours, so a quarter never straddles two days).
-        """
-        out: list[tuple[int, int]] = []
-        if self._match:
-            narrow = self._share() < self.NARROW
-            cards = f"r.card IN (SELECT t.key FROM card_topics t WHERE {self._match})" if narrow else "1"
-            quarters = self.db.execute(
-                f"SELECT r.reviewed_at / {QUARTER_MS}, COUNT(*) FROM reviews r WHERE {cards} "
-                f"AND r.id NOT IN (SELECT review FROM undone){'' if narrow else self._in('r.card')} "
-                "GROUP BY 1 ORDER BY 1",
-                self.args,
-            ).fetchall()
-            hi: int | None = None
-            for quarter, n in quarters:
-                at = int(quarter) * QUARTER_MS
-                if hi is None or at >= hi:
-                    lo, hi = day_of(at)
-                    out.append((lo, 0))
-                out[-1] = (out[-1][0], out[-1][1] + int(n))
-            return out
+    def answer_span(self) -> tuple[int, int] | None:
+        """(first, last) moment (ms) of the answers that count, or None without any: two index searches
+        (a narrow filter reads its cards' answers through `reviews(card, reviewed_at)` instead)."""
         alive = "r.id NOT IN (SELECT review FROM undone)"
-        cursor = -(2**62)
-        while True:
+        if self._narrow():
             row = self.db.execute(
-                f"SELECT r.reviewed_at FROM reviews r WHERE r.reviewed_at >= :at AND {alive} "
-                "ORDER BY r.reviewed_at LIMIT 1",
-                {**self.args, "at": cursor},
+                f"SELECT MIN(r.reviewed_at), MAX(r.reviewed_at) FROM reviews r WHERE {alive} AND r.card IN "
+                f"({self._chosen})", self.args).fetchone()
+        else:
+            row = self.db.execute(
+                f"SELECT (SELECT r.reviewed_at FROM reviews r WHERE {alive}{self._in('r.card')} "
+                f"ORDER BY r.reviewed_at LIMIT 1), (SELECT r.reviewed_at FROM reviews r WHERE {alive}"
+                f"{self._in('r.card')} ORDER BY r.reviewed_at DESC LIMIT 1)",
+                self.args,
             ).fetchone()
-            if row is None:
-                return out
-            lo, hi = day_of(int(row[0]))
-            if hi <= cursor:  # a day that ends where it started: nothing more to find
-                return out
-            count = self.db.execute(
-                f"SELECT COUNT(*) FROM reviews r WHERE r.reviewed_at >= :lo AND r.reviewed_at < :hi AND {alive}",
-                {**self.args, "lo": lo, "hi": hi},
-            ).fetchone()
-            out.append((lo, int(count[0])))
-            cursor = hi
+        return None if row[0] is None else (int(row[0]), int(row[1]))
+
+    def _narrow(self) -> bool:
+        """A topic filter that selects few cards: their answers are best found card by card."""
+        if self._narrow_share is None:
+            self._narrow_share = bool(self._match) and self._share() < self.NARROW
+        return self._narrow_share
+
+    def study_days_with_answers(self, runs: Sequence[tuple[int, int, int, int]]) -> list[int]:
+        """The numbers of the study days that have answers, in order. `runs` cover the days as
+        (first day number, days, start ms, end ms): day `k0 + j` of a run starts at `start + j * DAY`
+        and the last one ends at `end` (a day next to a DST change is longer or shorter than 24 h).
+
+        One statement whose work grows with the days that have answers, never with their answers or
+        the days elapsed: without a filter (or with a broad one) it skips through `reviews(reviewed_at)`
+        from each day's first answer to the next day's start, one index search a day; a narrow filter
+        reads its cards' answers (few) through `reviews(card, reviewed_at)` and groups them by day.
+        """
+        if not runs:
+            return []
+        values = _rows(runs)
+        day = (f"(SELECT s.k0 + min((X - s.lo) / {DAY_MS}, s.n - 1) FROM s WHERE X >= s.lo AND X < s.hi)")
+        alive = "r.id NOT IN (SELECT review FROM undone)"
+        if self._narrow():
+            rows = self.db.execute(
+                f"WITH s(k0, n, lo, hi) AS (VALUES {values}) SELECT DISTINCT {day.replace('X', 'r.reviewed_at')} "
+                f"AS k FROM reviews r WHERE r.card IN ({self._chosen}) "
+                f"AND {alive} AND r.reviewed_at >= :lo AND r.reviewed_at < :hi ORDER BY 1",
+                {**self.args, "lo": runs[0][2], "hi": runs[-1][3]},
+            ).fetchall()
+            return [int(k) for (k,) in rows if k is not None]
+        end = (f"(SELECT CASE WHEN (w.at - s.lo) / {DAY_MS} >= s.n - 1 THEN s.hi "
+               f"ELSE s.lo + ((w.at - s.lo) / {DAY_MS} + 1) * {DAY_MS} END FROM s WHERE w.at >= s.lo AND w.at < s.hi)")
+        first = (f"SELECT r.reviewed_at FROM reviews r WHERE r.reviewed_at >= {{since}} AND {alive}"
+                 f"{self._in('r.card')} ORDER BY r.reviewed_at LIMIT 1")
+        rows = self.db.execute(
+            f"WITH RECURSIVE s(k0, n, lo, hi) AS (VALUES {values}), w(at) AS (SELECT ({first.format(since=':lo')}) "
+            f"UNION ALL SELECT ({first.format(since=end)}) FROM w WHERE w.at IS NOT NULL) "
+            f"SELECT {day.replace('X', 'w.at')} FROM w WHERE w.at IS NOT NULL AND w.at < :hi",
+            {**self.args, "lo": runs[0][2], "hi": runs[-1][3]},
+        ).fetchall()
+        return [int(k) for (k,) in rows if k is not None]
+
+    def answers_per_day(self, bounds: Sequence[int]) -> list[int]:
+        """Answers that count in each [bounds[i], bounds[i + 1]): one range count a day (a narrow
+        filter reads its cards' answers of the period through `reviews(card, reviewed_at)`)."""
+        if len(bounds) < 2:
+            return []
+        alive = "r.id NOT IN (SELECT review FROM undone)"
+        if self._narrow():
+            counts = [0] * (len(bounds) - 1)
+            for (at,) in self.db.execute(
+                f"SELECT r.reviewed_at FROM reviews r WHERE r.card IN ({self._chosen}) "
+                f"AND r.reviewed_at >= :lo AND r.reviewed_at < :hi AND {alive}",
+                {**self.args, "lo": bounds[0], "hi": bounds[-1]},
+            ).fetchall():
+                counts[bisect_right(bounds, at) - 1] += 1
+            return counts
+        days = _rows((i, bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1))
+        rows = self.db.execute(
+            f"WITH d(i, lo, hi) AS (VALUES {days}) SELECT (SELECT COUNT(*) FROM reviews r WHERE "
+            f"r.reviewed_at >= d.lo AND r.reviewed_at < d.hi AND {alive}{self._in('r.card')}) FROM d ORDER BY d.i",
+            self.args,
+        ).fetchall()
+        return [int(r[0]) for r in rows]
 
     def _share(self) -> float:
         """Roughly what share of the cards the topic filter selects (by card-topic rows)."""
@@ -103,7 +141,7 @@ class StatsQueries:
         row = self.db.execute(
             "SELECT COUNT(*), TOTAL(r.rating = 1), TOTAL(r.state_before = 0), TOTAL(r.mode = 'quiz'), "
             "TOTAL(r.duration_ms) FROM reviews r WHERE r.reviewed_at >= :lo AND r.reviewed_at < :hi "
-            f"AND r.id NOT IN (SELECT review FROM undone){self._exists('r.card')}",
+            f"AND r.id NOT IN (SELECT review FROM undone){self._in('r.card')}",
             {**self.args, "lo": lo, "hi": hi},
         ).fetchone()
         return {"reviews": int(row[0]), "again": int(row[1]), "new": int(row[2]), "quiz": int(row[3]),
@@ -127,7 +165,7 @@ class StatsQueries:
         rows = self.db.execute(
             f"WITH d(i, lo, hi) AS (VALUES {ranges}) SELECT (SELECT COUNT(*) FROM cards c WHERE c.retired = 0 "
             "AND c.suspended = 0 AND c.state IN (1, 2, 3) AND c.due >= d.lo AND c.due < d.hi"
-            f"{self._exists('c.key')}) FROM d ORDER BY d.i",
+            f"{self._in('c.key')}) FROM d ORDER BY d.i",
             self.args,
         ).fetchall()
         return [int(r[0]) for r in rows]
@@ -136,23 +174,56 @@ class StatsQueries:
         """True-retention counts: (day index, mature, passed, failed) over the days between `bounds`.
 
         Per card and day only the first answer counts, and only if the card was in review state;
-        mature when the interval its previous answer scheduled was at least `mature_ms`.
+        mature when the interval its previous answer (in the log's id order) scheduled was at least
+        `mature_ms`.
+
+        The answers from the first one of the period on (by id: normally the period's own, but a merged
+        log can put older answers after them) are read once in id order, so each answer's previous one
+        is the one read before it; only a card's first answer in them needs an index search for the
+        one before, all of them in one statement.
         """
         if len(bounds) < 2:
             return []
-        days = _rows((i, bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1))
+        lo, hi = bounds[0], bounds[-1]
+        alive = "id NOT IN (SELECT review FROM undone)"
+        first = self.db.execute(
+            f"SELECT MIN(id) FROM reviews WHERE reviewed_at >= ? AND reviewed_at < ? AND {alive}", (lo, hi)
+        ).fetchone()[0]
+        if first is None:
+            return []
+        chosen: set[str] | None = None
+        if self._match:
+            chosen = {k for (k,) in self.db.execute(self._chosen)}
+        previous: dict[str, int] = {}  # card -> the interval its last answer read so far scheduled
+        seen: set[tuple[str, int]] = set()
+        counts: dict[tuple[int, bool], list[int]] = {}
+        unknown: list[tuple[str, int, int]] = []  # (card, day, rating): its previous answer is older
         rows = self.db.execute(
-            f"WITH d(i, lo, hi) AS (VALUES {days}), "
-            "f(day, id) AS (SELECT d.i, MIN(r.id) FROM d CROSS JOIN reviews r "
-            "ON r.reviewed_at >= d.lo AND r.reviewed_at < d.hi WHERE r.id NOT IN (SELECT review FROM undone)"
-            f"{self._exists('r.card')} GROUP BY d.i, r.card), "
-            "x(day, rating, ivl) AS (SELECT f.day, r.rating, (SELECT p.due - p.reviewed_at FROM reviews p "
-            "WHERE p.card = r.card AND p.id < r.id AND p.id NOT IN (SELECT review FROM undone) "
-            "ORDER BY p.id DESC LIMIT 1) FROM f JOIN reviews r ON r.id = f.id WHERE r.state_before = 2) "
-            "SELECT day, COALESCE(ivl, 0) >= :mature, TOTAL(rating > 1), TOTAL(rating = 1) FROM x GROUP BY 1, 2",
-            {**self.args, "mature": mature_ms},
+            f"SELECT card, reviewed_at, rating, state_before, due - reviewed_at FROM reviews WHERE id >= ? "
+            f"AND {alive} ORDER BY id", (first,)
         ).fetchall()
-        return [(int(d), bool(m), int(p), int(f)) for d, m, p, f in rows]
+        for card, at, rating, before, interval in rows:
+            if lo <= at < hi and (chosen is None or card in chosen):
+                day = bisect_right(bounds, at) - 1
+                if before == 2 and (card, day) not in seen:
+                    if card in previous:
+                        cell = counts.setdefault((day, previous[card] >= mature_ms), [0, 0])
+                        cell[rating == 1] += 1
+                    else:
+                        unknown.append((card, day, rating))
+                seen.add((card, day))
+            previous[card] = interval
+        if unknown:  # each card's answer before `first` (the one before its first answer read above)
+            older = self.db.execute(
+                "SELECT (SELECT p.due - p.reviewed_at FROM reviews p WHERE p.card = v.value AND p.id < :first "
+                "AND p.id NOT IN (SELECT review FROM undone) ORDER BY p.id DESC LIMIT 1) FROM json_each(:cards) v "
+                "ORDER BY v.key",
+                {"first": first, "cards": json.dumps([card for card, _, _ in unknown])},
+            ).fetchall()
+            for (_, day, rating), (ivl,) in zip(unknown, older):
+                cell = counts.setdefault((day, (ivl or 0) >= mature_ms), [0, 0])
+                cell[rating == 1] += 1
+        return [(day, mature, passed, failed) for (day, mature), (passed, failed) in sorted(counts.items())]
 
     def recall_by_topic_set(
         self, at_ms: Sequence[int], factor: float, decay: float

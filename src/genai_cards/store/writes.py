@@ -5,13 +5,28 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .. import messages as msg
 from ..errors import NotFound
 from ..model import NEW, CardState, StudyCard, to_ms
 from .base import MERGED_ORDER, MERGED_ORDER_DESC, Base, in_merged_order
 from .rows import STATE_COLUMNS, DeckRow, Recorded
+
+BATCH = 500  # cards looked up and written together
+CONTENT_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # a card's content as stored
+
+
+def _batches(cards: Iterable[StudyCard]) -> Iterator[list[StudyCard]]:
+    batch: list[StudyCard] = []
+    for card in cards:
+        batch.append(card)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
 
 # (the card's state in the database, its leech flag) -> (the state after the answer, becomes a leech)
 Decide = Callable[[CardState, bool], tuple[CardState, bool]]
@@ -48,18 +63,19 @@ class Writes(Base):
             )
 
     def save_deck(
-        self, row: DeckRow, cards: Sequence[StudyCard], *, retire_missing: bool = True
+        self, row: DeckRow, cards: Iterable[StudyCard], *, retire_missing: bool = True
     ) -> tuple[int, int, int, int]:
         """Store a deck's cards in one transaction; return (added, updated, unchanged, retired).
 
         Cards keep their key, so editing a card's text keeps its history; cards no longer in the
-        deck are retired, never deleted.
+        deck are retired, never deleted. `cards` is read once, a batch at a time (it may be a deck
+        file being read): an error while it is read stores nothing.
         """
         with self._write():
             return self._save_deck(row, cards, retire_missing)
 
     def save_decks(
-        self, decks: Sequence[tuple[DeckRow, Sequence[StudyCard]]], before_commit: Callable[[], None] | None = None
+        self, decks: Sequence[tuple[DeckRow, Iterable[StudyCard]]], before_commit: Callable[[], None] | None = None
     ) -> list[tuple[int, int, int, int]]:
         """Store several decks in one transaction, as `save_deck` does each; `before_commit` runs last
         inside it, and an error there stores none of them."""
@@ -69,7 +85,16 @@ class Writes(Base):
                 before_commit()
         return counts
 
-    def _save_deck(self, row: DeckRow, cards: Sequence[StudyCard], retire_missing: bool) -> tuple[int, int, int, int]:
+    def _stored(self, keys: Sequence[str]) -> dict[str, tuple[str, int, int]]:
+        """key -> (content, position, retired) of the stored cards among `keys` (one indexed search each)."""
+        if not keys:
+            return {}
+        rows = self.db.execute(
+            f"SELECT key, content, position, retired FROM cards WHERE key IN ({', '.join('?' * len(keys))})", keys
+        ).fetchall()
+        return {k: (c, p, r) for k, c, p, r in rows}
+
+    def _save_deck(self, row: DeckRow, cards: Iterable[StudyCard], retire_missing: bool) -> tuple[int, int, int, int]:
         db = self.db
         db.execute(
             "INSERT INTO decks(deck, title, lang, origin, path, mtime_ns, size, digest, topics, removed, study_order) "
@@ -80,62 +105,67 @@ class Writes(Base):
             (row.deck, row.title, row.lang, row.origin, row.path, row.mtime_ns, row.size, row.digest,
              json.dumps(row.topics), row.order),
         )
-        existing = {
-            k: (c, p, r)
-            for k, c, p, r in db.execute("SELECT key, content, position, retired FROM cards WHERE deck = ?", (row.deck,))
-        }
-        added = updated = unchanged = 0
+        counts = [0, 0, 0]  # added, updated, unchanged
+        seen: set[str] = set()
+        for batch in _batches(cards):
+            self._save_batch(batch, counts, seen)
+        retired = 0
+        if retire_missing:
+            gone = [(k,) for (k,) in db.execute(
+                "SELECT key FROM cards WHERE deck = ? AND retired = 0", (row.deck,)).fetchall() if k not in seen]
+            db.executemany("UPDATE cards SET retired = 1 WHERE key = ?", gone)
+            retired = len(gone)
+        return counts[0], counts[1], counts[2], retired
+
+    def _save_batch(self, batch: list[StudyCard], counts: list[int], seen: set[str]) -> None:
+        db = self.db
+        existing = self._stored([c.key for c in batch])
         new_rows: list[tuple[Any, ...]] = []
         changed_rows: list[tuple[Any, ...]] = []
         topic_rows: list[tuple[str, str]] = []
-        for card in cards:
-            content = json.dumps(card.content, ensure_ascii=False, sort_keys=True)
-            old = existing.pop(card.key, None)
+        for card in batch:
+            seen.add(card.key)
+            content = CONTENT_JSON(card.content)
+            old = existing.get(card.key)
             if old is None:
-                added += 1
+                counts[0] += 1
                 new_rows.append((card.key, card.note, card.deck, card.position, card.type, content))
             elif old != (content, card.position, 0):
-                if old[0] != content or old[2]:
-                    updated += 1
-                else:
-                    unchanged += 1
+                counts[1 if old[0] != content or old[2] else 2] += 1
                 changed_rows.append((card.note, card.position, card.type, content, card.key))
             else:
-                unchanged += 1
+                counts[2] += 1
                 continue
             topic_rows.extend((t, card.key) for t in card.topics)
         db.executemany(
             "INSERT INTO cards(key, note, deck, position, type, content) VALUES (?, ?, ?, ?, ?, ?)", new_rows
         )
-        db.executemany(
-            "UPDATE cards SET note = ?, position = ?, type = ?, content = ?, retired = 0 WHERE key = ?", changed_rows
-        )
-        changed_keys = [(r[4],) for r in changed_rows]
-        db.executemany("DELETE FROM card_topics WHERE key = ?", changed_keys)
+        if changed_rows:
+            db.executemany(
+                "UPDATE cards SET note = ?, position = ?, type = ?, content = ?, retired = 0 WHERE key = ?",
+                changed_rows)
+            db.executemany("DELETE FROM card_topics WHERE key = ?", [(r[4],) for r in changed_rows])
+        topic_rows.sort()  # in the table's order: each insert lands next to the one before
         db.executemany("INSERT OR IGNORE INTO card_topics(topic, key) VALUES (?, ?)", topic_rows)
-        retired = 0
-        if retire_missing:
-            gone = [(k,) for k, (_, _, r) in existing.items() if not r]
-            db.executemany("UPDATE cards SET retired = 1 WHERE key = ?", gone)
-            retired = len(gone)
-        return added, updated, unchanged, retired
 
-    def plan_deck(self, deck: str, cards: Sequence[StudyCard]) -> tuple[int, int, int, int]:
+    def plan_deck(self, deck: str, cards: Iterable[StudyCard]) -> tuple[int, int, int, int]:
         """What `save_deck` would do: (added, updated, unchanged, retired), writing nothing."""
-        existing = {
-            k: (c, r) for k, c, r in self.db.execute("SELECT key, content, retired FROM cards WHERE deck = ?", (deck,))
-        }
         added = updated = unchanged = 0
-        for card in cards:
-            content = json.dumps(card.content, ensure_ascii=False, sort_keys=True)
-            old = existing.pop(card.key, None)
-            if old is None:
-                added += 1
-            elif old != (content, 0):
-                updated += 1
-            else:
-                unchanged += 1
-        return added, updated, unchanged, sum(1 for _, r in existing.values() if not r)
+        seen: set[str] = set()
+        for batch in _batches(cards):
+            existing = self._stored([c.key for c in batch])
+            for card in batch:
+                seen.add(card.key)
+                content = CONTENT_JSON(card.content)
+                old = existing.get(card.key)
+                if old is None:
+                    added += 1
+                elif (old[0], old[2]) != (content, 0):
+                    updated += 1
+                else:
+                    unchanged += 1
+        active = self.db.execute("SELECT key FROM cards WHERE deck = ? AND retired = 0", (deck,)).fetchall()
+        return added, updated, unchanged, sum(1 for (k,) in active if k not in seen)
 
     def remove_deck(self, deck: str) -> int:
         """Retire every card of a deck and mark it removed; the review log keeps its history."""
