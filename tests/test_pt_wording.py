@@ -174,3 +174,19 @@ def test_the_known_formats_read_as_a_list_in_both_languages(cli, monkeypatch, tm
     monkeypatch.setenv("LANG", "pt_BR.UTF-8")
     assert cli("export", "--format", "pdf", "-o", str(out)).output == \
         "Erro: formato desconhecido 'pdf' (yaml, csv ou apkg)\n"  # not "yaml ou csv ou apkg"
+
+
+def test_the_exam_date_reads_as_a_portuguese_date_on_the_review_and_plan_screens(cli, monkeypatch) -> None:
+    now = "2026-12-01T10:00:00-03:00"
+    cli("config", "set", "exam_date", "2026-12-31", now=now)
+    english = " ".join(cli("review", input="", now=now).output.split())
+    assert "Exam on 2026-12-31, 30 days left: " in english  # English keeps the ISO date it always showed
+    monkeypatch.setenv("GENAI_CARDS_LANG", "pt-BR")
+    review = " ".join(cli("review", input="", now=now).output.split())
+    assert "Exame em 31 de dez. de 2026, faltam 30 dias: " in review
+    assert "2026-12-31" not in review
+    plan = " ".join(cli("plan", now=now).output.split())
+    assert "Exame em 31 de dez. de 2026: faltam 30 dias, " in plan
+    cli("config", "set", "exam_date", "2026-11-20", now=now)
+    past = " ".join(cli("plan", now=now).output.split())
+    assert "A data do exame 20 de nov. de 2026 já passou" in past, past

@@ -160,6 +160,14 @@ def percent(x: float, digits: int = 0) -> str:
     return f"{decimal(100 * x, digits)}%"
 
 
+def long_date(d: date) -> str:
+    """A date with its year as the learner writes it: 2026-12-20 in English (as it always read),
+    20 de dez. de 2026 in Portuguese."""
+    if _language == "pt-BR":
+        return f"{d.day} de {MONTHS_PT[d.month - 1]} de {d.year}"
+    return d.isoformat()
+
+
 def short_date(d: date) -> str:
     """Dec 1 in English, 1 de dez. in Portuguese."""
     if _language == "pt-BR":

@@ -35,6 +35,7 @@ from typing import Any, Sequence
 
 from . import messages as msg
 from .config import Config
+from .i18n import long_date
 from .model import GOOD, AGAIN, NEW, REVIEW, CardState, from_ms, note_of, study_day_bounds, study_day_start, to_ms, utc
 from .scheduler import Scheduler, exam_moment
 from .store import Store
@@ -218,7 +219,7 @@ def plan(store: Store, config: Config, now: datetime) -> dict[str, Any]:
         return base
     if pace is None:
         base["status"] = "past"
-        base["warning"] = msg.plan_date_past(config.exam_date.isoformat())
+        base["warning"] = msg.plan_date_past(long_date(config.exam_date))
         return base
     base.update(status="upcoming", days_left=pace.days_left, new_per_day=pace.new_today)
     road = _simulate(store, config, scheduler, now, pace)

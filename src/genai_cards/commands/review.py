@@ -74,7 +74,9 @@ def review(
 def _pace_notice(io: Any, pace: Any, stretch: int, held: int = 0) -> None:
     """Say how the exam date paces today (and why new_per_day is overridden, or why the day's answers
     allow fewer new cards than the days left ask for, when they do)."""
-    date, left = pace.exam_date.isoformat(), pace.days_left
+    from ..i18n import long_date
+
+    date, left = long_date(pace.exam_date), pace.days_left
     if pace.capped_by_answers:
         io.out.print(msg.pace_capped(date, left, pace.new_today, pace.paced, round(pace.committed),
                                      pace.load.per_new, pace.load.cap, pace.not_introduced))

@@ -579,5 +579,9 @@ def _card_parts(c: dict[str, Any], lang: str) -> list[str]:
 
 
 def _local(iso: str) -> str:
-    """A stored UTC time (ISO 8601) as the learner's local time, to the minute: 2026-12-01 10:10."""
-    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    """A stored UTC time (ISO 8601) as the learner's local time, to the minute: 2026-12-01 10:10 in
+    English, 1 de dez. de 2026 10:10 in Portuguese."""
+    from ..i18n import long_date
+
+    moment = datetime.fromisoformat(iso).astimezone()
+    return f"{long_date(moment.date())} {moment.strftime('%H:%M')}"

@@ -3,12 +3,14 @@ terminal; plain text lines when stdout is not one), the predicted recall and the
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rich.console import Console
 from rich.text import Text
 
 from .. import messages as msg
+from ..i18n import long_date
 
 BAR_EIGHTHS = " ▏▎▍▌▋▊▉█"
 
@@ -18,7 +20,7 @@ def render(console: Console, p: dict[str, Any], chart: bool) -> None:
     if p["status"] != "upcoming":
         console.print(p["warning"], highlight=False)
         return
-    console.print(Text(msg.plan_summary(p["exam_date"], p["days_left"], p["cards"], p["not_introduced"],
+    console.print(Text(msg.plan_summary(long_date(date.fromisoformat(p["exam_date"])), p["days_left"], p["cards"], p["not_introduced"],
                                         p["new_per_day"]), style="bold"))
     console.print(msg.PLAN_CHART_TITLE, highlight=False)
     days = p["days"]
