@@ -187,6 +187,7 @@ def test_the_exam_date_reads_as_a_portuguese_date_on_the_review_and_plan_screens
     assert "2026-12-31" not in review
     plan = " ".join(cli("plan", now=now).output.split())
     assert "Exame em 31 de dez. de 2026: faltam 30 dias, " in plan
+    assert "1 de dez. " in plan and "31 de dez. " in plan and "2026-12-" not in plan  # the chart's days too
     cli("config", "set", "exam_date", "2026-11-20", now=now)
     past = " ".join(cli("plan", now=now).output.split())
     assert "A data do exame 20 de nov. de 2026 já passou" in past, past
