@@ -483,7 +483,8 @@ def test_apkg_export_opens_as_anki_notes_and_round_trips(cli, rich, other_home, 
     assert basic["topics"] == ["rico", "rico/sub"]
     assert (cloze["type"], cloze["text"], cloze["back"]) == ("cloze", "O {{c1::Bedrock}} usa {{c2::API::interface}}.",
                                                             "Extra")
-    assert (typed["type"], typed["answer"], typed["explain"]) == ("typed", ["Amazon Polly"], "Also accepted: Polly")
+    # the interface speaks English here; the words written into the card are in the deck's language (pt-BR)
+    assert (typed["type"], typed["answer"], typed["explain"]) == ("typed", ["Amazon Polly"], "Também aceito: Polly")
     assert mcq["type"] == "basic" and "a) " in mcq["front"] and mcq["back"].endswith("Busca + geração\n\nExplicação")
     assert len(notes) == 7
 
@@ -664,3 +665,28 @@ def test_import_deck_option_renames_a_yaml_deck_by_its_key_not_its_layout(cli, w
     assert "novo" in decks and "original" not in decks
     shown = json.loads(cli("card", "show", "novo/um", "--json").output)
     assert shown["content"]["front"] == "deck: not this line"
+
+
+def test_apkg_words_follow_the_decks_language_not_the_interfaces(cli, write, tmp_path, monkeypatch) -> None:
+    deck = write("english.yaml", """
+        deck: english
+        title: English deck
+        lang: en
+        topics: [english]
+        cards:
+          - id: voice
+            type: typed
+            front: Text to speech service?
+            answer: [Amazon Polly, Polly]
+        """)
+    assert cli("import", str(deck)).exit_code == 0
+    monkeypatch.setenv("GENAI_CARDS_LANG", "pt-BR")  # a Portuguese interface exporting an English deck
+    out = tmp_path / "english.apkg"
+    assert cli("export", "--format", "apkg", "--deck", "english", "-o", str(out)).exit_code == 0
+    with zipfile.ZipFile(out) as z:
+        col = tmp_path / "english.sqlite3"
+        col.write_bytes(z.read("collection.anki2"))
+    db = sqlite3.connect(col)
+    (fields,) = db.execute("SELECT flds FROM notes").fetchone()
+    db.close()
+    assert "Also accepted: Polly" in fields and "Também" not in fields

@@ -76,6 +76,19 @@ def language() -> str:
     return _language
 
 
+@contextmanager
+def in_language(lang: str) -> Iterator[None]:
+    """While inside, messages are in `lang` (`pt-BR`, `en`, or a deck's `lang`: anything else is
+    English): for words written into a file in its deck's language, whatever the interface's."""
+    global _language
+    before = _language
+    set_language(normalize(lang) or "en")
+    try:
+        yield
+    finally:
+        _language = before
+
+
 def catalog(lang: str | None = None) -> _gettext.NullTranslations:
     """The catalog of `lang` (default: the language in force); English is the identity."""
     lang = lang or _language

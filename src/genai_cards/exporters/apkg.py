@@ -28,6 +28,7 @@ from typing import Any
 
 from .. import messages as msg
 from ..errors import GenaiCardsError
+from ..i18n import in_language
 from ..model import CardSpec, Deck, text_in
 from .render import render
 
@@ -94,7 +95,8 @@ def _note(genanki: Any, models: dict[str, Any], deck: Deck, spec: CardSpec) -> A
     elif spec.type == "typed":
         model = models["typed"]
         answers = [text_in(a, lang).strip() for a in f["answer"]]
-        also = msg.also_accepted(answers[1:]) if len(answers) > 1 else ""
+        with in_language(lang):  # written into the card, in the deck's language
+            also = msg.also_accepted(answers[1:]) if len(answers) > 1 else ""
         fields = [text_in(f["front"], lang).strip(), answers[0], "\n\n".join(x for x in (also, explain) if x)]
     else:
         model = models["basic"]

@@ -448,7 +448,7 @@ def render_quiz_summary(out: Console, result: Any, seconds: float) -> None:
         for item in missed:
             q = item.question
             line = plain(f"• {item.card.key}: ", style="red")
-            line.append(printable((q.prompt.splitlines() or [""])[0][:90]))
+            line.append(printable(shortened((q.prompt.splitlines() or [""])[0])))
             line.append(f"\n    {msg.EXPECTED}: {printable(q.back)}", style="green")
             if item.given:
                 line.append(f"   ({msg.YOUR_ANSWER.lower()}: {printable(item.given)})", style="dim")
@@ -463,7 +463,16 @@ def render_quiz_summary(out: Console, result: Any, seconds: float) -> None:
 def _first_line(content: dict[str, Any]) -> str:
     lang = str(content.get("lang", "pt-BR"))
     raw = content.get("front") or content.get("text") or ""
-    return text_in(raw, lang).splitlines()[0][:90] if raw else ""
+    return shortened(text_in(raw, lang).splitlines()[0]) if raw else ""
+
+
+def shortened(line: str, width: int = 90) -> str:
+    """`line` cut to at most `width` characters at a word's end, with `…` when something was cut."""
+    if len(line) <= width:
+        return line
+    cut = line[:width - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > width // 2 else cut).rstrip(" ,;:") + "…"
 
 
 def render_exam_report(out: Console, mock: "MockExam", score: dict[str, Any]) -> None:
