@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Callable, Protocol, Sequence
 
 from .config import Config
 from .grading import WRONG, Grade, InvalidAnswer, Question, grade, make_question, terms_of
-from .model import (AGAIN, GOOD, NEW, RATINGS, REVIEW, CardState, note_of, one_per_note, study_day_bounds,
-                    to_ms)
+from .model import AGAIN, GOOD, NEW, RATINGS, REVIEW, CardState, study_day_bounds, to_ms
 from .scheduler import Scheduler
 from .store import CardRow, Recorded, Store
+from .today import todays_cards
 
 if TYPE_CHECKING:
     from .planning import Pace
@@ -105,27 +105,10 @@ class Study:
         return self.vocabularies[card.deck]
 
     def _build(self, now: datetime, limit: int | None) -> list[str]:
-        new_done, reviews_done = self.store.done_since(to_ms(self.day_start))
-        buried = self.store.notes_seen_since(to_ms(self.day_start))
-        reviews = self.store.due_reviews(
-            to_ms(self.day_end), to_ms(now), self.topics, max(0, self.config.max_reviews_per_day - reviews_done)
-        )
-        reviews = [k for k in reviews if note_of(k) not in buried]
-        review_notes = {note_of(k) for k in reviews}
-        kept = one_per_note(reviews, note_of, set())  # one review per note today: siblings wait
-        if self.pace is not None and self.pace.final_stretch:
-            from .planning import final_stretch
-
-            room = self.config.max_reviews_per_day - reviews_done - len(kept)
-            extra = final_stretch(self.store, self.scheduler, self.pace, self.topics, to_ms(self.day_end),
-                                  buried | {note_of(k) for k in kept}, room)
-            self.stretch = len(extra)
-            kept += extra
-            review_notes |= {note_of(k) for k in extra}
-        per_day = self.pace.new_today if self.pace is not None else self.config.new_per_day
-        new = self.store.new_cards(self.topics, max(0, per_day - new_done), buried | review_notes)
-        self.new_keys = set(new)
-        mixed = interleave(kept, new)
+        today = todays_cards(self.store, self.config, now, self.topics, self.pace, self.scheduler)
+        self.stretch = today.stretch
+        self.new_keys = set(today.new)
+        mixed = interleave(today.reviews, today.new)
         return mixed[:limit] if limit is not None else mixed
 
     def counts(self, now: datetime, current: CardRow | None = None) -> Counts:
