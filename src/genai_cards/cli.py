@@ -3,6 +3,7 @@ the one place where domain errors become messages and exit codes."""
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import typer
@@ -23,8 +24,19 @@ class App(TyperGroup):
         # the language of this invocation, from GENAI_CARDS_LANG and the locale (the `ui_lang` setting
         # joins in once the store is open: help texts and click's own errors cannot follow it)
         set_language(choose())
-        translate_help(self)
+        argv = kwargs.get("args", args[0] if args else None)
+        if self.may_show_help(sys.argv[1:] if argv is None else list(argv)):
+            translate_help(self)  # only then: it loads the catalog and goes through every help text
         return super().main(*args, **kwargs)
+
+    def may_show_help(self, argv: list[str]) -> bool:
+        """True when these arguments may end in a help screen: `--help`, no command, or a group
+        (`config`, `card`, `log`, `decks`) without its subcommand."""
+        if "--help" in argv:
+            return True
+        words = [a for i, a in enumerate(argv) if not a.startswith("-") and not (i and argv[i - 1] == "--home")]
+        groups = {name for name, command in self.commands.items() if hasattr(command, "commands")}
+        return not words or (len(words) == 1 and words[0] in groups)
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -7,7 +7,6 @@ compared), so starting the program costs a few `stat` calls, not a YAML parse.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -61,6 +60,8 @@ class ExportReport:
 
 
 def _digest(data: bytes) -> str:
+    import hashlib  # here: a start with no deck file changed does not need it
+
     return hashlib.sha256(data).hexdigest()
 
 

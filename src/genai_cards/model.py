@@ -3,7 +3,6 @@ and the study cards derived from them."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 import string
 from dataclasses import dataclass, field
@@ -53,6 +52,8 @@ def utc(moment: datetime) -> datetime:
 
 def fsrs_card_id(key: str) -> int:
     """The stable 48-bit integer id FSRS (and the FSRS log export) gives the card with this key."""
+    import hashlib  # here: only scheduling needs it, not every start
+
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=6).digest(), "big")
 
 
