@@ -21,7 +21,7 @@ def test_the_quiz_draw_is_the_fsrs_retrievability_order(cli, small_deck, home) -
     now = datetime.fromisoformat(LATER)
     with open_store(home) as store:
         scheduler = Scheduler(Config.from_raw(store.config_raw()))
-        for topics in (["teste"], ["aif-c01"]):
+        for topics in ([], ["teste"], ["aif-c01"]):  # the whole home and a big topic (read in parts), a small one
             rows = [store.card(k) for k in store.active_keys(topics)]
 
             def rank(r):  # the rule, with fsrs's own retrievability

@@ -103,21 +103,41 @@ class Queues(Base):
         """(key, note) of the active cards of these topics (of `types`, when given), in the order a
         topic quiz draws them: auto-graded types first; then due cards, other seen cards, new cards;
         within the seen ones the lowest retrievability first (fsrs's R falls as whole elapsed days
-        over stability grows; no stability counts as R = 0); then deck and position. Read lazily."""
-        match, args = topic_match(topics, "t.topic")
-        within = f" AND c.key IN (SELECT t.key FROM card_topics t WHERE {match})" if topics else ""
+        over stability grows; no stability counts as R = 0); then deck and position.
+
+        Read lazily, one part of that order at a time (each its own index range: the day's due cards,
+        the new cards in deck order), so a quiz of 20 questions reads the few parts it needs, not the
+        whole topic."""
+        f, args = self._topic_filter(topics)
         kinds = f" AND c.type IN ({', '.join('?' * len(types))})" if types else ""
-        decks = f" AND c.deck IN ({', '.join('?' * len(self.decks_only))})" if self.decks_only else ""
         auto = ", ".join("?" * len(auto_graded))
-        yield from self.db.execute(
-            "SELECT c.key, c.note FROM cards c WHERE c.retired = 0 AND c.suspended = 0"
-            f"{kinds}{decks}{within} "
-            f"ORDER BY CASE WHEN c.type IN ({auto}) THEN 0 ELSE 1 END, "
-            "CASE WHEN c.state = 0 THEN 2 WHEN c.due IS NOT NULL AND c.due <= ? THEN 0 ELSE 1 END, "
-            "CASE WHEN c.state = 0 THEN 0 WHEN c.stability IS NULL OR c.last_review IS NULL THEN -1e308 "
-            f"ELSE -(MAX(0, (? - c.last_review) / {DAY_MS}) / c.stability) END, c.deck, c.position",
-            [*types, *self.decks_only, *args, *auto_graded, now_ms, now_ms],
-        )
+        r_order = ("CASE WHEN c.stability IS NULL OR c.last_review IS NULL THEN -1e308 "
+                   f"ELSE -(MAX(0, (? - c.last_review) / {DAY_MS}) / c.stability) END")  # R, lowest first
+        if topics and self._topic_size(topics, SMALL_TOPIC) <= SMALL_TOPIC:  # a small topic: sort it whole
+            match, topic_args = topic_match(topics, "t.topic")
+            decks = f" AND c.deck IN ({', '.join('?' * len(self.decks_only))})" if self.decks_only else ""
+            yield from self.db.execute(
+                f"SELECT c.key, c.note FROM cards c WHERE c.retired = 0 AND c.suspended = 0{kinds}{decks} "
+                f"AND c.key IN (SELECT t.key FROM card_topics t WHERE {match}) "
+                f"ORDER BY CASE WHEN c.type IN ({auto}) THEN 0 ELSE 1 END, "
+                "CASE WHEN c.state = 0 THEN 2 WHEN c.due IS NOT NULL AND c.due <= ? THEN 0 ELSE 1 END, "
+                f"CASE WHEN c.state = 0 THEN 0 ELSE {r_order} END, c.deck, c.position",
+                [*types, *self.decks_only, *topic_args, *auto_graded, now_ms, now_ms],
+            )
+            return
+        weakest = f"ORDER BY {r_order}, c.deck, c.position"
+        parts = [
+            ("c.state IN (1, 2, 3) AND c.due <= ?", [now_ms], weakest, [now_ms]),  # due
+            ("c.state IN (1, 2, 3) AND (c.due IS NULL OR c.due > ?)", [now_ms], weakest, [now_ms]),  # seen
+            ("c.state = 0", [], "ORDER BY c.deck, c.position", []),  # new, in deck order
+        ]
+        for graded in ("IN", "NOT IN"):
+            for where, where_args, order, order_args in parts:
+                yield from self.db.execute(
+                    f"SELECT c.key, c.note FROM cards c WHERE c.retired = 0 AND c.suspended = 0 AND {where} "
+                    f"AND c.type {graded} ({auto}){kinds}{f} {order}",
+                    [*where_args, *auto_graded, *types, *args, *order_args],
+                )
 
     def active_keys(self, topics: Sequence[str]) -> list[str]:
         """Keys of cards that are neither retired nor suspended, of these topics, in deck order."""
