@@ -169,6 +169,7 @@ class Run:
     rc: int
     stdout: str = ""
     stderr: str = ""
+    cpu_ms: float = 0.0  # user + system CPU time of the process (and of what it waited for)
 
 
 GNU_TIME = Path("/usr/bin/time")
@@ -203,11 +204,12 @@ class PeakMemory:
             return fallback_mb
 
 
-def _reap(pid: int) -> tuple[int, float]:
-    """Wait for one child and return (exit code, peak RSS in MB from wait4's rusage: see PeakMemory)."""
+def _reap(pid: int) -> tuple[int, float, float]:
+    """Wait for one child and return (exit code, peak RSS in MB from wait4's rusage: see PeakMemory,
+    CPU ms: user + system, the child's and its waited-for children's, e.g. GNU time's command)."""
     _, status, usage = os.wait4(pid, 0)
     rc = os.waitstatus_to_exitcode(status)
-    return rc, usage.ru_maxrss / 1024  # Linux: KiB
+    return rc, usage.ru_maxrss / 1024, (usage.ru_utime + usage.ru_stime) * 1000  # Linux: KiB
 
 
 def run_cold(cmd: Sequence[str], env: dict[str, str], timeout: float = 900) -> Run:
@@ -216,13 +218,13 @@ def run_cold(cmd: Sequence[str], env: dict[str, str], timeout: float = 900) -> R
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(peak.wrap(cmd), env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
-        rc, rss = _reap(proc.pid)
+        rc, rss, cpu = _reap(proc.pid)
         seconds = time.perf_counter() - t0
         proc.returncode = rc  # reaped by wait4 already
         out.seek(0)
         err.seek(0)
         return Run(seconds, peak.read(rss), rc, out.read().decode(errors="replace"),
-                   err.read().decode(errors="replace"))
+                   err.read().decode(errors="replace"), cpu)
 
 
 class PtyProcess:
@@ -577,9 +579,16 @@ def measure_due(home: Home, runs: int, extra: Sequence[str] = ()) -> tuple[list[
     return times, rss
 
 
-def measure_floor(runs: int) -> list[float]:
-    """`python -c pass` with the same interpreter and environment: what Python's own start costs (ms)."""
-    return [run_cold([sys.executable, "-c", "pass"], child_env(None)).seconds * 1000 for _ in range(runs)]
+def measure_floor(runs: int) -> list[Run]:
+    """`python -c pass` with the same interpreter and environment: what Python's own start costs."""
+    return [run_cold([sys.executable, "-c", "pass"], child_env(None)) for _ in range(runs)]
+
+
+def due_cpu(home: Home, extra: Sequence[str] = ()) -> float:
+    """CPU ms (user + system) of one cold `due --json [extra]`: unlike wall time, not inflated by the
+    time a shared machine makes the process wait for a core."""
+    r = run_cold(program() + ["due", "--json", *extra], child_env(home.path))
+    return r.cpu_ms
 
 
 def measure_first_of_day(home: Home, runs: int) -> list[float]:
@@ -736,6 +745,9 @@ STARTS: list[tuple[str, list[str]]] = [
     ("quiz (today's due cards): start → first question", ["quiz"]),
 ]
 FLOOR = "python -c pass (the floor)"
+FLOOR_CPU = "python -c pass, CPU time"
+DUE_CPU = "due --json, CPU time"
+DUE_TOPIC_CPU = f"due --json --topic {TOPIC}, CPU time"
 ANKI = "anki: start → first card"
 ANKI_TOPIC = f"anki, filtered deck tag:{TOPIC}: start → first card"
 
@@ -785,7 +797,11 @@ def measure_starts(home: Home, runs: int, anki: tuple[str, Path] | None) -> dict
             else:
                 t, r = measure_first_card(home, 1, args)
             keep(i, name, t[0], r[0])
-        keep(i, FLOOR, measure_floor(1)[0])
+        floor = measure_floor(1)[0]
+        keep(i, FLOOR, floor.seconds * 1000)
+        keep(i, FLOOR_CPU, floor.cpu_ms)
+        keep(i, DUE_CPU, due_cpu(home))
+        keep(i, DUE_TOPIC_CPU, due_cpu(home, ["--topic", TOPIC]))
         if anki is not None:
             keep(i, ANKI, anki_first(anki[0], anki[1], None))
             keep(i, ANKI_TOPIC, anki_first(anki[0], anki[1], TOPIC))
@@ -882,6 +898,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if cmd[0] in ("due", "review"):
                     add(f"peak RSS: {cmd[0]}{' --topic' if len(cmd) > 2 else ''}", size, rss, "MB",
                         150.0 if size == 100_000 else None)
+            fc = add(FLOOR_CPU, size, starts[FLOOR_CPU][0], "ms")
+            for name in (DUE_CPU, DUE_TOPIC_CPU):
+                f = add(name, size, starts[name][0], "ms")
+                assert f.median and fc.median
+                add(f"{name} / floor's", size, [f.median / fc.median], "×", note="CPU time: what the load of a "
+                    "shared machine inflates least")
             if anki is not None:
                 fa = add(ANKI, size, starts[ANKI][0], "ms")
                 ft = add(ANKI_TOPIC, size, starts[ANKI_TOPIC][0], "ms")

@@ -35,12 +35,11 @@ def due_summary(store: Store, config: Config, now: datetime, topics: list[str]) 
 
         pace = pace_for(store, config, now)
     today = todays_cards(store, config, now, topics, pace)
-    shown = set(today.reviews) | set(store.learning_keys(to_ms(end), topics))
-    tomorrow = sum(1 for _, due in store.due_between(to_ms(end), to_ms(end2), topics) if due >= to_ms(end))
+    shown = [*today.reviews, *store.learning_keys(to_ms(end), topics)]
+    tomorrow = store.count_due_between(to_ms(end), to_ms(end2), topics)
     by_card: dict[str, set[str]] = {}
-    for key, topic in store.due_topics(to_ms(end), topics):
-        if key in shown:
-            by_card.setdefault(key, set()).update(ancestors(topic))
+    for key, topic in store.key_topics(shown):
+        by_card.setdefault(key, set()).update(ancestors(topic))
     per_topic: dict[str, int] = {}
     for ts in by_card.values():
         for t in ts:
@@ -65,8 +64,7 @@ def session_wrap_up(store: Store, config: Config, now: datetime, topics: list[st
     and tomorrow's load (cards due and new cards it may bring)."""
     _, end, _ = _day(config, now)
     _, end2, _ = _day(config, end)
-    rows = store.due_between(0, to_ms(end2), topics)
-    tomorrow = sum(1 for _, due in rows if due >= to_ms(end))
+    tomorrow = store.count_due_between(to_ms(end), to_ms(end2), topics)
     new_left = len(store.new_cards(topics, config.new_per_day, set()))
     return {
         "ratings": {r: ratings.count(r) for r in (1, 2, 3, 4)},

@@ -84,6 +84,26 @@ class Listings(Base):
             [end_ms, *args],
         ).fetchall()
 
+    def count_due_between(self, start_ms: int, end_ms: int, topics: Sequence[str]) -> int:
+        """Active seen cards due at or after `start_ms` and before `end_ms`."""
+        f, args = self._topic_filter(topics)
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM cards c WHERE c.retired = 0 AND c.suspended = 0 AND c.state IN (1, 2, 3) "
+            f"AND c.due >= ? AND c.due < ?{f}",
+            [start_ms, end_ms, *args],
+        ).fetchone()
+        return int(row[0])
+
+    def key_topics(self, keys: Sequence[str]) -> list[tuple[str, str]]:
+        """(key, topic) of these cards, in one query per 500 keys (through the index by key)."""
+        out: list[tuple[str, str]] = []
+        for i in range(0, len(keys), 500):
+            chunk = list(keys[i:i + 500])
+            out.extend(self.db.execute(
+                f"SELECT key, topic FROM card_topics WHERE key IN ({', '.join('?' * len(chunk))})", chunk
+            ).fetchall())
+        return out
+
     def active_count(self, deck: str) -> int:
         """Cards of a deck that are not retired."""
         return int(self.db.execute("SELECT COUNT(*) FROM cards WHERE deck = ? AND retired = 0", (deck,)).fetchone()[0])
