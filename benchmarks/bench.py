@@ -831,6 +831,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--no-anki", action="store_true", help="skip the Anki comparison")
     ap.add_argument("--seed", type=int, default=9, help="seed of the synthetic decks and histories")
     ap.add_argument("--no-import", action="store_true", help="skip the import figures")
+    ap.add_argument("--starts-only", action="store_true",
+                    help="only the start-up rounds (due, first cards, the floor, Anki): to measure them again")
     return ap.parse_args(argv)
 
 
@@ -917,6 +919,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     if TOPIC in cmd:
                         add(f"{name.split(':')[0]} / anki tag:{TOPIC}", size, [ours / ft.median], "×",
                             note="against Anki's first card of a filtered deck of the topic's tag")
+            if args.starts_only:
+                continue
             for extra, label in (((), ""), (topic_args, f" --topic {TOPIC}")):
                 s = measure_session(home, runs, args.answers, extra)
                 add(f"review{label}: rating key → next card", size, s.rating_to_next, "ms",
@@ -935,7 +939,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 note="due --json with no backup made today: the whole database is copied first")
             restore(home)
 
-        if not args.no_import:
+        if not (args.no_import or args.starts_only):
             log("measuring import ...")
             imp = measure_import(workdir, runs, args.seed)
             parse_inproc = statistics.median(imp["parse_inproc"])
