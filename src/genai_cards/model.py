@@ -4,7 +4,6 @@ and the study cards derived from them."""
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable, Iterable, Mapping, TypeVar
@@ -99,7 +98,8 @@ SLUG_RE = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 TOPIC_RE = re.compile(r"\A[a-z0-9]+(?:[-.][a-z0-9]+)*(?:/[a-z0-9]+(?:[-.][a-z0-9]+)*)*\Z")
 LANG_RE = re.compile(r"\A[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 MAX_LABELS = 26  # choices, items and pairs are labelled a..z
-LETTERS = string.ascii_lowercase  # the labels of choices, items and match partners
+LETTERS = "abcdefghijklmnopqrstuvwxyz"  # the labels of choices, items and match partners (no `string`
+# import: its Template class compiles a pattern on every start)
 YAML_NS = "tag:yaml.org,2002:"
 
 Text = str | Mapping[str, str]
