@@ -7,11 +7,15 @@ Two modes:
         one note per study card), and give the cards that home has seen the same FSRS memory
         state, interval, due day, reps and lapses, plus one revlog row per answer in its log.
 
-    python anki_side.py first COLLECTION
+    python anki_side.py first COLLECTION [TAG]
         What a cold Anki start does before it can show a card: open the collection, ask the
         v3 scheduler for the first queued card and render its question. Prints
         `ANKI-CARD: <question>` and then waits for one line on stdin before closing the collection,
-        so the caller can time the moment the card appears.
+        so the caller can time the moment the card appears. With TAG (a genai-cards topic: each
+        note carries its card's topics as hierarchical tags, `bench/t07` as `bench::t07`), Anki
+        studies that topic as its users do, through a filtered deck of `tag:TAG` (Custom Study, "study
+        by tag"): it is built, then its first card is shown; it is emptied and removed afterwards,
+        untimed, so the next run finds the collection as it was.
 
 It never touches genai-cards' database except to read it.
 """
@@ -63,6 +67,9 @@ def build(col_path: str, db_path: str) -> None:
         "c.suspended FROM cards c JOIN decks d ON d.deck = c.deck WHERE c.retired = 0 "
         "ORDER BY d.study_order, c.deck, c.position"
     ).fetchall()
+    tags: dict[str, list[str]] = {}
+    for key, topic in src.execute("SELECT key, topic FROM card_topics"):
+        tags.setdefault(key, []).append(topic.replace("/", "::"))
     col = Collection(col_path)
     try:
         col.set_config("fsrs", True)
@@ -71,10 +78,11 @@ def build(col_path: str, db_path: str) -> None:
         col.decks.select(deck_id)  # the deck the scheduler studies
         assert model is not None and deck_id is not None
         requests = []
-        for _key, content, *_ in rows:
+        for key, content, *_ in rows:
             front, back = _front_back(json.loads(content))
             note = col.new_note(model)
             note["Front"], note["Back"] = front, back
+            note.tags = tags.get(key, [])
             requests.append(AddNoteRequest(note, deck_id))
         for i in range(0, len(requests), 5000):
             col.add_notes(requests[i : i + 5000])
@@ -128,13 +136,23 @@ def build(col_path: str, db_path: str) -> None:
         src.close()
 
 
-def first(col_path: str) -> None:
-    """Open the collection, get and render the first queued card, then wait for a line."""
+def first(col_path: str, tag: str | None = None) -> None:
+    """Open the collection (with TAG: build a filtered deck of that tag), get and render the first
+    queued card, then wait for a line."""
     from anki.collection import Collection  # first: anki.cards alone is a circular import
     from anki.cards import Card
+    from anki.decks import DeckId
 
     col = Collection(col_path)
+    filtered = None
     try:
+        if tag is not None:
+            deck = col.sched.get_or_create_filtered_deck(deck_id=DeckId(0))
+            deck.name = "bench-topic"
+            deck.config.search_terms[0].search = f"tag:{tag.replace('/', '::')}"
+            deck.config.search_terms[0].limit = 100
+            filtered = DeckId(col.sched.add_or_update_filtered_deck(deck).id)
+            col.decks.select(filtered)
         queued = col.sched.get_queued_cards(fetch_limit=1)
         if not queued.cards:
             print("ANKI-EMPTY", flush=True)
@@ -147,13 +165,17 @@ def first(col_path: str) -> None:
                   f"review={queued.review_count}", flush=True)
         sys.stdin.readline()
     finally:
+        if filtered is not None:  # untimed: leave the collection as it was for the next run
+            col.sched.empty_filtered_deck(filtered)
+            col.decks.remove([filtered])
+            col.decks.select(col.decks.id("bench"))
         col.close()
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "build":
         build(sys.argv[2], sys.argv[3])
-    elif len(sys.argv) == 3 and sys.argv[1] == "first":
-        first(sys.argv[2])
+    elif len(sys.argv) in (3, 4) and sys.argv[1] == "first":
+        first(sys.argv[2], sys.argv[3] if len(sys.argv) == 4 else None)
     else:
         sys.exit(__doc__)

@@ -173,6 +173,7 @@ class Run:
     rc: int
     stdout: str = ""
     stderr: str = ""
+    cpu_ms: float = 0.0  # user + system CPU time of the process (and of what it waited for)
 
 
 GNU_TIME = Path("/usr/bin/time")
@@ -207,11 +208,12 @@ class PeakMemory:
             return fallback_mb
 
 
-def _reap(pid: int) -> tuple[int, float]:
-    """Wait for one child and return (exit code, peak RSS in MB from wait4's rusage: see PeakMemory)."""
+def _reap(pid: int) -> tuple[int, float, float]:
+    """Wait for one child and return (exit code, peak RSS in MB from wait4's rusage: see PeakMemory,
+    CPU ms: user + system, the child's and its waited-for children's, e.g. GNU time's command)."""
     _, status, usage = os.wait4(pid, 0)
     rc = os.waitstatus_to_exitcode(status)
-    return rc, usage.ru_maxrss / 1024  # Linux: KiB
+    return rc, usage.ru_maxrss / 1024, (usage.ru_utime + usage.ru_stime) * 1000  # Linux: KiB
 
 
 def run_cold(cmd: Sequence[str], env: dict[str, str], timeout: float = 900) -> Run:
@@ -220,13 +222,13 @@ def run_cold(cmd: Sequence[str], env: dict[str, str], timeout: float = 900) -> R
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(peak.wrap(cmd), env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
-        rc, rss = _reap(proc.pid)
+        rc, rss, cpu = _reap(proc.pid)
         seconds = time.perf_counter() - t0
         proc.returncode = rc  # reaped by wait4 already
         out.seek(0)
         err.seek(0)
         return Run(seconds, peak.read(rss), rc, out.read().decode(errors="replace"),
-                   err.read().decode(errors="replace"))
+                   err.read().decode(errors="replace"), cpu)
 
 
 class PtyProcess:
@@ -568,17 +570,29 @@ def build_home(workdir: Path, size: int, seed: int, reuse: bool) -> Home:
 # --------------------------------------------------------------------------------------------
 
 
-def measure_due(home: Home, runs: int) -> tuple[list[float], list[float]]:
-    """`genai-cards due --json`, cold: wall times (ms) and peak RSS (MB) of each run."""
+def measure_due(home: Home, runs: int, extra: Sequence[str] = ()) -> tuple[list[float], list[float]]:
+    """`genai-cards due --json [extra]`, cold: wall times (ms) and peak RSS (MB) of each run."""
     times, rss = [], []
     for _ in range(runs):
-        r = run_cold(program() + ["due", "--json"], child_env(home.path))
+        r = run_cold(program() + ["due", "--json", *extra], child_env(home.path))
         if r.rc != 0:
-            raise RuntimeError(f"due --json failed: {r.stderr[-500:]}")
+            raise RuntimeError(f"due --json {' '.join(extra)} failed: {r.stderr[-500:]}")
         json.loads(r.stdout)  # nothing but JSON on stdout
         times.append(r.seconds * 1000)
         rss.append(r.maxrss_mb)
     return times, rss
+
+
+def measure_floor(runs: int) -> list[Run]:
+    """`python -c pass` with the same interpreter and environment: what Python's own start costs."""
+    return [run_cold([sys.executable, "-c", "pass"], child_env(None)) for _ in range(runs)]
+
+
+def due_cpu(home: Home, extra: Sequence[str] = ()) -> float:
+    """CPU ms (user + system) of one cold `due --json [extra]`: unlike wall time, not inflated by the
+    time a shared machine makes the process wait for a core."""
+    r = run_cold(program() + ["due", "--json", *extra], child_env(home.path))
+    return r.cpu_ms
 
 
 def measure_first_of_day(home: Home, runs: int) -> list[float]:
@@ -592,12 +606,16 @@ def measure_first_of_day(home: Home, runs: int) -> list[float]:
     return times
 
 
-def measure_first_card(home: Home, runs: int) -> tuple[list[float], list[float]]:
-    """`genai-cards review` on a pty: ms from spawn until the first card's panel is on screen; peak RSS."""
+QUIZ_RE = re.compile(r"Question \d+/\d+[^\n]*\n.*?╭─+ (\w+) ─.*?╰[^\n]*", re.S)
+
+
+def measure_first_card(home: Home, runs: int, args: Sequence[str] = ("review",)) -> tuple[list[float], list[float]]:
+    """`genai-cards review|quiz …` on a pty: ms from spawn until the first card's panel is on screen; peak RSS."""
     times, rss = [], []
+    pattern = QUIZ_RE if args[0] == "quiz" else QUESTION_RE
     for _ in range(runs):
-        p = PtyProcess(program() + ["review"], child_env(home.path))
-        seen, m = p.wait_for(QUESTION_RE)
+        p = PtyProcess(program() + list(args), child_env(home.path))
+        seen, m = p.wait_for(pattern)
         times.append((seen - p.started) * 1000)
         p.wait_for(re.compile(re.escape(PROMPT)), m.end())
         p.send(quit_key(m.group(1)))
@@ -617,7 +635,7 @@ class SessionTimes:
     peak_rss: list[float] = field(default_factory=list)
 
 
-def measure_session(home: Home, runs: int, answers: int) -> SessionTimes:
+def measure_session(home: Home, runs: int, answers: int, extra: Sequence[str] = ()) -> SessionTimes:
     """Answer `answers` cards per cold session on a pty, timing each step from the key to the screen.
 
     Basic cards: Space reveals, then `3` rates (Good). Typed cards get a (wrong) typed answer and mcq
@@ -627,7 +645,7 @@ def measure_session(home: Home, runs: int, answers: int) -> SessionTimes:
     prompt = re.compile(re.escape(PROMPT))
     for _ in range(runs):
         restore(home)
-        p = PtyProcess(program() + ["review", "--seed", "7"], child_env(home.path))
+        p = PtyProcess(program() + ["review", "--seed", "7", *extra], child_env(home.path))
         _, m = p.wait_for(QUESTION_RE)
         for n in range(answers):
             kind = m.group(1)
@@ -654,11 +672,11 @@ def measure_session(home: Home, runs: int, answers: int) -> SessionTimes:
     return out
 
 
-def measure_stats(home: Home, runs: int) -> tuple[list[float], str]:
-    """`genai-cards stats --json`, cold (ms); skipped with a note when the command fails."""
+def measure_stats(home: Home, runs: int, extra: Sequence[str] = ()) -> tuple[list[float], str]:
+    """`genai-cards stats --json [extra]`, cold (ms); skipped with a note when the command fails."""
     times = []
     for _ in range(runs):
-        r = run_cold(program() + ["stats", "--json"], child_env(home.path))
+        r = run_cold(program() + ["stats", "--json", *extra], child_env(home.path))
         if r.rc != 0:
             last = (r.stderr.strip().splitlines() or ["exit code %d" % r.rc])[-1]
             return [], f"skipped: `stats --json` exits {r.rc} ({last})"
@@ -813,41 +831,81 @@ def find_anki_python(option: str | None) -> str | None:
     return None
 
 
-def measure_anki(anki_python: str, home: Home, workdir: Path, runs: int,
-                 reuse: bool) -> tuple[list[float], list[float], str]:
-    """Anki's cold start to its first card, on a collection with the same cards and history as `home`.
+TOPIC = "bench"  # every synthetic card has it, no bundled card does: the biggest topic of the home
+SMALL_TOPIC = "bedrock"  # a bundled topic of some dozens of cards, beside the synthetic thousands
+# The start-up figures, measured in rounds (one run of each per round, Anki's beside them), so that a
+# ratio is not skewed by the shared machine getting busier or quieter between two parts of the run.
+STARTS: list[tuple[str, list[str]]] = [
+    ("due --json", ["due", "--json"]),
+    (f"due --json --topic {TOPIC}", ["due", "--json", "--topic", TOPIC]),
+    ("review: start → first card", ["review"]),
+    (f"review --topic {TOPIC}: start → first card", ["review", "--topic", TOPIC]),
+    (f"quiz --topic {TOPIC}: start → first question", ["quiz", "--topic", TOPIC]),
+    (f"quiz --topic {SMALL_TOPIC}: start → first question", ["quiz", "--topic", SMALL_TOPIC]),
+    ("quiz (today's due cards): start → first question", ["quiz"]),
+]
+FLOOR = "python -c pass (the floor)"
+FLOOR_CPU = "python -c pass, CPU time"
+DUE_CPU = "due --json, CPU time"
+DUE_TOPIC_CPU = f"due --json --topic {TOPIC}, CPU time"
+ANKI = "anki: start → first card"
+ANKI_TOPIC = f"anki, filtered deck tag:{TOPIC}: start → first card"
 
-    Each Anki run is paired with a run of `genai-cards review` to its first card on the same home,
-    one after the other, so that the ratio is not skewed by the machine getting busier or quieter
-    between two parts of the benchmark. Returns (Anki's times, ours, a note), in ms.
-    """
+
+def anki_collection(anki_python: str, home: Home, workdir: Path, reuse: bool) -> tuple[Path, dict[str, Any]]:
+    """The Anki twin of `home` (built by anki_side.py, kept for --reuse): its path and what is in it."""
     col = workdir / f"anki-{home.size}" / "collection.anki2"
     info = col.with_name("built.json")
-    if not (reuse and info.exists() and info.stat().st_mtime > home.pristine.stat().st_mtime):
+    fresh = reuse and info.exists() and info.stat().st_mtime > home.pristine.stat().st_mtime
+    if not (fresh and json.loads(info.read_text()).get("tags")):
         shutil.rmtree(col.parent, ignore_errors=True)
         col.parent.mkdir(parents=True)
         r = run_cold([anki_python, str(HERE / "anki_side.py"), "build", str(col), str(home.pristine)], child_env(None))
         if r.rc != 0:
             raise RuntimeError(f"building the Anki collection failed: {r.stderr[-1500:]}")
-        info.write_text(r.stdout.strip().splitlines()[-1])
-    built = json.loads(info.read_text())
-    anki, ours = [], []
-    marker = re.compile(r"ANKI-(CARD|EMPTY)")
-    for i in range(runs + 1):  # the first round warms up and is not counted
-        p = PtyProcess([anki_python, str(HERE / "anki_side.py"), "first", str(col)], child_env(None))
-        seen, m = p.wait_for(marker)
-        if m.group(1) == "EMPTY":
-            raise RuntimeError("Anki has no card to show")
-        if i:
-            anki.append((seen - p.started) * 1000)
-        p.send("\r")
-        p.finish()
-        t, _rss = measure_first_card(home, 1)
-        if i:
-            ours.extend(t)
-    note = (f"Anki {anki_version(anki_python)}: {built['cards']:,} cards, {built['seen']:,} with FSRS state, "
-            f"{built['revlog']:,} revlog rows; open collection + get_queued_cards + render question")
-    return anki, ours, note
+        info.write_text(json.dumps({**json.loads(r.stdout.strip().splitlines()[-1]), "tags": True}))
+    return col, json.loads(info.read_text())
+
+
+def anki_first(anki_python: str, col: Path, tag: str | None) -> float:
+    """One cold Anki start to its first card (ms), on a pty; with `tag`, through a filtered deck."""
+    p = PtyProcess([anki_python, str(HERE / "anki_side.py"), "first", str(col), *([tag] if tag else [])],
+                   child_env(None))
+    seen, m = p.wait_for(re.compile(r"ANKI-(CARD|EMPTY)"))
+    if m.group(1) == "EMPTY":
+        raise RuntimeError("Anki has no card to show")
+    p.send("\r")
+    p.finish()
+    return (seen - p.started) * 1000
+
+
+def measure_starts(home: Home, runs: int, anki: tuple[str, Path] | None) -> dict[str, tuple[list[float], list[float]]]:
+    """Every STARTS figure, the floor and (given a Python with anki and its collection) Anki's first card
+    with and without a topic, in `runs` rounds after one warm-up round: {figure: (ms, peak RSS MB)}."""
+    out: dict[str, tuple[list[float], list[float]]] = {}
+
+    def keep(i: int, name: str, ms: float, rss: float = 0.0) -> None:
+        if i:  # round 0 warms up the bytecode cache and the OS file cache
+            times, peaks = out.setdefault(name, ([], []))
+            times.append(ms)
+            peaks.append(rss)
+
+    for i in range(runs + 1):
+        for name, args in STARTS:
+            if args[0] == "due":
+                t, r = measure_due(home, 1, args[2:])
+            else:
+                t, r = measure_first_card(home, 1, args)
+            keep(i, name, t[0], r[0])
+        floor = measure_floor(1)[0]
+        keep(i, FLOOR, floor.seconds * 1000)
+        keep(i, FLOOR_CPU, floor.cpu_ms)
+        keep(i, DUE_CPU, due_cpu(home))
+        keep(i, DUE_TOPIC_CPU, due_cpu(home, ["--topic", TOPIC]))
+        if anki is not None:
+            keep(i, ANKI, anki_first(anki[0], anki[1], None))
+            keep(i, ANKI_TOPIC, anki_first(anki[0], anki[1], TOPIC))
+    return out
 
 
 def anki_version(python: str) -> str:
@@ -872,6 +930,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--anki-python", help="a Python with the anki package (default: this one or /tmp/ankivenv)")
     ap.add_argument("--no-anki", action="store_true", help="skip the Anki comparison")
     ap.add_argument("--seed", type=int, default=9, help="seed of the synthetic decks and histories")
+    ap.add_argument("--no-import", action="store_true", help="skip the import figures")
+    ap.add_argument("--starts-only", action="store_true",
+                    help="only the start-up rounds (due, first cards, the floor, Anki): to measure them again")
     return ap.parse_args(argv)
 
 
@@ -907,79 +968,109 @@ def main(argv: Sequence[str] | None = None) -> int:
             log(f"building home of {size:,} cards ...")
             home = homes[size] = build_home(workdir, size, args.seed, args.reuse)
             notes.append(home.describe())
+        anki_size = 20_000 if 20_000 in homes else max(homes)
+        anki_python = None if args.no_anki else find_anki_python(args.anki_python)
+        if args.no_anki:
+            notes.append("Anki comparison skipped (--no-anki)")
+        elif anki_python is None:
+            notes.append("Anki comparison skipped: no Python with the `anki` package (pip install anki in "
+                         "a venv and pass --anki-python)")
+        topic_args = ["--topic", TOPIC]
         for size, home in homes.items():
+            anki = None
+            if anki_python is not None and size == anki_size:
+                log("building (or reusing) the Anki collection ...")
+                col, built = anki_collection(anki_python, home, workdir, args.reuse)
+                anki = (anki_python, col)
+                notes.append(f"Anki {anki_version(anki_python)} ({size:,}): {built['cards']:,} cards, "
+                             f"{built['seen']:,} with FSRS state, {built['revlog']:,} revlog rows, each note tagged "
+                             f"with its card's topics; open collection [+ build a filtered deck of tag:{TOPIC}] + "
+                             "get_queued_cards + render question")
             log(f"measuring home of {size:,} cards ...")
-            measure_due(home, 1)  # warm-up, not counted: bytecode cache, OS file cache
-            measure_first_card(home, 1)
-            t, rss = measure_due(home, runs)
-            add("due --json", size, t, "ms", {20_000: 150.0, 100_000: 250.0}.get(size))
-            add("peak RSS: due --json", size, rss, "MB", 150.0 if size == 100_000 else None)
-            t, rss = measure_first_card(home, runs)
-            add("review: start → first card", size, t, "ms")
-            add("peak RSS: review (to first card)", size, rss, "MB", 150.0 if size == 100_000 else None)
-            s = measure_session(home, runs, args.answers)
-            add("review: rating key → next card", size, s.rating_to_next, "ms", 5.0 if size == 100_000 else None,
-                note="basic (self-rated) cards")
-            add("review: reveal key → answer", size, s.reveal_to_answer, "ms", note="basic cards: answer panel "
-                "and the interval preview of each rating")
-            add("review: typed answer → verdict", size, s.typed_to_feedback, "ms", note="typed / mcq cards: "
-                "Enter → graded answer and ratings")
-            add("review: rating key → next card (after a typed card)", size, s.rating_to_next_after_typed, "ms")
-            add("peak RSS: review session", size, s.peak_rss, "MB", 150.0 if size == 100_000 else None,
-                note=f"{args.answers} cards answered")
-            t, why = measure_stats(home, runs)
-            add("stats --json", size, t, "ms", 1000.0 if size == 100_000 else None, note=why)
+            starts = measure_starts(home, runs, anki)
+            floor = add(FLOOR, size, starts[FLOOR][0], "ms")
+            due_target = {20_000: 150.0, 100_000: 250.0}.get(size)
+            for name, cmd in STARTS:
+                t, rss = starts[name]
+                f = add(name, size, t, "ms", due_target if cmd[0] == "due" else None)
+                if cmd[0] == "due":
+                    assert f.median and floor.median
+                    add(f"{name} / floor", size, [f.median / floor.median], "×", 6.0 if size == 20_000 else None,
+                        note="medians of the same rounds")
+                if cmd[0] in ("due", "review"):
+                    add(f"peak RSS: {cmd[0]}{' --topic' if len(cmd) > 2 else ''}", size, rss, "MB",
+                        150.0 if size == 100_000 else None)
+            fc = add(FLOOR_CPU, size, starts[FLOOR_CPU][0], "ms")
+            for name in (DUE_CPU, DUE_TOPIC_CPU):
+                f = add(name, size, starts[name][0], "ms")
+                assert f.median and fc.median
+                add(f"{name} / floor's", size, [f.median / fc.median], "×", note="CPU time: what the load of a "
+                    "shared machine inflates least")
+            if anki is not None:
+                fa = add(ANKI, size, starts[ANKI][0], "ms")
+                ft = add(ANKI_TOPIC, size, starts[ANKI_TOPIC][0], "ms")
+                for name, cmd in STARTS:
+                    if cmd[0] == "due":
+                        continue
+                    ours = statistics.median(starts[name][0])
+                    assert fa.median and ft.median
+                    add(f"{name.split(':')[0]} / anki", size, [ours / fa.median], "×", 0.5,
+                        note="first card against Anki's own first card (no topic), medians of the same rounds")
+                    if TOPIC in cmd:
+                        add(f"{name.split(':')[0]} / anki tag:{TOPIC}", size, [ours / ft.median], "×",
+                            note="against Anki's first card of a filtered deck of the topic's tag")
+            if args.starts_only:
+                continue
+            for extra, label in (((), ""), (topic_args, f" --topic {TOPIC}")):
+                s = measure_session(home, runs, args.answers, extra)
+                add(f"review{label}: rating key → next card", size, s.rating_to_next, "ms",
+                    5.0 if size == 100_000 else None, note="basic (self-rated) cards")
+                add(f"review{label}: reveal key → answer", size, s.reveal_to_answer, "ms",
+                    note="basic cards: answer panel and the interval preview of each rating")
+                add(f"review{label}: typed answer → verdict", size, s.typed_to_feedback, "ms",
+                    note="typed / mcq cards: Enter → graded answer and ratings")
+                add(f"review{label}: rating key → next card (after a typed card)", size,
+                    s.rating_to_next_after_typed, "ms")
+                add(f"peak RSS: review{label} session", size, s.peak_rss, "MB", 150.0 if size == 100_000 else None,
+                    note=f"{args.answers} cards answered")
+                t, why = measure_stats(home, runs, extra)
+                add(f"stats --json{label}", size, t, "ms", 1000.0 if size == 100_000 else None, note=why)
             add("first command of the day (daily backup)", size, measure_first_of_day(home, max(1, runs // 2)), "ms",
                 note="due --json with no backup made today: the whole database is copied first")
             restore(home)
 
-        log("measuring import ...")
-        imp = measure_import(workdir, runs, args.seed)
-        parse_inproc = statistics.median(imp["parse_inproc"])
-        mi = add("import 20,000-card YAML", IMPORT_SIZE, imp["import"], "s", note=f"{imp['bytes'] / 1e6:.1f} MB deck")
-        mp = add("CSafeLoader parse of it (cold process)", IMPORT_SIZE, imp["parse"], "s",
-                 note=f"in-process parse alone: {parse_inproc:.2f} s")
-        assert mi.median is not None and mp.median is not None
-        paired = [a / b for a, b in zip(imp["import"], imp["parse"])]
-        add("import / CSafeLoader parse", IMPORT_SIZE, paired, "×", 1.3,
-            note=f"median of the per-run ratios ({', '.join(f'{r:.2f}' for r in paired)}); of the medians "
-                 f"{mi.median / mp.median:.2f}×; against the in-process parse: {mi.median / parse_inproc:.2f}×")
-        add("re-import unchanged", IMPORT_SIZE, imp["reimport"], "s", 0.3)
-        add("peak RSS: import 20,000-card YAML", IMPORT_SIZE, imp["rss"], "MB")
-        for name, big in imp["big"].items():
-            add(f"import 100,000 cards ({name})", BIG_IMPORT_SIZE, big["import"], "s",
-                note=f"{imp['big_bytes'] / 1e6:.0f} MB of YAML")
-            add(f"peak RSS: import 100,000 cards ({name})", BIG_IMPORT_SIZE, big["rss"], "MB", 150.0)
+        if not (args.no_import or args.starts_only):
+            log("measuring import ...")
+            imp = measure_import(workdir, runs, args.seed)
+            parse_inproc = statistics.median(imp["parse_inproc"])
+            mi = add("import 20,000-card YAML", IMPORT_SIZE, imp["import"], "s", note=f"{imp['bytes'] / 1e6:.1f} MB deck")
+            mp = add("CSafeLoader parse of it (cold process)", IMPORT_SIZE, imp["parse"], "s",
+                     note=f"in-process parse alone: {parse_inproc:.2f} s")
+            assert mi.median is not None and mp.median is not None
+            paired = [a / b for a, b in zip(imp["import"], imp["parse"])]
+            add("import / CSafeLoader parse", IMPORT_SIZE, paired, "×", 1.3,
+                note=f"median of the per-run ratios ({', '.join(f'{r:.2f}' for r in paired)}); of the medians "
+                     f"{mi.median / mp.median:.2f}×; against the in-process parse: {mi.median / parse_inproc:.2f}×")
+            add("re-import unchanged", IMPORT_SIZE, imp["reimport"], "s", 0.3)
+            add("peak RSS: import 20,000-card YAML", IMPORT_SIZE, imp["rss"], "MB")
+            for name, big in imp["big"].items():
+                add(f"import 100,000 cards ({name})", BIG_IMPORT_SIZE, big["import"], "s",
+                    note=f"{imp['big_bytes'] / 1e6:.0f} MB of YAML")
+                add(f"peak RSS: import 100,000 cards ({name})", BIG_IMPORT_SIZE, big["rss"], "MB", 150.0)
 
-        log("measuring stats over 1 and %g years ..." % STATS_YEARS)
-        span = measure_stats_span(workdir, runs, args.seed)
-        for name, got in span.items():
-            years, _, topic = name.partition(" ")
-            add(f"stats --json{' ' + topic if topic else ''}, answers over {years} year{'s' if years != '1' else ''}",
-                STATS_REVIEWS, got["ms"], "ms", 1000.0,
-                note=f"{STATS_REVIEWS:,} answers on {STATS_CARDS:,} cards, every study day of the span has answers")
-        for topic in ("", " --topic bench", " --topic bench/t00"):
-            one, many = median(span[f"1{topic}"]["ms"]), median(span[f"{STATS_YEARS:g}{topic}"]["ms"])
-            if one and many:
-                add(f"stats --json{topic}: {STATS_YEARS:g} years / 1 year", STATS_REVIEWS, [many / one], "×",
-                    note="the same answers over more days: its cost must not grow with the years")
+            log("measuring stats over 1 and %g years ..." % STATS_YEARS)
+            span = measure_stats_span(workdir, runs, args.seed)
+            for name, got in span.items():
+                years, _, topic = name.partition(" ")
+                add(f"stats --json{' ' + topic if topic else ''}, answers over {years} year{'s' if years != '1' else ''}",
+                    STATS_REVIEWS, got["ms"], "ms", 1000.0,
+                    note=f"{STATS_REVIEWS:,} answers on {STATS_CARDS:,} cards, every study day of the span has answers")
+            for topic in ("", " --topic bench", " --topic bench/t00"):
+                one, many = median(span[f"1{topic}"]["ms"]), median(span[f"{STATS_YEARS:g}{topic}"]["ms"])
+                if one and many:
+                    add(f"stats --json{topic}: {STATS_YEARS:g} years / 1 year", STATS_REVIEWS, [many / one], "×",
+                        note="the same answers over more days: its cost must not grow with the years")
 
-        anki_size = 20_000 if 20_000 in homes else max(homes)
-        if args.no_anki:
-            notes.append("Anki comparison skipped (--no-anki)")
-        else:
-            anki_python = find_anki_python(args.anki_python)
-            if anki_python is None:
-                notes.append("Anki comparison skipped: no Python with the `anki` package (pip install anki in "
-                             "a venv and pass --anki-python)")
-            else:
-                log("measuring Anki ...")
-                t, ours, note = measure_anki(anki_python, homes[anki_size], workdir, runs, args.reuse)
-                fa = add("anki: start → first card", anki_size, t, "ms", note=note)
-                fo = add("review: start → first card (paired with Anki's runs)", anki_size, ours, "ms")
-                assert fa.median and fo.median
-                add("first card: genai-cards / anki", anki_size, [fo.median / fa.median], "×", 0.5,
-                    note="medians of the paired runs")
         notes.append(f"{runs} cold runs per figure; machine: {platform.machine()} {os.cpu_count()} cores, "
                      f"Python {platform.python_version()}, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
     finally:

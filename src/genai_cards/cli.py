@@ -7,7 +7,7 @@ import os
 import sys
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import typer
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
@@ -190,21 +190,23 @@ def _streams(ctx: Any) -> Streams:
     return ctx.obj.streams if isinstance(ctx.obj, Env) else Streams()
 
 
-app = typer.Typer(
-    name="genai-cards",
-    cls=App,
-    help=(
-        "Flashcards and spaced repetition (FSRS) for Generative AI on AWS and NVIDIA.\n\n"
-        "Example: genai-cards review --topic bedrock"
-    ),
-    no_args_is_help=True,
-    add_completion=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
+def _new_app() -> typer.Typer:
+    typed = typer.Typer(
+        name="genai-cards",
+        cls=App,
+        help=(
+            "Flashcards and spaced repetition (FSRS) for Generative AI on AWS and NVIDIA.\n\n"
+            "Example: genai-cards review --topic bedrock"
+        ),
+        no_args_is_help=True,
+        add_completion=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
+    typed.callback()(main)
+    return typed
 
 
-@app.callback()
 def main(ctx: typer.Context, home: HomeOpt = None) -> None:
     """Flashcards and spaced repetition (FSRS) for Generative AI on AWS and NVIDIA."""
     if not isinstance(ctx.obj, Env):
@@ -213,24 +215,52 @@ def main(ctx: typer.Context, home: HomeOpt = None) -> None:
     enter(ctx.obj)
 
 
-app.command()(review.review)
-app.command()(quiz.quiz)
-app.command()(review.due)
-app.command()(stats.stats)
-app.command()(plan.plan)
-app.command()(optimize.optimize)
-app.add_typer(decks.app, name="decks")
-app.command()(decks.topics)
-app.command()(decks.validate)
-app.command("import")(transfer.import_)
-app.command("export")(transfer.export)
-app.add_typer(config.app, name="config")
-app.add_typer(card.app, name="card")
-app.add_typer(log.app, name="log")
-app.command()(doctor.doctor)
-app.command()(sync.sync)
+# Each command of the app and how it is added, in the order `--help` lists them.
+COMMANDS: dict[str, Callable[[typer.Typer], Any]] = {
+    "review": lambda t: t.command()(review.review),
+    "quiz": lambda t: t.command()(quiz.quiz),
+    "due": lambda t: t.command()(review.due),
+    "stats": lambda t: t.command()(stats.stats),
+    "plan": lambda t: t.command()(plan.plan),
+    "optimize": lambda t: t.command()(optimize.optimize),
+    "decks": lambda t: t.add_typer(decks.app, name="decks"),
+    "topics": lambda t: t.command()(decks.topics),
+    "validate": lambda t: t.command()(decks.validate),
+    "import": lambda t: t.command("import")(transfer.import_),
+    "export": lambda t: t.command("export")(transfer.export),
+    "config": lambda t: t.add_typer(config.app, name="config"),
+    "card": lambda t: t.add_typer(card.app, name="card"),
+    "log": lambda t: t.add_typer(log.app, name="log"),
+    "doctor": lambda t: t.command()(doctor.doctor),
+    "sync": lambda t: t.command()(sync.sync),
+}
+
+app = _new_app()
+for _add in COMMANDS.values():
+    _add(app)
+
+
+def command_asked(argv: list[str]) -> str | None:
+    """The command these arguments run (after the global `--home PATH`), or None: no command, an
+    unknown one, or `--help` anywhere (the whole app then, for its list of commands)."""
+    if "--help" in argv:
+        return None
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        i += 2 if argv[i] == "--home" else 1
+    return argv[i] if i < len(argv) and argv[i] in COMMANDS else None
 
 
 def run() -> None:
-    """Entry point of the `genai-cards` script."""
-    app()
+    """Entry point of the `genai-cards` script.
+
+    typer turns every command's signature into click objects before running one, which costs more
+    than running `due`; so a command line that names its command gets an app of that command alone
+    (the same command, options, help and errors). Anything else gets the whole app."""
+    name = command_asked(sys.argv[1:])
+    if name is None:
+        app()
+        return
+    lean = _new_app()
+    COMMANDS[name](lean)
+    lean()

@@ -7,7 +7,6 @@ compared), so starting the program costs a few `stat` calls, not a YAML parse.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -65,11 +64,15 @@ class ExportReport:
 
 
 def _digest(data: bytes) -> str:
+    import hashlib  # here: a start with no deck file changed does not need it
+
     return hashlib.sha256(data).hexdigest()
 
 
 def file_digest(path: Path) -> str:
     """The sha-256 of a file's bytes, read a megabyte at a time."""
+    import hashlib
+
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -273,6 +276,8 @@ class DeckFiles:
         """As `stage`, for a deck file copied from `item.source` a megabyte at a time; return the file
         that holds its bytes from now on (the copy, or `target` when it holds them already). The
         copy's digest must be the one taken when the file was checked: else it changed meanwhile."""
+        import hashlib
+
         digest = hashlib.sha256()
         try:
             self._folder(target.parent)

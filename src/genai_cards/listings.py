@@ -21,22 +21,30 @@ def _day(config: Config, now: datetime) -> tuple[datetime, datetime, datetime]:
 
 
 def due_summary(store: Store, config: Config, now: datetime, topics: list[str]) -> dict[str, Any]:
-    """Cards due today and tomorrow, new cards available today, and due today per topic."""
+    """Cards due today and tomorrow, new cards available today, and due today per topic.
+
+    Today's figures are what `review` will show (`today.todays_cards`, the rule `review` builds its
+    queue with): the review cards it shows (siblings of a card seen today held back), the learning
+    cards due before the day ends, and its new cards."""
+    from .today import todays_cards
+
     start, end, end2 = _day(config, now)
-    rows = store.due_between(0, to_ms(end2), topics)
-    today = [k for k, due in rows if due < to_ms(end)]
-    tomorrow = sum(1 for _, due in rows if due >= to_ms(end))
-    new_done, _ = store.done_since(to_ms(start))
-    new_left = max(0, config.new_per_day - new_done)
-    new_available = len(store.new_cards(topics, new_left, set()))
+    pace = None
+    if config.exam_date is not None:
+        from .planning import pace_for
+
+        pace = pace_for(store, config, now)
+    today = todays_cards(store, config, now, topics, pace)
+    shown = [*today.reviews, *store.learning_keys(to_ms(end), topics)]
+    tomorrow = store.count_due_between(to_ms(end), to_ms(end2), topics)
     by_card: dict[str, set[str]] = {}
-    for key, topic in store.due_topics(to_ms(end), topics):
+    for key, topic in store.key_topics(shown):
         by_card.setdefault(key, set()).update(ancestors(topic))
     per_topic: dict[str, int] = {}
     for ts in by_card.values():
         for t in ts:
             per_topic[t] = per_topic.get(t, 0) + 1
-    return {"today": len(today), "tomorrow": tomorrow, "new_today": new_available, "topics": per_topic}
+    return {"today": len(shown), "tomorrow": tomorrow, "new_today": len(today.new), "topics": per_topic}
 
 
 def next_due(store: Store, config: Config, now: datetime, topics: list[str]) -> datetime | None:
@@ -56,8 +64,7 @@ def session_wrap_up(store: Store, config: Config, now: datetime, topics: list[st
     and tomorrow's load (cards due and new cards it may bring)."""
     _, end, _ = _day(config, now)
     _, end2, _ = _day(config, end)
-    rows = store.due_between(0, to_ms(end2), topics)
-    tomorrow = sum(1 for _, due in rows if due >= to_ms(end))
+    tomorrow = store.count_due_between(to_ms(end), to_ms(end2), topics)
     new_left = len(store.new_cards(topics, config.new_per_day, set()))
     return {
         "ratings": {r: ratings.count(r) for r in (1, 2, 3, 4)},

@@ -3,9 +3,7 @@ and the study cards derived from them."""
 
 from __future__ import annotations
 
-import hashlib
 import re
-import string
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
@@ -53,6 +51,8 @@ def utc(moment: datetime) -> datetime:
 
 def fsrs_card_id(key: str) -> int:
     """The stable 48-bit integer id FSRS (and the FSRS log export) gives the card with this key."""
+    import hashlib  # here: only scheduling needs it, not every start
+
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=6).digest(), "big")
 
 
@@ -98,7 +98,8 @@ SLUG_RE = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 TOPIC_RE = re.compile(r"\A[a-z0-9]+(?:[-.][a-z0-9]+)*(?:/[a-z0-9]+(?:[-.][a-z0-9]+)*)*\Z")
 LANG_RE = re.compile(r"\A[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 MAX_LABELS = 26  # choices, items and pairs are labelled a..z
-LETTERS = string.ascii_lowercase  # the labels of choices, items and match partners
+LETTERS = "abcdefghijklmnopqrstuvwxyz"  # the labels of choices, items and match partners (no `string`
+# import: its Template class compiles a pattern on every start)
 YAML_NS = "tag:yaml.org,2002:"
 
 Text = str | Mapping[str, str]

@@ -69,23 +69,19 @@ def pick_topic_cards(
     store: Store, scheduler: Scheduler, topics: Sequence[str], count: int, types: Sequence[str],
     now: datetime, rng: random.Random,
 ) -> list[CardRow]:
-    """Due first, then the weakest by retrievability, then new; auto-graded types before basic ones."""
-    rows = [store.card(k) for k in store.active_keys(topics)]
-    if types:
-        rows = [r for r in rows if r.type in types]
-    now_ms = to_ms(now)
+    """Due first, then the weakest by retrievability, then new; auto-graded types before basic ones.
 
-    def rank(r: CardRow) -> tuple[int, int, float, str, int]:
-        auto = 0 if r.type in AUTO_GRADED_TYPES else 1
-        if r.state.state == 0:
-            return (auto, 2, 0.0, r.deck, r.position)
-        due = 0 if r.state.due is not None and r.state.due <= now_ms else 1
-        return (auto, due, scheduler.retrievability(r.state, now), r.deck, r.position)
-
-    rows.sort(key=rank)
-    picked = one_per_note(rows, _note, set(), count)
+    The store ranks the cards of the topics in that order (`Store.quiz_draw`: the retrievability
+    order is fsrs's, elapsed whole days over stability), so only the cards drawn are read whole."""
+    del scheduler  # the order needs no fsrs call: R falls as elapsed days / stability grows
+    keys = store.quiz_draw(topics, types, AUTO_GRADED_TYPES, to_ms(now))
+    picked = [store.card(key) for key, _ in one_per_note(keys, _second, set(), count)]
     rng.shuffle(picked)
     return picked
+
+
+def _second(row: tuple[str, str]) -> str:
+    return row[1]
 
 
 def pick_exam_cards(store: Store, exam: Exam, rng: random.Random) -> tuple[list[QuizItem], dict[str, tuple[int, int]]]:

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Callable, Protocol, Sequence
 
 from .config import Config
 from .grading import WRONG, Grade, InvalidAnswer, Question, grade, make_question, terms_of
-from .model import (AGAIN, GOOD, NEW, RATINGS, REVIEW, CardState, note_of, one_per_note, study_day_bounds,
-                    to_ms)
+from .model import AGAIN, GOOD, NEW, RATINGS, REVIEW, CardState, study_day_bounds, to_ms
 from .scheduler import Scheduler
 from .store import CardRow, Recorded, Store
+from .today import answers_owed, todays_cards
 
 if TYPE_CHECKING:
     from .planning import Pace
@@ -108,44 +108,17 @@ class Study:
         return self.vocabularies[card.deck]
 
     def _build(self, now: datetime, limit: int | None) -> list[str]:
-        new_done, reviews_done = self.store.done_since(to_ms(self.day_start))
-        buried = self.store.notes_seen_since(to_ms(self.day_start))
-        room = max(0, self.config.max_reviews_per_day - reviews_done)
-        reviews = self.store.due_reviews(to_ms(self.day_end), to_ms(now), self.topics, room)
-        if self.pace is not None and self.pace.load is not None:  # and what fits in the day's answers
-            fits = self.pace.load.review_room(self._committed(0))
-            self.held_reviews = max(0, len(reviews) - fits)
-            reviews = reviews[:fits]
-        reviews = [k for k in reviews if note_of(k) not in buried]
-        review_notes = {note_of(k) for k in reviews}
-        kept = one_per_note(reviews, note_of, set())  # one review per note today: siblings wait
-        per_day = self.pace.new_today if self.pace is not None else self.config.new_per_day
-        new_wanted = max(0, per_day - new_done)
-        if self.pace is not None and self.pace.final_stretch:
-            from .planning import final_stretch
-
-            room = self.config.max_reviews_per_day - reviews_done - len(kept)
-            load = self.pace.load
-            if load is not None:  # early reviews yield to the day's answers, after the new cards
-                coming = min(new_wanted, self.store.count_not_introduced(self.topics))
-                room = min(room, load.review_room(self._committed(len(kept)) + coming * load.per_new))
-            extra = final_stretch(self.store, self.scheduler, self.pace, self.topics, to_ms(self.day_end),
-                                  buried | {note_of(k) for k in kept}, room)
-            self.stretch = len(extra)
-            kept += extra
-            review_notes |= {note_of(k) for k in extra}
-        new = self.store.new_cards(self.topics, new_wanted, buried | review_notes)
-        self.new_keys = set(new)
-        mixed = interleave(kept, new)
+        today = todays_cards(self.store, self.config, now, self.topics, self.pace, self.scheduler)
+        self.stretch = today.stretch
+        self.held_reviews = today.held_reviews
+        self.new_keys = set(today.new)
+        mixed = interleave(today.reviews, today.new)
         return mixed[:limit] if limit is not None else mixed
 
     def _committed(self, reviews: int) -> float:
         """Answers still to come today for `reviews` reviews and the cards in (re)learning, each step passed."""
-        from .planning import steps_left
-
         assert self.pace is not None and self.pace.load is not None
-        learning = self.store.learning_states(to_ms(self.day_end), self.topics)
-        return reviews * self.pace.load.per_review + steps_left(self.config, learning)
+        return answers_owed(self.store, self.config, self.pace.load, to_ms(self.day_end), self.topics, reviews)
 
     def _over_answers(self) -> bool:
         """True (once) when one more new card would carry the day's answers past exam_answers_per_day: the

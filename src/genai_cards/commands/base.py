@@ -172,10 +172,11 @@ def config_of(store: Store) -> Config:
 
 def check_topics(store: Store, topics: list[str]) -> None:
     """Refuse an unknown --topic before doing anything."""
-    if topics:
+    unknown = [t for t in topics if not store.has_topic(t)]  # one seek each into the topic index
+    if unknown:
         from ..topics import require_known
 
-        require_known(topics, store.all_topics())
+        require_known(unknown, store.all_topics())  # raises, with the closest known topics
 
 
 def keep_to_decks(store: Store, decks: list[str]) -> None:

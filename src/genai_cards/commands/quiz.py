@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import random
 from contextlib import contextmanager
-from typing import Annotated, Any, Iterator, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Iterator, Optional
 
 import typer
 
 from .. import messages as msg
 from .base import DeckOpt, TopicOpt, check_topics, config_of, keep_to_decks, now, opened, streams, usage_error
 from .sync import after_session
+
+if TYPE_CHECKING:
+    import random
 
 
 def quiz(
@@ -50,6 +52,8 @@ def quiz(
         keep_to_decks(store, deck or [])
         config = config_of(store)
         scheduler = Scheduler(config)
+        import random
+
         rng = random.Random(seed)
         io = TerminalIO(streams(), mode="quiz")
         start = now()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from typing import Annotated, Any, Optional
 
 import typer
@@ -58,6 +57,8 @@ def review(
             if when is not None:
                 io.out.print(msg.next_due(msg.at_time(when, now())))
             return
+        import random
+
         result = run(study, io, now, random.Random(seed))
         io.out.print()
         io.out.print(msg.session_summary(len(result.outcomes), result.seconds))

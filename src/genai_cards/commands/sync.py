@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -35,7 +34,7 @@ def sync(
 
     with opened() as store:
         target = folder_of(store, folder)
-        report = run_sync(store, target, now(), socket.gethostname(), git=git)
+        report = run_sync(store, target, now(), _host(), git=git)
     _render(report, as_json)
     if report.git_errors:
         raise typer.Exit(ExitCode.FAILED)
@@ -57,17 +56,24 @@ def _render(report: SyncReport, as_json: bool) -> None:
                               report.received_events, report.cards))
 
 
+def _host() -> str:
+    """This computer's name (socket is imported here: starting a command does not need it)."""
+    import socket
+
+    return socket.gethostname()
+
+
 def after_session(store: Store) -> None:
     """The sync at the end of a review or quiz, when `sync_after_session` is on and `sync_dir` set;
     a failure is a warning, never a failed session."""
-    from ..errors import GenaiCardsError
-    from ..sync import sync as run_sync
-
     config = config_of(store)
     if not (config.sync_after_session and config.sync_dir):
         return
+    from ..errors import GenaiCardsError
+    from ..sync import sync as run_sync
+
     try:
-        report = run_sync(store, Path(config.sync_dir).expanduser(), now(), socket.gethostname())
+        report = run_sync(store, Path(config.sync_dir).expanduser(), now(), _host())
     except (GenaiCardsError, OSError) as exc:
         streams().echo(msg.sync_after_session_failed(str(exc)), err=True)
         return

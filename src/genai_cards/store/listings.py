@@ -6,7 +6,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from .. import messages as msg
 from ..errors import NotFound
-from .base import MERGED_ORDER, Base, in_merged_order
+from .base import MERGED_ORDER, Base, in_merged_order, topic_match
 from .rows import CARD_COLS, CardRow, card_row
 
 
@@ -78,10 +78,31 @@ class Listings(Base):
     def due_between(self, start_ms: int, end_ms: int, topics: Sequence[str]) -> list[tuple[str, int]]:
         """(key, due) of active seen cards due before `end_ms` (start_ms is ignored for overdue ones)."""
         f, args = self._topic_filter(topics)
-        return self.db.execute(
-            f"SELECT c.key, c.due FROM cards c WHERE c.retired = 0 AND c.suspended = 0 AND c.state > 0 AND c.due < ?{f}",
+        return self.db.execute(  # `state IN`: one range of (state, due) per state, not every seen card
+            "SELECT c.key, c.due FROM cards c WHERE c.retired = 0 AND c.suspended = 0 AND c.state IN (1, 2, 3) "
+            f"AND c.due < ?{f}",
             [end_ms, *args],
         ).fetchall()
+
+    def count_due_between(self, start_ms: int, end_ms: int, topics: Sequence[str]) -> int:
+        """Active seen cards due at or after `start_ms` and before `end_ms`."""
+        f, args = self._topic_filter(topics)
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM cards c WHERE c.retired = 0 AND c.suspended = 0 AND c.state IN (1, 2, 3) "
+            f"AND c.due >= ? AND c.due < ?{f}",
+            [start_ms, end_ms, *args],
+        ).fetchone()
+        return int(row[0])
+
+    def key_topics(self, keys: Sequence[str]) -> list[tuple[str, str]]:
+        """(key, topic) of these cards, in one query per 500 keys (through the index by key)."""
+        out: list[tuple[str, str]] = []
+        for i in range(0, len(keys), 500):
+            chunk = list(keys[i:i + 500])
+            out.extend(self.db.execute(
+                f"SELECT key, topic FROM card_topics WHERE key IN ({', '.join('?' * len(chunk))})", chunk
+            ).fetchall())
+        return out
 
     def active_count(self, deck: str) -> int:
         """Cards of a deck that are not retired."""
@@ -99,7 +120,7 @@ class Listings(Base):
         f, args = self._topic_filter(topics)
         return self.db.execute(
             "SELECT c.key, t.topic FROM cards c JOIN card_topics t ON t.key = c.key "
-            f"WHERE c.retired = 0 AND c.suspended = 0 AND c.state > 0 AND c.due < ?{f}",
+            f"WHERE c.retired = 0 AND c.suspended = 0 AND c.state IN (1, 2, 3) AND c.due < ?{f}",
             [end_ms, *args],
         ).fetchall()
 
@@ -108,6 +129,11 @@ class Listings(Base):
         for key in keys:
             out[key] = [r[0] for r in self.db.execute("SELECT topic FROM card_topics WHERE key = ?", (key,))]
         return out
+
+    def has_topic(self, topic: str) -> bool:
+        """True if some card has this topic or one of its subtopics."""
+        match, args = topic_match([topic], "topic")
+        return self.db.execute(f"SELECT 1 FROM card_topics WHERE {match} LIMIT 1", args).fetchone() is not None
 
     def all_topics(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT topic FROM card_topics ORDER BY topic")]

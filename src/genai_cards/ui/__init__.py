@@ -261,7 +261,7 @@ class TerminalIO:
         body.append(msg.exam_status_flagged(_numbers(status.flagged)) + "\n", style="yellow")
         body.append(msg.exam_status_unanswered(_numbers(status.unanswered)), style="red")
         self.out.print()
-        self.out.print(Panel(body, title=f"{msg.EXAM_REVIEW_TITLE} · {msg.exam_time_left(minutes, seconds)}",
+        self.out.print(Panel(body, title=Text(f"{msg.EXAM_REVIEW_TITLE} · {msg.exam_time_left(minutes, seconds)}"),
                              title_align="left", width=WIDTH))
 
     def ask_exam_review(self, left: timedelta) -> str | None:
@@ -301,7 +301,8 @@ class TerminalIO:
                 body.append(f"\n  {label}) {printable(option)}")
         if q.type == "multi":
             body.append(f"\n\n({msg.pick_hint('multi', len(q.expected))})", style="dim")
-        self.out.print(Panel(body, title=q.type, title_align="left", width=WIDTH))
+        # a Text title: a str one would go through rich's markup and emoji codes (and load their table)
+        self.out.print(Panel(body, title=Text(q.type), title_align="left", width=WIDTH))
 
     def show_answer(self, card: CardRow, q: Question, g: Grade | None) -> None:
         lines = Text()
