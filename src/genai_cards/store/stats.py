@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 from bisect import bisect_right
 from typing import Any, Iterable, Sequence
 
@@ -173,57 +172,26 @@ class StatsQueries:
     def first_answers(self, bounds: Sequence[int], mature_ms: int) -> list[tuple[int, bool, int, int]]:
         """True-retention counts: (day index, mature, passed, failed) over the days between `bounds`.
 
-        Per card and day only the first answer counts, and only if the card was in review state;
-        mature when the interval its previous answer (in the log's id order) scheduled was at least
-        `mature_ms`.
+        Per card and day only the first answer counts (in the log's id order), and only if the card was in
+        review state; mature when the interval its previous answer (in id order, undone ones aside)
+        scheduled was at least `mature_ms`.
 
-        The answers from the first one of the period on (by id: normally the period's own, but a merged
-        log can put older answers after them) are read once in id order, so each answer's previous one
-        is the one read before it; only a card's first answer in them needs an index search for the
-        one before, all of them in one statement.
+        Each answer carries that interval (`reviews.prev_ivl`, migration m011), so a day is one range of
+        the covering index `reviews(reviewed_at, card, state_before, rating, prev_ivl)` grouped by card:
+        no answer's predecessor is looked up, and the work grows with the answers of the window only.
         """
         if len(bounds) < 2:
             return []
-        lo, hi = bounds[0], bounds[-1]
-        alive = "id NOT IN (SELECT review FROM undone)"
-        first = self.db.execute(
-            f"SELECT MIN(id) FROM reviews WHERE reviewed_at >= ? AND reviewed_at < ? AND {alive}", (lo, hi)
-        ).fetchone()[0]
-        if first is None:
-            return []
-        chosen: set[str] | None = None
-        if self._match:
-            chosen = {k for (k,) in self.db.execute(self._chosen)}
-        previous: dict[str, int] = {}  # card -> the interval its last answer read so far scheduled
-        seen: set[tuple[str, int]] = set()
-        counts: dict[tuple[int, bool], list[int]] = {}
-        unknown: list[tuple[str, int, int]] = []  # (card, day, rating): its previous answer is older
-        rows = self.db.execute(
-            f"SELECT card, reviewed_at, rating, state_before, due - reviewed_at FROM reviews WHERE id >= ? "
-            f"AND {alive} ORDER BY id", (first,)
-        ).fetchall()
-        for card, at, rating, before, interval in rows:
-            if lo <= at < hi and (chosen is None or card in chosen):
-                day = bisect_right(bounds, at) - 1
-                if before == 2 and (card, day) not in seen:
-                    if card in previous:
-                        cell = counts.setdefault((day, previous[card] >= mature_ms), [0, 0])
-                        cell[rating == 1] += 1
-                    else:
-                        unknown.append((card, day, rating))
-                seen.add((card, day))
-            previous[card] = interval
-        if unknown:  # each card's answer before `first` (the one before its first answer read above)
-            older = self.db.execute(
-                "SELECT (SELECT p.due - p.reviewed_at FROM reviews p WHERE p.card = v.value AND p.id < :first "
-                "AND p.id NOT IN (SELECT review FROM undone) ORDER BY p.id DESC LIMIT 1) FROM json_each(:cards) v "
-                "ORDER BY v.key",
-                {"first": first, "cards": json.dumps([card for card, _, _ in unknown])},
-            ).fetchall()
-            for (_, day, rating), (ivl,) in zip(unknown, older):
-                cell = counts.setdefault((day, (ivl or 0) >= mature_ms), [0, 0])
-                cell[rating == 1] += 1
-        return [(day, mature, passed, failed) for (day, mature), (passed, failed) in sorted(counts.items())]
+        card_in = f" AND r.card IN ({self._chosen})" if self._narrow() else self._in("r.card")
+        days = " UNION ALL ".join(
+            f"SELECT {i}, COALESCE(f.ivl, 0) >= :mature, TOTAL(f.rating > 1), TOTAL(f.rating = 1) FROM "
+            f"(SELECT MIN(r.id), r.state_before AS before, r.rating AS rating, r.prev_ivl AS ivl FROM reviews r "
+            f"WHERE r.reviewed_at >= {int(lo)} AND r.reviewed_at < {int(hi)} AND r.id NOT IN (SELECT review FROM undone)"
+            f"{card_in} GROUP BY r.card) f WHERE f.before = 2 GROUP BY 2"
+            for i, (lo, hi) in enumerate(zip(bounds, bounds[1:]))
+        )
+        rows = self.db.execute(days, {**self.args, "mature": mature_ms}).fetchall()
+        return sorted((int(day), bool(mature), int(passed), int(failed)) for day, mature, passed, failed in rows)
 
     def recall_by_topic_set(
         self, at_ms: Sequence[int], factor: float, decay: float
