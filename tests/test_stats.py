@@ -535,3 +535,42 @@ def test_the_migration_gives_the_answers_already_logged_the_intervals_of_their_l
     stored, logged = stored_and_logged_intervals(home)
     assert stored == logged
     assert dict(stored) == {1: None, 2: None, 3: 3 * day, 4: 3 * day, 5: 5 * day, 6: 40 * day}
+
+
+@pytest.mark.parametrize("path", ["narrow", "probed", "broad"])
+def test_a_filter_gives_the_same_figures_read_card_by_card_probed_or_as_all_cards_less_those_left_out(
+        cli, log, home, monkeypatch, path) -> None:
+    import sqlite3
+
+    others = log.store.active_keys(["rag"])[:2]  # cards the filter leaves out, answered the same days
+    for key in others:
+        log.answer(key, 4, "2026-01-01T10:00")
+        log.answer(key, 4, "2026-01-10T10:00")
+        log.answer(key, 1, "2026-03-09T10:00")
+        log.store.undo(log.answer(key, 3, "2026-03-10T09:00"), datetime.fromisoformat("2026-03-10T09:01-03:00"))
+        log.answer(key, 1, "2026-03-10T09:02")
+    for card in ("c1", "c2"):
+        log.answer(card, 4, "2026-01-01T10:00")
+        log.answer(card, 4, "2026-01-10T10:00")
+        log.answer(card, 3, "2026-03-09T10:00")
+    log.answer("c1", 1, "2026-03-10T09:00")
+    log.answer("c3", 3, "2026-03-10T09:00")
+    db = sqlite3.connect(home / "genai-cards.sqlite3")  # a sync brought a card's answer before its deck
+    db.execute("INSERT INTO reviews(card, reviewed_at, rating, duration_ms, mode, state_before, state, stability, "
+               "difficulty, due) VALUES ('vem/depois', ?, 1, 1000, 'review', 2, 3, 1.0, 5.0, ?)",
+               (1773144000000, 1773144600000))  # 2026-03-10T09:00-03:00
+    db.execute("INSERT INTO sync_replay(card) VALUES ('vem/depois')")
+    db.commit()
+    db.close()
+    monkeypatch.setattr(StatsQueries, "NARROW", 1.0 if path == "narrow" else 0.0)
+    monkeypatch.setattr(StatsQueries, "BROAD", 1.0 if path == "broad" else 0.0)
+    mine = stats(cli, "--topic", "painel")
+    monkeypatch.setattr(StatsQueries, "NARROW", 1.0)
+    assert mine == stats(cli, "--topic", "painel")  # the figures of the card-by-card reading
+    assert (mine["today"]["reviews"], mine["heatmap"]["total"]) == (2, 8)
+    periods = mine["retention"]["periods"]
+    assert (periods["today"]["all"], periods["yesterday"]["mature"]) == (
+        {"passed": 0, "failed": 1, "retention": 0.0}, {"passed": 2, "failed": 0, "retention": 1.0})
+    everything = stats(cli)
+    assert everything["today"]["reviews"] == 2 + 2 + 1  # the others' answers and the early one do count there
+    assert everything["retention"]["periods"]["today"]["all"]["failed"] == 1 + 1

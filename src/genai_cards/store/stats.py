@@ -24,10 +24,13 @@ class StatsQueries:
     search on `reviews(reviewed_at)` or `cards(state, due)`; the cards a topic filter selects are
     put once in a temporary table keyed by card, and a `+column IN (that table)` checks each row
     (the unary `+` keeps SQLite on the time and due indexes instead of searching card by card); a
-    narrow filter's answers are read card by card through `reviews(card, reviewed_at)`.
+    narrow filter's answers are read card by card through `reviews(card, reviewed_at)`; and a broad one
+    (that leaves out few cards) counts the answers of every card, then takes away those of the cards it
+    leaves out, read card by card (the per-day answers and true retention: sums over cards).
     """
 
     NARROW = 0.25  # below this share of card-topic rows, a filter's answers are found card by card
+    BROAD = 0.25  # when a filter leaves out less than this share, the answers of the cards left out are taken away
 
     def __init__(self, db: Db, topics: Sequence[str]) -> None:
         self.db = db
@@ -35,6 +38,8 @@ class StatsQueries:
         self._match, named = topic_match(topics, "t.topic", "t")
         self.args: dict[str, Any] = dict(named)
         self._narrow_share: bool | None = None
+        self._share_value: float | None = None
+        self._others = ""  # the cards a broad filter leaves out (see `_left_out`)
         self._chosen = ""  # the selected cards, once: a temporary table every query probes by its key
         if self._match:
             table = f"temp.stats_cards_{next(_TABLES)}"
@@ -68,6 +73,20 @@ class StatsQueries:
         if self._narrow_share is None:
             self._narrow_share = bool(self._match) and self._share() < self.NARROW
         return self._narrow_share
+
+    def _left_out(self) -> str:
+        """For a broad filter (it leaves out less than BROAD of the card-topic rows): a query of the cards
+        it leaves out, put once in a temporary table; "" otherwise. Every card with answers is in `cards`
+        (cards are retired, never deleted) or, when a sync brought its answers before its deck, waits in
+        `sync_replay`, so those two hold every card that answered; only the ones with answers are kept."""
+        if self._match and not self._others and not self._narrow() and self._share() > 1 - self.BROAD:
+            table = f"temp.stats_others_{next(_TABLES)}"
+            self.db.execute(f"CREATE TABLE {table} (key TEXT PRIMARY KEY) WITHOUT ROWID")
+            self.db.execute(f"INSERT OR IGNORE INTO {table} SELECT key FROM (SELECT key FROM cards UNION ALL "
+                            f"SELECT card FROM sync_replay) k WHERE key NOT IN ({self._chosen}) AND EXISTS (SELECT 1 FROM reviews r "
+                            "WHERE r.card = k.key)")
+            self._others = f"SELECT key FROM {table}"
+        return self._others
 
     def study_days_with_answers(self, runs: Sequence[tuple[int, int, int, int]]) -> list[int]:
         """The numbers of the study days that have answers, in order. `runs` cover the days as
@@ -106,34 +125,46 @@ class StatsQueries:
 
     def answers_per_day(self, bounds: Sequence[int]) -> list[int]:
         """Answers that count in each [bounds[i], bounds[i + 1]): one range count a day (a narrow
-        filter reads its cards' answers of the period through `reviews(card, reviewed_at)`)."""
+        filter reads its cards' answers of the period through `reviews(card, reviewed_at)`; a broad one
+        counts every card's, less those of the cards it leaves out, read that way)."""
         if len(bounds) < 2:
             return []
-        alive = "r.id NOT IN (SELECT review FROM undone)"
         if self._narrow():
-            counts = [0] * (len(bounds) - 1)
-            for (at,) in self.db.execute(
-                f"SELECT r.reviewed_at FROM reviews r WHERE r.card IN ({self._chosen}) "
-                f"AND r.reviewed_at >= :lo AND r.reviewed_at < :hi AND {alive}",
-                {**self.args, "lo": bounds[0], "hi": bounds[-1]},
-            ).fetchall():
-                counts[bisect_right(bounds, at) - 1] += 1
-            return counts
+            return self._answers_per_day_of(self._chosen, bounds)
+        others = self._left_out()
+        alive = "r.id NOT IN (SELECT review FROM undone)"
         days = _rows((i, bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1))
         rows = self.db.execute(
             f"WITH d(i, lo, hi) AS (VALUES {days}) SELECT (SELECT COUNT(*) FROM reviews r WHERE "
-            f"r.reviewed_at >= d.lo AND r.reviewed_at < d.hi AND {alive}{self._in('r.card')}) FROM d ORDER BY d.i",
+            f"r.reviewed_at >= d.lo AND r.reviewed_at < d.hi AND {alive}{'' if others else self._in('r.card')}) "
+            "FROM d ORDER BY d.i",
             self.args,
         ).fetchall()
-        return [int(r[0]) for r in rows]
+        counts = [int(r[0]) for r in rows]
+        if others:
+            counts = [n - m for n, m in zip(counts, self._answers_per_day_of(others, bounds))]
+        return counts
+
+    def _answers_per_day_of(self, cards: str, bounds: Sequence[int]) -> list[int]:
+        """Answers that count in each day of `bounds` of the cards `cards` selects, read card by card."""
+        counts = [0] * (len(bounds) - 1)
+        for (at,) in self.db.execute(
+            f"SELECT r.reviewed_at FROM reviews r WHERE r.card IN ({cards}) "
+            "AND r.reviewed_at >= :lo AND r.reviewed_at < :hi AND r.id NOT IN (SELECT review FROM undone)",
+            {**self.args, "lo": bounds[0], "hi": bounds[-1]},
+        ).fetchall():
+            counts[bisect_right(bounds, at) - 1] += 1
+        return counts
 
     def _share(self) -> float:
-        """Roughly what share of the cards the topic filter selects (by card-topic rows)."""
-        row = self.db.execute(
-            f"SELECT (SELECT COUNT(*) FROM card_topics t WHERE {self._match}), (SELECT COUNT(*) FROM card_topics)",
-            self.args,
-        ).fetchone()
-        return int(row[0]) / max(1, int(row[1]))
+        """Roughly what share of the cards the topic filter selects (by card-topic rows); counted once."""
+        if self._share_value is None:
+            row = self.db.execute(
+                f"SELECT (SELECT COUNT(*) FROM card_topics t WHERE {self._match}), (SELECT COUNT(*) FROM card_topics)",
+                self.args,
+            ).fetchone()
+            self._share_value = int(row[0]) / max(1, int(row[1]))
+        return self._share_value
 
     def totals_between(self, lo: int, hi: int) -> dict[str, int]:
         """Answers in [lo, hi): count, Again, new cards introduced, quiz answers, time spent."""
@@ -182,7 +213,19 @@ class StatsQueries:
         """
         if len(bounds) < 2:
             return []
-        card_in = f" AND r.card IN ({self._chosen})" if self._narrow() else self._in("r.card")
+        if self._narrow():
+            return self._first_answers_of(f" AND r.card IN ({self._chosen})", bounds, mature_ms)
+        others = self._left_out()
+        if not others:
+            return self._first_answers_of(self._in("r.card"), bounds, mature_ms)
+        cells = {(d, m): [p, f] for d, m, p, f in self._first_answers_of("", bounds, mature_ms)}
+        for d, m, p, f in self._first_answers_of(f" AND r.card IN ({others})", bounds, mature_ms):
+            cells[(d, m)][0] -= p
+            cells[(d, m)][1] -= f
+        return [(d, m, p, f) for (d, m), (p, f) in sorted(cells.items()) if p or f]
+
+    def _first_answers_of(self, card_in: str, bounds: Sequence[int], mature_ms: int) -> list[tuple[int, bool, int, int]]:
+        """`first_answers` of the answers `card_in` (a condition on `r.card`, or "") keeps."""
         days = " UNION ALL ".join(
             f"SELECT {i}, COALESCE(f.ivl, 0) >= :mature, TOTAL(f.rating > 1), TOTAL(f.rating = 1) FROM "
             f"(SELECT MIN(r.id), r.state_before AS before, r.rating AS rating, r.prev_ivl AS ivl FROM reviews r "
