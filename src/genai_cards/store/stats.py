@@ -44,7 +44,12 @@ class StatsQueries:
         if self._match:
             table = f"temp.stats_cards_{next(_TABLES)}"
             db.execute(f"CREATE TABLE {table} (key TEXT PRIMARY KEY) WITHOUT ROWID")
-            db.execute(f"INSERT OR IGNORE INTO {table} SELECT t.key FROM card_topics t WHERE {self._match}", self.args)
+            # few cards: from their topic rows; many: every card in key order (each insert an append) whose
+            # topics match (a card's topic rows are written with it and cards are never deleted)
+            chosen = (f"SELECT t.key FROM card_topics t WHERE {self._match}" if self._narrow() else
+                      f"SELECT c.key FROM cards c WHERE EXISTS (SELECT 1 FROM card_topics t WHERE t.key = c.key "
+                      f"AND ({self._match}))")
+            db.execute(f"INSERT OR IGNORE INTO {table} {chosen}", self.args)
             self._chosen = f"SELECT key FROM {table}"
 
     def _in(self, column: str) -> str:
