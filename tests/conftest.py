@@ -133,3 +133,24 @@ def small_deck(write: Callable[[str, str], Path], cli: Cli) -> Path:
     result = cli("import", str(path))
     assert result.exit_code == 0, result.output
     return path
+
+
+def stored_and_logged_intervals(home: Path) -> tuple[list[tuple[int, Any]], list[tuple[int, Any]]]:
+    """Each answer's stored `prev_ivl` beside what the log implies (the plain way, row by row): the due
+    minus the time of the card's nearest earlier answer in id order that is not undone; None without one."""
+    import sqlite3
+
+    db = sqlite3.connect(home / "genai-cards.sqlite3")
+    try:
+        undone = {r for (r,) in db.execute("SELECT review FROM undone")}
+        rows = db.execute("SELECT id, card, reviewed_at, due, prev_ivl FROM reviews ORDER BY id").fetchall()
+    finally:
+        db.close()
+    last: dict[str, int] = {}
+    stored, logged = [], []
+    for rid, card, at, due, prev in rows:
+        stored.append((rid, prev))
+        logged.append((rid, last.get(card)))
+        if rid not in undone:
+            last[card] = due - at
+    return stored, logged

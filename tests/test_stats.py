@@ -466,3 +466,111 @@ def test_a_long_history_seen_through_a_topic_gives_only_that_topics_days(cli, lo
     d2 = stats(cli, "--topic", "aif-c01/d2")
     assert d2["streak"] == {"current": 3, "longest": 8, "studied_today": True, "first_day": "2008-10-14"}
     assert d2["heatmap"]["total"] == 4
+
+
+def test_each_answer_keeps_the_interval_its_previous_answer_scheduled_through_undo_reset_and_doctor(
+        cli, log, home) -> None:
+    import sqlite3
+
+    from conftest import stored_and_logged_intervals
+
+    log.answer("c1", 4, "2026-01-01T10:00")
+    log.answer("c1", 4, "2026-01-10T10:00")  # a mature interval (73 days)
+    wrong = log.answer("c1", 1, "2026-02-01T10:00")  # undone: the next answer's previous is the 01-10 one
+    log.store.undo(wrong, datetime.fromisoformat("2026-02-01T10:01-03:00"))
+    log.answer("c1", 3, "2026-03-10T09:00")
+    last = log.answer("c1", 1, "2026-03-10T09:30", mode="quiz")
+    log.store.undo(last, datetime.fromisoformat("2026-03-10T09:31-03:00"))  # the log's last answer undone
+    log.answer("c2", 4, "2026-02-01T10:00")
+    assert cli("card", "reset", "painel/c2", now="2026-02-02T10:00:00-03:00").exit_code == 0
+    log.answer("c2", 3, "2026-03-10T09:00")  # after a reset, new again: its previous answer still counts
+    log.answer("c2", 3, "2026-03-10T09:10")
+    log.answer("c3", 4, "2026-01-01T10:00")
+    log.answer("c3", 4, "2026-01-10T10:00")
+    early = log.answer("c3", 1, "2026-02-01T10:00")
+    log.answer("c3", 3, "2026-03-10T09:00")
+    log.store.undo(early, datetime.fromisoformat("2026-03-10T09:05-03:00"))  # with a later answer after it
+
+    stored, logged = stored_and_logged_intervals(home)
+    assert stored == logged
+    db = sqlite3.connect(home / "genai-cards.sqlite3")
+    c1 = db.execute("SELECT prev_ivl, due - reviewed_at FROM reviews WHERE card = 'painel/c1' ORDER BY id").fetchall()
+    day = 86_400_000
+    assert c1[0][0] is None and c1[1][0] < 21 * day and c1[2][0] >= 21 * day
+    assert c1[3][0] == c1[2][0] != c1[2][1]  # skips the undone Again, not the answer just before it
+    figures = stats(cli)["retention"]["periods"]
+    assert figures["today"]["mature"]["passed"] == 1  # c1's Good today, after the mature 01-10 answer
+
+    db.execute("UPDATE reviews SET prev_ivl = NULL")  # a damaged derived column gives other figures
+    db.commit()
+    db.close()
+    assert stats(cli)["retention"]["periods"]["today"]["mature"]["passed"] == 0
+    report = json.loads(cli("doctor", "--json").output)
+    assert report["intervals_repaired"] == sum(prev is not None for _, prev in logged)
+    assert stored_and_logged_intervals(home) == (logged, logged)
+    assert stats(cli)["retention"]["periods"] == figures
+    assert json.loads(cli("doctor", "--json").output)["intervals_repaired"] == 0
+
+
+def test_the_migration_gives_the_answers_already_logged_the_intervals_of_their_log(tmp_path) -> None:
+    import sqlite3
+
+    from conftest import stored_and_logged_intervals
+    from genai_cards.store import migrations
+
+    home = tmp_path / "old"
+    home.mkdir()
+    db = sqlite3.connect(home / "genai-cards.sqlite3", isolation_level=None)
+    before = migrations.MIGRATIONS.index(migrations.m011_answer_intervals)
+    migrations.apply(db, migrations.MIGRATIONS[:before])
+    day = 86_400_000
+    rows = [("d/a", 0, 3 * day), ("d/b", day, 40 * day), ("d/a", 2 * day, 30 * day), ("d/a", 3 * day, 5 * day),
+            ("d/a", 4 * day, 9 * day), ("d/b", 5 * day, 6 * day)]
+    db.executemany("INSERT INTO reviews(card, reviewed_at, rating, duration_ms, mode, state_before, state, stability, "
+                   "difficulty, due) VALUES (?, ?, 3, 1000, 'review', 2, 2, 1.0, 5.0, ?)",
+                   [(card, at, at + ivl) for card, at, ivl in rows])
+    db.execute("INSERT INTO undone(review, at) VALUES (3, 0)")  # d/a's 30-day answer was taken back
+    db.close()
+    open_store(home).close()
+    stored, logged = stored_and_logged_intervals(home)
+    assert stored == logged
+    assert dict(stored) == {1: None, 2: None, 3: 3 * day, 4: 3 * day, 5: 5 * day, 6: 40 * day}
+
+
+@pytest.mark.parametrize("path", ["narrow", "probed", "broad"])
+def test_a_filter_gives_the_same_figures_read_card_by_card_probed_or_as_all_cards_less_those_left_out(
+        cli, log, home, monkeypatch, path) -> None:
+    import sqlite3
+
+    others = log.store.active_keys(["rag"])[:2]  # cards the filter leaves out, answered the same days
+    for key in others:
+        log.answer(key, 4, "2026-01-01T10:00")
+        log.answer(key, 4, "2026-01-10T10:00")
+        log.answer(key, 1, "2026-03-09T10:00")
+        log.store.undo(log.answer(key, 3, "2026-03-10T09:00"), datetime.fromisoformat("2026-03-10T09:01-03:00"))
+        log.answer(key, 1, "2026-03-10T09:02")
+    for card in ("c1", "c2"):
+        log.answer(card, 4, "2026-01-01T10:00")
+        log.answer(card, 4, "2026-01-10T10:00")
+        log.answer(card, 3, "2026-03-09T10:00")
+    log.answer("c1", 1, "2026-03-10T09:00")
+    log.answer("c3", 3, "2026-03-10T09:00")
+    db = sqlite3.connect(home / "genai-cards.sqlite3")  # a sync brought a card's answer before its deck
+    db.execute("INSERT INTO reviews(card, reviewed_at, rating, duration_ms, mode, state_before, state, stability, "
+               "difficulty, due) VALUES ('vem/depois', ?, 1, 1000, 'review', 2, 3, 1.0, 5.0, ?)",
+               (1773144000000, 1773144600000))  # 2026-03-10T09:00-03:00
+    db.execute("INSERT INTO sync_replay(card) VALUES ('vem/depois')")
+    db.commit()
+    db.close()
+    monkeypatch.setattr(StatsQueries, "NARROW", 1.0 if path == "narrow" else 0.0)
+    monkeypatch.setattr(StatsQueries, "BROAD", 1.0 if path == "broad" else 0.0)
+    mine = stats(cli, "--topic", "painel")
+    monkeypatch.setattr(StatsQueries, "NARROW", 1.0)
+    assert mine == stats(cli, "--topic", "painel")  # the figures of the card-by-card reading
+    assert (mine["today"]["reviews"], mine["heatmap"]["total"]) == (2, 8)
+    periods = mine["retention"]["periods"]
+    assert (periods["today"]["all"], periods["yesterday"]["mature"]) == (
+        {"passed": 0, "failed": 1, "retention": 0.0}, {"passed": 2, "failed": 0, "retention": 1.0})
+    everything = stats(cli)
+    assert everything["today"]["reviews"] == 2 + 2 + 1  # the others' answers and the early one do count there
+    assert everything["retention"]["periods"]["today"]["all"]["failed"] == 1 + 1

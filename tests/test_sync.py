@@ -635,3 +635,27 @@ def test_computers_with_different_scheduling_settings_still_agree_on_every_card(
         _sync(cli, home, folder)
     assert _log(cli, laptop) == _log(cli, desktop)
     assert _states(laptop) == _states(desktop)  # each answer replayed with its own computer's settings
+
+
+def test_every_answers_stored_interval_follows_the_merged_and_replayed_log(cli, homes, folder, deck) -> None:  # type: ignore[no-untyped-def]
+    from conftest import stored_and_logged_intervals
+
+    laptop, desktop = homes
+    _import(cli, laptop, deck)
+    _import(cli, desktop, deck)
+    lines = "\n3\n" "\n3\n" "u\n" "\n1\n"  # two answers, undo the second, answer it again
+    assert cli("--home", str(laptop), "review", "--topic", "teste", "--seed", "1", input=lines,
+               now=T1).exit_code == 0
+    _study(cli, desktop, T2, "44")  # the same cards five minutes later, Easy: the replay rewrites their dues
+    _sync(cli, laptop, folder)
+    _sync(cli, desktop, folder)
+    _sync(cli, laptop, folder)
+    for home in homes:
+        stored, logged = stored_and_logged_intervals(home)
+        assert stored == logged
+    with _db(desktop) as db:  # the laptop's answers came after the desktop's own in id order, before in time
+        rows = db.execute("SELECT card, device, prev_ivl FROM reviews ORDER BY id").fetchall()
+    laptop_device = _device(laptop)
+    assert [prev is not None and prev > 3_600_000 for card, device, prev in rows if device == laptop_device] == [
+        True, True, True]  # each follows the desktop's Easy answer to its card (undone or not), as replayed
+    assert _states(laptop) == _states(desktop)

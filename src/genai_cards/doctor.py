@@ -13,6 +13,7 @@ class Checkup:
 
     integrity: list[str] = field(default_factory=list)
     rebuilt: list[str] = field(default_factory=list)
+    intervals: int = 0  # answers whose derived interval (reviews.prev_ivl) did not match the log
     backups: list[str] = field(default_factory=list)
 
     @property
@@ -21,13 +22,15 @@ class Checkup:
 
     def as_dict(self) -> dict[str, object]:
         return {"ok": self.ok, "integrity": self.integrity, "cards_repaired": self.rebuilt,
-                "backups": self.backups}
+                "intervals_repaired": self.intervals, "backups": self.backups}
 
 
 def checkup(store: Store, leech_suspends: bool = True) -> Checkup:
-    """Integrity check, then rebuild every card's state from the review log (reporting differences)."""
+    """Integrity check, then rebuild every card's state and every answer's derived interval from the review
+    log (reporting differences)."""
     result = Checkup(integrity=store.integrity())
     if result.ok:
         result.rebuilt = store.rebuild_all(leech_suspends)
+        result.intervals = store.rebuild_intervals()
     result.backups = [p.name for p in store.list_backups()]
     return result

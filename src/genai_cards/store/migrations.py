@@ -266,8 +266,48 @@ def m010_exams_in_progress(db: sqlite3.Connection) -> None:
     )
 
 
+def m011_answer_intervals(db: sqlite3.Connection) -> None:
+    """Each answer keeps the interval its card's previous answer scheduled (`prev_ivl`, ms: the due of
+    the card's nearest earlier answer in id order that is not undone, minus that answer's time; NULL
+    when there is none), so `stats`' true retention reads its window in one range of a covering index
+    instead of looking up every answer's predecessor.
+
+    The review log stays the truth and the column is derived from it: filled here for the answers
+    already logged, then kept right by triggers on every write that can change it (an answer added,
+    an answer undone, an answer's due rewritten by a sync's replay), whoever makes it; `doctor`
+    recomputes it (`Writes.rebuild_intervals`).
+    """
+    alive = "NOT IN (SELECT review FROM undone)"
+    db.executescript(
+        f"""
+        ALTER TABLE reviews ADD COLUMN prev_ivl INTEGER;
+        UPDATE reviews SET prev_ivl = (SELECT p.due - p.reviewed_at FROM reviews p WHERE p.card = reviews.card
+            AND p.id < reviews.id AND p.id {alive} ORDER BY p.id DESC LIMIT 1);
+        CREATE INDEX reviews_by_time_retention ON reviews(reviewed_at, card, state_before, rating, prev_ivl);
+        CREATE TRIGGER reviews_prev_ivl_insert AFTER INSERT ON reviews BEGIN
+            UPDATE reviews SET prev_ivl = (SELECT p.due - p.reviewed_at FROM reviews p WHERE p.card = NEW.card
+                AND p.id < NEW.id AND p.id {alive} ORDER BY p.id DESC LIMIT 1) WHERE id = NEW.id;
+            UPDATE reviews SET prev_ivl = NEW.due - NEW.reviewed_at WHERE card = NEW.card AND id > NEW.id
+                AND id <= COALESCE((SELECT MIN(n.id) FROM reviews n WHERE n.card = NEW.card AND n.id > NEW.id
+                AND n.id {alive}), 9223372036854775807) AND NEW.id {alive};
+        END;
+        CREATE TRIGGER reviews_prev_ivl_update AFTER UPDATE OF due, reviewed_at ON reviews BEGIN
+            UPDATE reviews SET prev_ivl = NEW.due - NEW.reviewed_at WHERE card = NEW.card AND id > NEW.id
+                AND id <= COALESCE((SELECT MIN(n.id) FROM reviews n WHERE n.card = NEW.card AND n.id > NEW.id
+                AND n.id {alive}), 9223372036854775807) AND NEW.id {alive};
+        END;
+        CREATE TRIGGER reviews_prev_ivl_undone AFTER INSERT ON undone BEGIN
+            UPDATE reviews SET prev_ivl = (SELECT u.prev_ivl FROM reviews u WHERE u.id = NEW.review)
+                WHERE card = (SELECT u.card FROM reviews u WHERE u.id = NEW.review) AND id > NEW.review
+                AND id <= COALESCE((SELECT MIN(n.id) FROM reviews n WHERE n.card = reviews.card
+                AND n.id > NEW.review AND n.id {alive}), 9223372036854775807);
+        END;
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [m001_initial, m002_deck_order, m003_queue_indexes, m004_mock_exams, m005_sync_ids,
-                               m010_exams_in_progress]
+                               m010_exams_in_progress, m011_answer_intervals]
 
 
 def current_version(db: sqlite3.Connection) -> int:

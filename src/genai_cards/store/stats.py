@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 from bisect import bisect_right
 from typing import Any, Iterable, Sequence
 
@@ -25,10 +24,13 @@ class StatsQueries:
     search on `reviews(reviewed_at)` or `cards(state, due)`; the cards a topic filter selects are
     put once in a temporary table keyed by card, and a `+column IN (that table)` checks each row
     (the unary `+` keeps SQLite on the time and due indexes instead of searching card by card); a
-    narrow filter's answers are read card by card through `reviews(card, reviewed_at)`.
+    narrow filter's answers are read card by card through `reviews(card, reviewed_at)`; and a broad one
+    (that leaves out few cards) counts the answers of every card, then takes away those of the cards it
+    leaves out, read card by card (the per-day answers and true retention: sums over cards).
     """
 
     NARROW = 0.25  # below this share of card-topic rows, a filter's answers are found card by card
+    BROAD = 0.25  # when a filter leaves out less than this share, the answers of the cards left out are taken away
 
     def __init__(self, db: Db, topics: Sequence[str]) -> None:
         self.db = db
@@ -36,11 +38,18 @@ class StatsQueries:
         self._match, named = topic_match(topics, "t.topic", "t")
         self.args: dict[str, Any] = dict(named)
         self._narrow_share: bool | None = None
+        self._share_value: float | None = None
+        self._others = ""  # the cards a broad filter leaves out (see `_left_out`)
         self._chosen = ""  # the selected cards, once: a temporary table every query probes by its key
         if self._match:
             table = f"temp.stats_cards_{next(_TABLES)}"
             db.execute(f"CREATE TABLE {table} (key TEXT PRIMARY KEY) WITHOUT ROWID")
-            db.execute(f"INSERT OR IGNORE INTO {table} SELECT t.key FROM card_topics t WHERE {self._match}", self.args)
+            # few cards: from their topic rows; many: every card in key order (each insert an append) whose
+            # topics match (a card's topic rows are written with it and cards are never deleted)
+            chosen = (f"SELECT t.key FROM card_topics t WHERE {self._match}" if self._narrow() else
+                      f"SELECT c.key FROM cards c WHERE EXISTS (SELECT 1 FROM card_topics t WHERE t.key = c.key "
+                      f"AND ({self._match}))")
+            db.execute(f"INSERT OR IGNORE INTO {table} {chosen}", self.args)
             self._chosen = f"SELECT key FROM {table}"
 
     def _in(self, column: str) -> str:
@@ -69,6 +78,20 @@ class StatsQueries:
         if self._narrow_share is None:
             self._narrow_share = bool(self._match) and self._share() < self.NARROW
         return self._narrow_share
+
+    def _left_out(self) -> str:
+        """For a broad filter (it leaves out less than BROAD of the card-topic rows): a query of the cards
+        it leaves out, put once in a temporary table; "" otherwise. Every card with answers is in `cards`
+        (cards are retired, never deleted) or, when a sync brought its answers before its deck, waits in
+        `sync_replay`, so those two hold every card that answered; only the ones with answers are kept."""
+        if self._match and not self._others and not self._narrow() and self._share() > 1 - self.BROAD:
+            table = f"temp.stats_others_{next(_TABLES)}"
+            self.db.execute(f"CREATE TABLE {table} (key TEXT PRIMARY KEY) WITHOUT ROWID")
+            self.db.execute(f"INSERT OR IGNORE INTO {table} SELECT key FROM (SELECT key FROM cards UNION ALL "
+                            f"SELECT card FROM sync_replay) k WHERE key NOT IN ({self._chosen}) AND EXISTS (SELECT 1 FROM reviews r "
+                            "WHERE r.card = k.key)")
+            self._others = f"SELECT key FROM {table}"
+        return self._others
 
     def study_days_with_answers(self, runs: Sequence[tuple[int, int, int, int]]) -> list[int]:
         """The numbers of the study days that have answers, in order. `runs` cover the days as
@@ -107,34 +130,46 @@ class StatsQueries:
 
     def answers_per_day(self, bounds: Sequence[int]) -> list[int]:
         """Answers that count in each [bounds[i], bounds[i + 1]): one range count a day (a narrow
-        filter reads its cards' answers of the period through `reviews(card, reviewed_at)`)."""
+        filter reads its cards' answers of the period through `reviews(card, reviewed_at)`; a broad one
+        counts every card's, less those of the cards it leaves out, read that way)."""
         if len(bounds) < 2:
             return []
-        alive = "r.id NOT IN (SELECT review FROM undone)"
         if self._narrow():
-            counts = [0] * (len(bounds) - 1)
-            for (at,) in self.db.execute(
-                f"SELECT r.reviewed_at FROM reviews r WHERE r.card IN ({self._chosen}) "
-                f"AND r.reviewed_at >= :lo AND r.reviewed_at < :hi AND {alive}",
-                {**self.args, "lo": bounds[0], "hi": bounds[-1]},
-            ).fetchall():
-                counts[bisect_right(bounds, at) - 1] += 1
-            return counts
+            return self._answers_per_day_of(self._chosen, bounds)
+        others = self._left_out()
+        alive = "r.id NOT IN (SELECT review FROM undone)"
         days = _rows((i, bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1))
         rows = self.db.execute(
             f"WITH d(i, lo, hi) AS (VALUES {days}) SELECT (SELECT COUNT(*) FROM reviews r WHERE "
-            f"r.reviewed_at >= d.lo AND r.reviewed_at < d.hi AND {alive}{self._in('r.card')}) FROM d ORDER BY d.i",
+            f"r.reviewed_at >= d.lo AND r.reviewed_at < d.hi AND {alive}{'' if others else self._in('r.card')}) "
+            "FROM d ORDER BY d.i",
             self.args,
         ).fetchall()
-        return [int(r[0]) for r in rows]
+        counts = [int(r[0]) for r in rows]
+        if others:
+            counts = [n - m for n, m in zip(counts, self._answers_per_day_of(others, bounds))]
+        return counts
+
+    def _answers_per_day_of(self, cards: str, bounds: Sequence[int]) -> list[int]:
+        """Answers that count in each day of `bounds` of the cards `cards` selects, read card by card."""
+        counts = [0] * (len(bounds) - 1)
+        for (at,) in self.db.execute(
+            f"SELECT r.reviewed_at FROM reviews r WHERE r.card IN ({cards}) "
+            "AND r.reviewed_at >= :lo AND r.reviewed_at < :hi AND r.id NOT IN (SELECT review FROM undone)",
+            {**self.args, "lo": bounds[0], "hi": bounds[-1]},
+        ).fetchall():
+            counts[bisect_right(bounds, at) - 1] += 1
+        return counts
 
     def _share(self) -> float:
-        """Roughly what share of the cards the topic filter selects (by card-topic rows)."""
-        row = self.db.execute(
-            f"SELECT (SELECT COUNT(*) FROM card_topics t WHERE {self._match}), (SELECT COUNT(*) FROM card_topics)",
-            self.args,
-        ).fetchone()
-        return int(row[0]) / max(1, int(row[1]))
+        """Roughly what share of the cards the topic filter selects (by card-topic rows); counted once."""
+        if self._share_value is None:
+            row = self.db.execute(
+                f"SELECT (SELECT COUNT(*) FROM card_topics t WHERE {self._match}), (SELECT COUNT(*) FROM card_topics)",
+                self.args,
+            ).fetchone()
+            self._share_value = int(row[0]) / max(1, int(row[1]))
+        return self._share_value
 
     def totals_between(self, lo: int, hi: int) -> dict[str, int]:
         """Answers in [lo, hi): count, Again, new cards introduced, quiz answers, time spent."""
@@ -173,57 +208,38 @@ class StatsQueries:
     def first_answers(self, bounds: Sequence[int], mature_ms: int) -> list[tuple[int, bool, int, int]]:
         """True-retention counts: (day index, mature, passed, failed) over the days between `bounds`.
 
-        Per card and day only the first answer counts, and only if the card was in review state;
-        mature when the interval its previous answer (in the log's id order) scheduled was at least
-        `mature_ms`.
+        Per card and day only the first answer counts (in the log's id order), and only if the card was in
+        review state; mature when the interval its previous answer (in id order, undone ones aside)
+        scheduled was at least `mature_ms`.
 
-        The answers from the first one of the period on (by id: normally the period's own, but a merged
-        log can put older answers after them) are read once in id order, so each answer's previous one
-        is the one read before it; only a card's first answer in them needs an index search for the
-        one before, all of them in one statement.
+        Each answer carries that interval (`reviews.prev_ivl`, migration m011), so a day is one range of
+        the covering index `reviews(reviewed_at, card, state_before, rating, prev_ivl)` grouped by card:
+        no answer's predecessor is looked up, and the work grows with the answers of the window only.
         """
         if len(bounds) < 2:
             return []
-        lo, hi = bounds[0], bounds[-1]
-        alive = "id NOT IN (SELECT review FROM undone)"
-        first = self.db.execute(
-            f"SELECT MIN(id) FROM reviews WHERE reviewed_at >= ? AND reviewed_at < ? AND {alive}", (lo, hi)
-        ).fetchone()[0]
-        if first is None:
-            return []
-        chosen: set[str] | None = None
-        if self._match:
-            chosen = {k for (k,) in self.db.execute(self._chosen)}
-        previous: dict[str, int] = {}  # card -> the interval its last answer read so far scheduled
-        seen: set[tuple[str, int]] = set()
-        counts: dict[tuple[int, bool], list[int]] = {}
-        unknown: list[tuple[str, int, int]] = []  # (card, day, rating): its previous answer is older
-        rows = self.db.execute(
-            f"SELECT card, reviewed_at, rating, state_before, due - reviewed_at FROM reviews WHERE id >= ? "
-            f"AND {alive} ORDER BY id", (first,)
-        ).fetchall()
-        for card, at, rating, before, interval in rows:
-            if lo <= at < hi and (chosen is None or card in chosen):
-                day = bisect_right(bounds, at) - 1
-                if before == 2 and (card, day) not in seen:
-                    if card in previous:
-                        cell = counts.setdefault((day, previous[card] >= mature_ms), [0, 0])
-                        cell[rating == 1] += 1
-                    else:
-                        unknown.append((card, day, rating))
-                seen.add((card, day))
-            previous[card] = interval
-        if unknown:  # each card's answer before `first` (the one before its first answer read above)
-            older = self.db.execute(
-                "SELECT (SELECT p.due - p.reviewed_at FROM reviews p WHERE p.card = v.value AND p.id < :first "
-                "AND p.id NOT IN (SELECT review FROM undone) ORDER BY p.id DESC LIMIT 1) FROM json_each(:cards) v "
-                "ORDER BY v.key",
-                {"first": first, "cards": json.dumps([card for card, _, _ in unknown])},
-            ).fetchall()
-            for (_, day, rating), (ivl,) in zip(unknown, older):
-                cell = counts.setdefault((day, (ivl or 0) >= mature_ms), [0, 0])
-                cell[rating == 1] += 1
-        return [(day, mature, passed, failed) for (day, mature), (passed, failed) in sorted(counts.items())]
+        if self._narrow():
+            return self._first_answers_of(f" AND r.card IN ({self._chosen})", bounds, mature_ms)
+        others = self._left_out()
+        if not others:
+            return self._first_answers_of(self._in("r.card"), bounds, mature_ms)
+        cells = {(d, m): [p, f] for d, m, p, f in self._first_answers_of("", bounds, mature_ms)}
+        for d, m, p, f in self._first_answers_of(f" AND r.card IN ({others})", bounds, mature_ms):
+            cells[(d, m)][0] -= p
+            cells[(d, m)][1] -= f
+        return [(d, m, p, f) for (d, m), (p, f) in sorted(cells.items()) if p or f]
+
+    def _first_answers_of(self, card_in: str, bounds: Sequence[int], mature_ms: int) -> list[tuple[int, bool, int, int]]:
+        """`first_answers` of the answers `card_in` (a condition on `r.card`, or "") keeps."""
+        days = " UNION ALL ".join(
+            f"SELECT {i}, COALESCE(f.ivl, 0) >= :mature, TOTAL(f.rating > 1), TOTAL(f.rating = 1) FROM "
+            f"(SELECT MIN(r.id), r.state_before AS before, r.rating AS rating, r.prev_ivl AS ivl FROM reviews r "
+            f"WHERE r.reviewed_at >= {int(lo)} AND r.reviewed_at < {int(hi)} AND r.id NOT IN (SELECT review FROM undone)"
+            f"{card_in} GROUP BY r.card) f WHERE f.before = 2 GROUP BY 2"
+            for i, (lo, hi) in enumerate(zip(bounds, bounds[1:]))
+        )
+        rows = self.db.execute(days, {**self.args, "mature": mature_ms}).fetchall()
+        return sorted((int(day), bool(mature), int(passed), int(failed)) for day, mature, passed, failed in rows)
 
     def recall_by_topic_set(
         self, at_ms: Sequence[int], factor: float, decay: float

@@ -333,6 +333,15 @@ class Writes(Base):
             return source, "1", [key]
         return source, f"({MERGED_ORDER}) > (?, ?, ?, ?)", [key, *cut]
 
+    def rebuild_intervals(self) -> int:
+        """Recompute every answer's `prev_ivl` (see migration m011: the interval its card's nearest earlier
+        answer in id order that is not undone scheduled) from the log; return how many differed."""
+        previous = ("(SELECT p.due - p.reviewed_at FROM reviews p WHERE p.card = reviews.card AND p.id < reviews.id "
+                    "AND p.id NOT IN (SELECT review FROM undone) ORDER BY p.id DESC LIMIT 1)")
+        with self._write():
+            cur = self.db.execute(f"UPDATE reviews SET prev_ivl = {previous} WHERE prev_ivl IS NOT {previous}")
+        return int(cur.rowcount)
+
     def rebuild_all(self, leech_suspends: bool = True) -> list[str]:
         """Recompute every seen card's state from the log; return the keys whose cache differed."""
         differed: list[str] = []
