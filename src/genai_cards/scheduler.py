@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Union
 
 from .config import Config
 from .model import (AGAIN, NEW, RATINGS, REVIEW, CardState, from_ms, fsrs_card_id, local_moment, to_ms,
@@ -28,7 +28,27 @@ if TYPE_CHECKING:
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
+_FORECAST_CARD_ID = 1  # see Scheduler.forecast_review
 EXAM_HOUR = 12  # "on the exam date" means 12:00 local time that day (as stats has it)
+
+
+class Memory(NamedTuple):
+    """A card's memory state in `plan`'s forecast: CardState's fields (times in ms since the epoch, UTC)
+    and, once `Scheduler.forecast_review` has answered it, the fsrs Card they were read from, so that the
+    next answer hands fsrs that Card instead of building one (a plain tuple: 20,000 of them are made)."""
+
+    state: int = NEW
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: int | None = None
+    last_review: int | None = None
+    reps: int = 0
+    lapses: int = 0
+    card: "fsrs.Card | None" = None
+
+
+AnyState = Union[CardState, Memory]
 
 
 def exam_moment(config: Config) -> datetime | None:
@@ -56,6 +76,8 @@ class Scheduler:
         self._batch = False  # inside batch(): the fuzz generator's state is put back once, at the end
         self._ids: dict[str, int] = {}
         self._decay_factor: tuple[float, float] | None = None
+        self._forecast: "tuple[fsrs.Scheduler, fsrs.Scheduler, float, dict[int, fsrs.Rating]] | None" = None
+        self._when: tuple[datetime | None, int, datetime] = (None, 0, _EPOCH)  # forecast_review's last moment
 
     def _make(self, retention: float) -> "fsrs.Scheduler":
         import fsrs
@@ -91,7 +113,7 @@ class Scheduler:
     def exam_target(self) -> float:
         return max(self.config.exam_retention, self.config.desired_retention)
 
-    def _card(self, state: CardState, card_id: int) -> "fsrs.Card":
+    def _card(self, state: AnyState, card_id: int) -> "fsrs.Card":
         import fsrs
 
         if state.state == NEW:
@@ -134,6 +156,42 @@ class Scheduler:
             lapses=state.lapses + (1 if lapse else 0),
         )
 
+    def forecast_review(self, key: str, state: Memory, rating: int, when: datetime) -> Memory:
+        """`review` for `plan`'s forecast, inside `batch()` and with `when` in UTC: the same state, with fsrs
+        asked directly. The fsrs Card kept on the Memory is the one `review` would rebuild from the state
+        (its times read back from the milliseconds); its id is a constant, since fsrs puts the id only in
+        the review log, which a forecast drops."""
+        assert self._batch and when.tzinfo is timezone.utc
+        if self._forecast is None:
+            self._forecast = (self._fsrs, self._exam_fsrs, self.exam_target, self._grades)
+        scheduler, exam_scheduler, target, grades = self._forecast
+        if self._when[0] != when:
+            ms = to_ms(when)
+            self._when = (when, ms, from_ms(ms))
+        _, last, last_review = self._when
+        card = state.card or self._card(state, _FORECAST_CARD_ID)
+        grade = grades[rating]
+        seed = f"{key}#{state.reps}"
+        random.seed(seed)
+        after, _ = scheduler.review_card(card, grade, review_datetime=when)
+        exam = self.exam_at
+        if exam is not None and when < exam and after.due > exam and after.state == REVIEW:
+            if scheduler.get_card_retrievability(after, current_datetime=exam) < target:
+                random.seed(seed)
+                capped, _ = exam_scheduler.review_card(card, grade, review_datetime=when)
+                if capped.due < after.due:
+                    after = capped
+        due = to_ms(after.due)
+        after.due, after.last_review = from_ms(due), last_review  # as `review` would rebuild them
+        return Memory(int(after.state), after.step, after.stability, after.difficulty, due, last, state.reps + 1,
+                      state.lapses + 1 if rating == AGAIN and state.state == REVIEW else state.lapses, after)
+
+    @property
+    def _grades(self) -> "dict[int, fsrs.Rating]":
+        import fsrs
+
+        return {r: fsrs.Rating(r) for r in RATINGS}
+
     def _card_id(self, key: str) -> int:
         """fsrs_card_id(key), remembered (a forecast asks for the same cards again and again)."""
         found = self._ids.get(key)
@@ -165,7 +223,7 @@ class Scheduler:
         card = self._card(state, 1)
         return float(self._fsrs.get_card_retrievability(card, current_datetime=utc(now)))
 
-    def recall_at(self, states: Iterable[CardState], when: datetime) -> list[float]:
+    def recall_at(self, states: Iterable[AnyState], when: datetime) -> list[float]:
         """`retrievability(state, when)` of many states at once, with fsrs's own forgetting curve and
         parameters: R = (1 + factor * days / S) ** decay over the whole days elapsed since the last
         review, as fsrs's get_card_retrievability counts them (0 for a new card)."""
@@ -176,7 +234,7 @@ class Scheduler:
                            ** decay)
                 for s in states]
 
-    def recall_one(self, state: CardState, when: datetime) -> float:
+    def recall_one(self, state: AnyState, when: datetime) -> float:
         """recall_at for one state (the forecast asks before each of its answers)."""
         if state.state == NEW or state.stability is None or state.last_review is None:
             return 0.0
