@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -35,7 +34,7 @@ def sync(
 
     with opened() as store:
         target = folder_of(store, folder)
-        report = run_sync(store, target, now(), socket.gethostname(), git=git)
+        report = run_sync(store, target, now(), _host(), git=git)
     _render(report, as_json)
     if report.git_errors:
         raise typer.Exit(ExitCode.FAILED)
@@ -67,8 +66,15 @@ def after_session(store: Store) -> None:
     if not (config.sync_after_session and config.sync_dir):
         return
     try:
-        report = run_sync(store, Path(config.sync_dir).expanduser(), now(), socket.gethostname())
+        report = run_sync(store, Path(config.sync_dir).expanduser(), now(), _host())
     except (GenaiCardsError, OSError) as exc:
         streams().echo(msg.sync_after_session_failed(str(exc)), err=True)
         return
     _render(report, False)
+
+
+def _host() -> str:
+    """This computer's name, for the sync log (socket imported here: every command loads this module)."""
+    import socket
+
+    return socket.gethostname()
