@@ -392,7 +392,7 @@ def _answer_until_review(scheduler: Scheduler, states: dict[str, Memory], key: s
         if s.state == NEW:
             # a new card's first step is the same for every card answered then (fuzz only touches the
             # intervals of review cards, and the exam cap only those): fsrs is asked once per moment, and
-            # the Memory shared has no fsrs Card (its next answer makes one with its own id)
+            # the Memory shared has no fsrs Card (the next answer of each card makes one from the state)
             memo = (when, s.reps, s.lapses)
             first = firsts.get(memo)
             if first is None:

@@ -195,7 +195,7 @@ class Scheduler:
         return {r: fsrs.Rating(r) for r in RATINGS}
 
     def _card_id(self, key: str) -> int:
-        """fsrs_card_id(key), remembered (a forecast asks for the same cards again and again)."""
+        """fsrs_card_id(key), remembered (previews ask for the same card four times)."""
         found = self._ids.get(key)
         if found is None:
             found = self._ids[key] = fsrs_card_id(key)
