@@ -6,7 +6,10 @@
 It builds the synthetic home of benchmarks/bench.py (the benchmark cards plus the bundled decks, half of
 the benchmark cards with a review history made by the program's own scheduler), sets `exam_date` --days
 ahead, and times `genai-cards plan --json` as cold processes (a fresh interpreter each; the median of
---runs; wall and CPU time: on a shared machine the CPU time is the steadier figure) and the planning itself in this process (`planning.plan`, the median of --runs). --profile
+--runs; wall and CPU time: on a shared machine the CPU time is the steadier figure), beside, in the same
+rounds, the floor (`python -c pass`) and the program's start alone (`config get exam_date`: imports, the
+command line, the store opened and synced), and the planning itself in this process (`planning.plan`,
+the median of --runs). --profile
 prints the top of a cProfile of one in-process run; --now fixes the clock (GENAI_CARDS_NOW) so that
 two source trees can be compared on the same figures (--save writes the `plan --json` output). The source tree measured is the one this file sits
 in (its `src/` goes first on PYTHONPATH).
@@ -58,7 +61,7 @@ def main() -> None:
     cmd = [sys.executable, "-m", "genai_cards"]
     assert bench.run_cold(cmd + ["config", "set", "exam_date", exam], env).rc == 0
     bench.run_cold(cmd + ["plan", "--json"], env)  # bytecode compiled, daily backup made
-    cold, cpu = [], []
+    cold, cpu, floor, start = [], [], [], []
     figures = None
     for _ in range(args.runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -68,6 +71,10 @@ def main() -> None:
         cold.append(r.seconds)
         cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         figures = json.loads(r.stdout)
+        floor.append(bench.run_cold([sys.executable, "-c", "pass"], env).seconds)
+        s = bench.run_cold(cmd + ["config", "get", "exam_date"], env)
+        assert s.rc == 0, s.stderr
+        start.append(s.seconds)
     os.environ["GENAI_CARDS_HOME"] = str(home.path)
     from genai_cards.config import Config
     from genai_cards.planning import plan
@@ -91,6 +98,8 @@ def main() -> None:
           f"{statistics.median(cold):.2f} s (runs {' '.join(f'{t:.2f}' for t in cold)}), CPU time median "
           f"{statistics.median(cpu):.2f} s; planning alone median {statistics.median(inner):.2f} s "
           f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    print(f"  beside it: python -c pass median {statistics.median(floor):.3f} s, the program's start alone "
+          f"(config get exam_date) median {statistics.median(start):.3f} s")
     print(f"  not introduced {figures['not_introduced']:,}, new today {figures['new_per_day']}, predicted recall "
           f"{figures['predicted_recall']}, reachable {figures['reachable']}")
 

@@ -150,13 +150,34 @@ def test_new_cards_follow_deck_study_order_then_deck_order(cli, write) -> None:
 
 
 def test_unchanged_decks_are_not_parsed_again(cli, monkeypatch) -> None:
-    import genai_cards.library as library
+    import genai_cards.decks as decks
 
     calls = []
-    real = library.open_deck
-    monkeypatch.setattr(library, "open_deck", lambda *a: calls.append(a) or real(*a))
+    real = decks.open_deck
+    monkeypatch.setattr(decks, "open_deck", lambda *a: calls.append(a) or real(*a))
     assert cli("due").exit_code == 0
     assert calls == []
+
+
+def test_starting_with_unchanged_decks_loads_neither_the_deck_parser_nor_yaml(home) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "src"
+    script = ("import sys\nfrom genai_cards.cli import app\ntry:\n    app(['plan', '--json'])\nexcept SystemExit:\n    pass\n"
+              "print(sorted(m for m in sys.modules if m in ('genai_cards.decks', 'genai_cards.yamlio', 'yaml', "
+              "'socket', 'rich') or m.startswith(('genanki', 'zstandard'))))")
+    env = {**os.environ, "PYTHONPATH": str(src), "GENAI_CARDS_HOME": str(home)}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+    touched = home / "decks"
+    touched.mkdir(exist_ok=True)
+    (touched / "novo.yaml").write_text("deck: novo\ntitle: N\ncards:\n  - {id: um, front: f, back: b}\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert "genai_cards.decks" in out.stdout.strip().splitlines()[-1]  # a changed deck file is parsed
 
 
 def test_undo_of_the_card_on_screen_shows_it_once_and_logs_one_answer(cli, small_deck) -> None:

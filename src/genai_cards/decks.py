@@ -6,7 +6,6 @@ tags); this module reads the nodes as the deck format (SPEC §2) and checks ever
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any, Callable, Iterator
 from . import cloze, yamlio
 from . import messages as msg
 from .errors import InvalidInput, Problem
+from .paths import deck_files
 from .model import CARD_TYPES, LANG_RE, MAX_LABELS, SLUG_RE, YAML_NS, CardSpec, Deck, text_in
 from .yamlio import Checker
 
@@ -453,32 +453,6 @@ def load_deck(path: Path) -> Deck:
     if reader.problems or reader.header is None:
         raise InvalidInput(reader.problems or [Problem(str(path), None, msg.EMPTY_FILE)])
     return replace(reader.header, cards=cards)
-
-
-def deck_files(paths: list[Path]) -> list[Path]:
-    """The deck files named by `paths`: files as given, folders searched for *.yaml / *.yml (not exams/)."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(_yaml_files(p))
-        else:
-            out.append(p)
-    return out
-
-
-def _yaml_files(folder: Path) -> list[Path]:
-    """*.yaml and *.yml under `folder`, sorted, skipping exams/ (os.scandir: this runs on every start)."""
-    found: list[Path] = []
-    stack = [str(folder)]
-    while stack:
-        with os.scandir(stack.pop()) as entries:
-            for e in entries:
-                if e.is_dir():
-                    if e.name != "exams":
-                        stack.append(e.path)
-                elif e.name.endswith((".yaml", ".yml")):
-                    found.append(Path(e.path))
-    return sorted(found)
 
 
 class DeckOwners:

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator
 
 from . import messages as msg
-from .decks import DeckReader, deck_files, load_deck, open_deck, validate_paths
 from .errors import GenaiCardsError, InvalidInput, NotFound, Problem
 from .model import SLUG_RE, CardSpec, Deck, StudyCard, iter_study_cards, text_in, topic_matches
-from .paths import bundled_decks_dir, user_decks_dir
+from .paths import bundled_decks_dir, deck_files, user_decks_dir
 from .store import DeckRow, Store
 
 if TYPE_CHECKING:
+    from .decks import DeckReader
     from .importers import Incoming
 
 
@@ -135,6 +135,8 @@ def sync(store: Store, warnings: list[str] | None = None) -> None:
                     store.touch_deck(same[0].deck, str(f), st.st_mtime_ns, st.st_size)
                     seen.add(same[0].deck)
                 continue
+            from .decks import open_deck  # only for a changed file: starting does not load the parser
+
             reader = open_deck(f)
             if reader.problems or reader.header is None:
                 raise InvalidInput(reader.problems or [Problem(str(f), None, msg.EMPTY_FILE)])
@@ -380,6 +382,7 @@ def export_decks(
     store: Store, fmt: str, output: str, topics: list[str], deck_ids: list[str], stdout: IO[str] | None = None
 ) -> ExportReport:
     """Write the chosen decks (all by default), or only their cards of some topics, as yaml, csv or apkg."""
+    from .decks import load_deck
     from .exporters import write_decks
     from .topics import require_known
 
@@ -417,4 +420,6 @@ def validate(paths: list[Path], home: Path) -> tuple[list[Deck], list[Problem]]:
         home_decks = user_decks_dir(home)
         if home_decks.is_dir():
             targets.append(home_decks)
+    from .decks import validate_paths
+
     return validate_paths(targets)

@@ -48,3 +48,30 @@ def bundled_decks_dir() -> Path:
 def bundled_exams_dir() -> Path:
     """Exam definitions shipped with the program."""
     return bundled_decks_dir() / "exams"
+
+
+def deck_files(paths: list[Path]) -> list[Path]:
+    """The deck files named by `paths`: files as given, folders searched for *.yaml / *.yml (not exams/)."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(_yaml_files(p))
+        else:
+            out.append(p)
+    return out
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    """*.yaml and *.yml under `folder`, sorted, skipping exams/ (os.scandir: this runs on every start,
+    and here, not in decks.py, so that starting does not load the deck parser)."""
+    found: list[Path] = []
+    stack = [str(folder)]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for e in entries:
+                if e.is_dir():
+                    if e.name != "exams":
+                        stack.append(e.path)
+                elif e.name.endswith((".yaml", ".yml")):
+                    found.append(Path(e.path))
+    return sorted(found)

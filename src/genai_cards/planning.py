@@ -36,8 +36,8 @@ from typing import Any, Sequence
 from . import messages as msg
 from .config import Config
 from .i18n import long_date
-from .model import GOOD, AGAIN, NEW, REVIEW, CardState, from_ms, note_of, study_day_bounds, study_day_start, to_ms, utc
-from .scheduler import Scheduler, exam_moment
+from .model import GOOD, AGAIN, NEW, REVIEW, from_ms, note_of, study_day_bounds, study_day_start, to_ms, utc
+from .scheduler import Memory, Scheduler, exam_moment
 from .store import Store
 
 FINAL_DAYS = 3  # the final stretch: the two days before the exam and the exam morning
@@ -284,7 +284,7 @@ def _simulate(store: Store, config: Config, scheduler: Scheduler, now: datetime,
     cards that would be below the goal on the day. Only the cards due on a day are looked at that day:
     each seen card waits in the bucket of the day it falls due (or in the backlog once left over)."""
     rng = random.Random(SIM_SEED)
-    states = dict(store.active_states())
+    states = {row[0]: Memory(*row[1:]) for row in store.active_memory_rows()}
     order = {key: i for i, key in enumerate(states)}
     new_keys = [k for k, s in states.items() if s.state == NEW]
     start, _ = study_day_bounds(now, config.day_starts_at)
@@ -296,20 +296,20 @@ def _simulate(store: Store, config: Config, scheduler: Scheduler, now: datetime,
     sessions: list[tuple[datetime, datetime, int]] = []
     for k in range(pace.days_left + 1):
         day_start, day_end = study_day_bounds(start + timedelta(days=k, hours=12), config.day_starts_at)
-        t = now if k == 0 else day_start + timedelta(hours=1)
+        t = utc(now) if k == 0 else utc(day_start + timedelta(hours=1))
         if t >= pace.exam_at:
             break
         sessions.append((day_start, t, to_ms(day_end)))
     ends = [end for _, _, end in sessions]
     waiting: list[set[str]] = [set() for _ in sessions]  # seen cards by the first day they are due on
 
-    def file(key: str, s: CardState) -> None:
+    def file(key: str, s: Memory) -> None:
         if s.state != NEW and s.due is not None:
             i = bisect.bisect_right(ends, s.due)
             if i < len(waiting):
                 waiting[i].add(key)
 
-    firsts: dict[tuple[datetime, int, int], CardState] = {}
+    firsts: dict[tuple[datetime, int, int], Memory] = {}
 
     def answer(key: str, t: datetime) -> int:
         n = _answer_until_review(scheduler, states, key, t, rng, firsts)
@@ -378,26 +378,33 @@ def _fits(answers: float, each: float) -> int:
     return max(0, math.floor(answers / each + 1e-9))
 
 
-def _answer_until_review(scheduler: Scheduler, states: dict[str, CardState], key: str, t: datetime,
-                         rng: random.Random, firsts: dict[tuple[datetime, int, int], CardState] | None = None) -> int:
-    """Answer a card (and its learning steps that day) until it is in review; return the answers."""
+def _answer_until_review(scheduler: Scheduler, states: dict[str, Memory], key: str, t: datetime,
+                         rng: random.Random, firsts: dict[tuple[datetime, int, int], Memory]) -> int:
+    """Answer a card (and its learning steps that day) until it is in review; return the answers.
+
+    Each answer of a card already seen is Good with its predicted recall (one draw of `rng`, learning
+    steps included, where it is always Good), else Again; a new card's first answer is Good. `t` is in
+    UTC; `scheduler` in a batch."""
     s = states[key]
     answers = 0
     when = t
     while True:
-        r = scheduler.recall_one(s, when) if s.state != NEW else 0.0
-        rating = GOOD if s.state != NEW and rng.random() < r else (GOOD if s.state == NEW else AGAIN)
-        if s.state in (1, 3):
-            rating = GOOD  # learning steps are passed the same day
-        if s.state == NEW and firsts is not None:
+        if s.state == NEW:
             # a new card's first step is the same for every card answered then (fuzz only touches the
-            # intervals of review cards, and the exam cap only those): fsrs is asked once per moment
+            # intervals of review cards, and the exam cap only those): fsrs is asked once per moment, and
+            # the Memory shared has no fsrs Card (the next answer of each card makes one from the state)
             memo = (when, s.reps, s.lapses)
-            s = firsts.get(memo) or scheduler.review(key, s, rating, when)
-            if s.state != REVIEW:
-                firsts[memo] = s
+            first = firsts.get(memo)
+            if first is None:
+                s = scheduler.forecast_review(key, s, GOOD, when)
+                if s.state != REVIEW:
+                    firsts[memo] = s._replace(card=None)
+            else:
+                s = first
         else:
-            s = scheduler.review(key, s, rating, when)
+            drawn = rng.random()
+            rating = GOOD if s.state in (1, 3) or drawn < scheduler.recall_one(s, when) else AGAIN
+            s = scheduler.forecast_review(key, s, rating, when)
         answers += 1
         if s.state == REVIEW or answers >= 8 or s.due is None:
             break

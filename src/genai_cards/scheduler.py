@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Union
 
 from .config import Config
 from .model import (AGAIN, NEW, RATINGS, REVIEW, CardState, from_ms, fsrs_card_id, local_moment, to_ms,
@@ -28,7 +28,27 @@ if TYPE_CHECKING:
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
+_FORECAST_CARD_ID = 1  # see Scheduler.forecast_review
 EXAM_HOUR = 12  # "on the exam date" means 12:00 local time that day (as stats has it)
+
+
+class Memory(NamedTuple):
+    """A card's memory state in `plan`'s forecast: CardState's fields (times in ms since the epoch, UTC)
+    and, once `Scheduler.forecast_review` has answered it, the fsrs Card they were read from, so that the
+    next answer hands fsrs that Card instead of building one (a plain tuple: 20,000 of them are made)."""
+
+    state: int = NEW
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: int | None = None
+    last_review: int | None = None
+    reps: int = 0
+    lapses: int = 0
+    card: "fsrs.Card | None" = None
+
+
+AnyState = Union[CardState, Memory]
 
 
 def exam_moment(config: Config) -> datetime | None:
@@ -56,6 +76,9 @@ class Scheduler:
         self._batch = False  # inside batch(): the fuzz generator's state is put back once, at the end
         self._ids: dict[str, int] = {}
         self._decay_factor: tuple[float, float] | None = None
+        self._forecast: ("tuple[fsrs.Scheduler, fsrs.Scheduler, float, dict[int, fsrs.Rating], type[fsrs.Card]] "
+                         "| None") = None
+        self._when: tuple[datetime | None, int, datetime] = (None, 0, _EPOCH)  # forecast_review's last moment
 
     def _make(self, retention: float) -> "fsrs.Scheduler":
         import fsrs
@@ -91,12 +114,13 @@ class Scheduler:
     def exam_target(self) -> float:
         return max(self.config.exam_retention, self.config.desired_retention)
 
-    def _card(self, state: CardState, card_id: int) -> "fsrs.Card":
+    def _card(self, state: AnyState, card_id: int, kind: "type[fsrs.Card] | None" = None) -> "fsrs.Card":
         import fsrs
 
+        kind = kind or fsrs.Card
         if state.state == NEW:
-            return fsrs.Card(card_id=card_id, state=fsrs.State.Learning, step=0)
-        return fsrs.Card(
+            return kind(card_id=card_id, state=fsrs.State.Learning, step=0)
+        return kind(
             card_id=card_id,
             state=fsrs.State(state.state),
             step=state.step,
@@ -134,8 +158,44 @@ class Scheduler:
             lapses=state.lapses + (1 if lapse else 0),
         )
 
+    def forecast_review(self, key: str, state: Memory, rating: int, when: datetime) -> Memory:
+        """`review` for `plan`'s forecast, inside `batch()` and with `when` in UTC: the same state, with fsrs
+        asked directly. The fsrs Card kept on the Memory is the one `review` would rebuild from the state
+        (its times read back from the milliseconds); its id is a constant, since fsrs puts the id only in
+        the review log, which a forecast drops."""
+        assert self._batch and when.tzinfo is timezone.utc
+        if self._forecast is None:
+            self._forecast = (self._fsrs, self._exam_fsrs, self.exam_target, self._grades, _copied_card_type())
+        scheduler, exam_scheduler, target, grades, kind = self._forecast
+        if self._when[0] != when:
+            ms = to_ms(when)
+            self._when = (when, ms, from_ms(ms))
+        _, last, last_review = self._when
+        card = state.card or self._card(state, _FORECAST_CARD_ID, kind)
+        grade = grades[rating]
+        seed = f"{key}#{state.reps}"
+        random.seed(seed)
+        after, _ = scheduler.review_card(card, grade, review_datetime=when)
+        exam = self.exam_at
+        if exam is not None and when < exam and after.due > exam and after.state == REVIEW:
+            if scheduler.get_card_retrievability(after, current_datetime=exam) < target:
+                random.seed(seed)
+                capped, _ = exam_scheduler.review_card(card, grade, review_datetime=when)
+                if capped.due < after.due:
+                    after = capped
+        due = to_ms(after.due)
+        after.due, after.last_review = from_ms(due), last_review  # as `review` would rebuild them
+        return Memory(int(after.state), after.step, after.stability, after.difficulty, due, last, state.reps + 1,
+                      state.lapses + 1 if rating == AGAIN and state.state == REVIEW else state.lapses, after)
+
+    @property
+    def _grades(self) -> "dict[int, fsrs.Rating]":
+        import fsrs
+
+        return {r: fsrs.Rating(r) for r in RATINGS}
+
     def _card_id(self, key: str) -> int:
-        """fsrs_card_id(key), remembered (a forecast asks for the same cards again and again)."""
+        """fsrs_card_id(key), remembered (previews ask for the same card four times)."""
         found = self._ids.get(key)
         if found is None:
             found = self._ids[key] = fsrs_card_id(key)
@@ -165,7 +225,7 @@ class Scheduler:
         card = self._card(state, 1)
         return float(self._fsrs.get_card_retrievability(card, current_datetime=utc(now)))
 
-    def recall_at(self, states: Iterable[CardState], when: datetime) -> list[float]:
+    def recall_at(self, states: Iterable[AnyState], when: datetime) -> list[float]:
         """`retrievability(state, when)` of many states at once, with fsrs's own forgetting curve and
         parameters: R = (1 + factor * days / S) ** decay over the whole days elapsed since the last
         review, as fsrs's get_card_retrievability counts them (0 for a new card)."""
@@ -176,7 +236,7 @@ class Scheduler:
                            ** decay)
                 for s in states]
 
-    def recall_one(self, state: CardState, when: datetime) -> float:
+    def recall_one(self, state: AnyState, when: datetime) -> float:
         """recall_at for one state (the forecast asks before each of its answers)."""
         if state.state == NEW or state.stability is None or state.last_review is None:
             return 0.0
@@ -213,6 +273,21 @@ class Scheduler:
     @property
     def factor(self) -> float:
         return float(0.9 ** (1 / self.decay) - 1)
+
+
+def _copied_card_type() -> "type[fsrs.Card]":
+    """fsrs's Card with a `__copy__` that copies its attributes, for the forecast: `review_card` begins with
+    `copy(card)`, which for a plain Card goes through pickle's protocol (a fifth of fsrs's time in `plan`);
+    the copy is the same (a new object with the same attributes), only made directly."""
+    import fsrs
+
+    class CopiedCard(fsrs.Card):
+        def __copy__(self) -> "CopiedCard":
+            new = object.__new__(CopiedCard)
+            new.__dict__.update(self.__dict__)
+            return new
+
+    return CopiedCard
 
 
 @contextmanager

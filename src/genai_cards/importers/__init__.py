@@ -11,8 +11,9 @@ from pathlib import Path
 
 from .. import messages as msg
 from .. import yamlio
-from ..decks import MAX_DECK_BYTES, DeckOwners, deck_files, load_deck_text, open_deck, read_text
+from ..decks import MAX_DECK_BYTES, DeckOwners, load_deck_text, open_deck, read_text
 from ..errors import InvalidInput, Problem
+from ..paths import deck_files
 from .common import Incoming
 
 YAML_SUFFIXES = (".yaml", ".yml")

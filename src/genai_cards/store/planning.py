@@ -42,6 +42,21 @@ class Planning(Base):
         rows = sorted((r for r in rows if r[0] in order), key=lambda r: (order[r[0]], r[1]))
         return [(r[2], CardState(r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10])) for r in rows]
 
+    def active_memory_rows(self) -> list[tuple[str, int, int | None, float | None, float | None, int | None,
+                                               int | None, int, int]]:
+        """What `active_states` gives, as plain rows for `plan`'s forecast: (key, state, step, stability,
+        difficulty, due, last_review, reps, lapses) of every active card, in study order.
+
+        Sorted by SQLite (ties in the order of the table, as the sort of `active_states` leaves them) and
+        no CardState built: the forecast makes its own values, and only of the cards it answers."""
+        f, args = self._topic_filter(())
+        return self.db.execute(
+            "SELECT c.key, c.state, c.step, c.stability, c.difficulty, c.due, c.last_review, c.reps, c.lapses "
+            f"FROM cards c NOT INDEXED JOIN decks d ON d.deck = c.deck WHERE c.retired = 0 AND c.suspended = 0{f} "
+            "ORDER BY d.study_order, d.deck, c.position, c.rowid",
+            args,
+        ).fetchall()
+
     def reviews_due_from(self, from_ms: int, topics: Sequence[str]) -> list[tuple[str, CardState]]:
         """(key, state) of active review-state cards due at or after `from_ms` (not due today)."""
         f, args = self._topic_filter(topics)
