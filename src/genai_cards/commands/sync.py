@@ -78,10 +78,3 @@ def after_session(store: Store) -> None:
         streams().echo(msg.sync_after_session_failed(str(exc)), err=True)
         return
     _render(report, False)
-
-
-def _host() -> str:
-    """This computer's name, for the sync log (socket imported here: every command loads this module)."""
-    import socket
-
-    return socket.gethostname()
