@@ -75,15 +75,6 @@ class Listings(Base):
         names = ("deck", "title", "origin", "cards", "new", "learning", "review", "due", "suspended")
         return [{k: (v or 0) if k not in ("deck", "title", "origin") else v for k, v in zip(names, r)} for r in rows]
 
-    def due_between(self, start_ms: int, end_ms: int, topics: Sequence[str]) -> list[tuple[str, int]]:
-        """(key, due) of active seen cards due before `end_ms` (start_ms is ignored for overdue ones)."""
-        f, args = self._topic_filter(topics)
-        return self.db.execute(  # `state IN`: one range of (state, due) per state, not every seen card
-            "SELECT c.key, c.due FROM cards c WHERE c.retired = 0 AND c.suspended = 0 AND c.state IN (1, 2, 3) "
-            f"AND c.due < ?{f}",
-            [end_ms, *args],
-        ).fetchall()
-
     def count_due_between(self, start_ms: int, end_ms: int, topics: Sequence[str]) -> int:
         """Active seen cards due at or after `start_ms` and before `end_ms`."""
         f, args = self._topic_filter(topics)
@@ -113,15 +104,6 @@ class Listings(Base):
         return self.db.execute(
             "SELECT c.key, t.topic, c.state, c.suspended, c.due FROM card_topics t JOIN cards c "
             "ON c.key = t.key AND c.retired = 0"
-        ).fetchall()
-
-    def due_topics(self, end_ms: int, topics: Sequence[str]) -> list[tuple[str, str]]:
-        """(key, topic) of every active seen card due before `end_ms`, in one query."""
-        f, args = self._topic_filter(topics)
-        return self.db.execute(
-            "SELECT c.key, t.topic FROM cards c JOIN card_topics t ON t.key = c.key "
-            f"WHERE c.retired = 0 AND c.suspended = 0 AND c.state IN (1, 2, 3) AND c.due < ?{f}",
-            [end_ms, *args],
         ).fetchall()
 
     def topics_of(self, keys: Iterable[str]) -> dict[str, list[str]]:
