@@ -61,7 +61,10 @@ class Question:
     back: str = ""
     explain: str = ""
     auto: bool = True
-    contrasts: frozenset[str] = frozenset()  # compact forms of other terms (and `reject:`) a typo must not be near
+    contrasts: frozenset[str] = frozenset()  # compact forms of the card's other terms (and `reject:`) a typo must not be near
+    # compact forms of the caller's vocabulary, the same set for every card of a session (computed once):
+    # a typo must not be near one of them either, unless it holds or is held by an accepted answer
+    vocabulary: frozenset[str] = frozenset()
 
     @property
     def labels(self) -> str:
@@ -104,7 +107,7 @@ def make_question(
     if t in ("cloze", "typed"):
         raw_rejects = content.get("reject") or []
         rejects = tuple(tx(r) for r in (raw_rejects if isinstance(raw_rejects, list) else [raw_rejects]))
-        contrasts = _card_phrases(content, lang) | vocabulary | frozenset(rejects)
+        contrasts = _card_phrases(content, lang) | frozenset(rejects)
     if t == "cloze":
         text, n = tx(content["text"]), int(content["cloze"])
         back = tx(content["back"]) if content.get("back") else ""
@@ -112,13 +115,13 @@ def make_question(
         return Question(
             t, render_question(text, n), answers=answers,
             back=render_answer(text, n), explain="\n".join(x for x in (back, explain) if x),
-            contrasts=_without(contrasts, answers),
+            contrasts=_without(contrasts, answers), vocabulary=cores_of(vocabulary),
         )
     if t == "typed":
         raw = content["answer"]
         answers = tuple(tx(a) for a in (raw if isinstance(raw, list) else [raw]))
         return Question(t, tx(content["front"]), answers=answers, back=answers[0], explain=explain,
-                        contrasts=_without(contrasts, answers))
+                        contrasts=_without(contrasts, answers), vocabulary=cores_of(vocabulary))
     if t == "mcq":
         choices = [tx(c) for c in content["choices"]]
         rng.shuffle(choices)
@@ -294,9 +297,15 @@ def _text_verdict(q: Question, text: str, accepted: list[str]) -> tuple[bool, bo
     # a typo must be nearer the answer than any other term the card or the decks know
     core = _core(text)
     limit = min(_distance(core, _core(v)) for v in _variants(best[1]))
-    for other in q.contrasts:
-        if other == core or (abs(len(other) - len(core)) < limit and _distance(core, other) < limit):
-            return False, False, nearest
+    own: list[str] | None = None
+    for others, checked in ((q.contrasts, True), (q.vocabulary, False)):
+        for other in others:
+            if other == core or (abs(len(other) - len(core)) < limit and _distance(core, other) < limit):
+                if not checked:  # a vocabulary term counts unless it holds or is held by an accepted answer
+                    own = own if own is not None else [_core(v) for a in q.answers for v in _variants(a)]
+                    if not other or any(other in o or o in other for o in own):
+                        continue
+                return False, False, nearest
     return True, True, best[1]
 
 
@@ -489,6 +498,13 @@ def terms_of(content: Mapping[str, Any]) -> frozenset[str]:
     if content.get("text") is not None:
         out.update(d.answer for d in deletions(text_in(content["text"], lang)))
     return frozenset(t for t in out if len(t.split()) <= MAX_TERM_WORDS)
+
+
+@functools.lru_cache(maxsize=8)
+def cores_of(terms: frozenset[str]) -> frozenset[str]:
+    """The compact forms (`_core`) of a vocabulary, computed once per vocabulary (a session shows many
+    cards with the same one: on a 20,000-card deck, 160,000 terms)."""
+    return frozenset(c for c in (_core(t) for t in terms) if c)
 
 
 def _without(terms: frozenset[str], answers: tuple[str, ...]) -> frozenset[str]:
