@@ -14,23 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
+from test_mock_exam import valid_answer  # some well-formed answer to the question on screen
 
 NOW = "2026-03-10T10:00:00-03:00"
 EXAM = ("quiz", "--exam", "aif-c01", "--count", "3", "--seed", "2")
 
 pytestmark = pytest.mark.slow
-
-
-def valid_answer(screen: str) -> str:
-    """Some well-formed answer to the question on screen (right or wrong does not matter here)."""
-    panel = screen.split("╰")[0]
-    kind = re.search(r"╭─ (\w+) ", panel).group(1)
-    labels = "".join(re.findall(r"│\s+([a-z])\) ", panel))
-    if kind == "mcq":
-        return "a"
-    if kind == "multi":
-        return labels[:int(re.search(r"Pick (\d+) letters", screen).group(1))]
-    return labels
 
 
 def rows(home: Path, sql: str) -> list[tuple]:
