@@ -150,7 +150,7 @@ def test_the_forecast_review_gives_the_state_the_sessions_review_gives() -> None
             due=to_ms(start), last_review=to_ms(start) - rng.randint(0, 40 * 86_400_000), reps=rng.randint(1, 9),
             lapses=rng.randint(0, 3))
         if state.state == REVIEW:
-            state = CardState(**{**state.__dict__, "step": None})
+            state = state._replace(step=None)
         memory = Memory(state.state, state.step, state.stability, state.difficulty, state.due, state.last_review,
                         state.reps, state.lapses)
         key = f"deck/card-{n}"

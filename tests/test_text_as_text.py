@@ -4,7 +4,6 @@ control sequences, on every screen (card show, review, quiz, due, decks, stats).
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 from genai_cards.model import StudyCard
 from genai_cards.store import open_store
@@ -24,7 +23,7 @@ def old_deck(cli, write, home) -> None:
         row = next(d for d in store.decks() if d.deck == "velho")
         content = {"type": "basic", "lang": "pt-BR", "front": HOSTILE, "back": "verso " + HOSTILE,
                    "explain": "porque " + HOSTILE, "reverse": False, "source": None}
-        store.save_deck(replace(row, title="Velho " + HOSTILE),
+        store.save_deck(row._replace(title="Velho " + HOSTILE),
                         [StudyCard("velho/um", "velho/um", "velho", 0, "basic", ("velho",), content)])
 
 

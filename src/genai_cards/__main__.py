@@ -1,5 +1,5 @@
 """`python -m genai_cards`."""
 
-from .cli import run
+from .start import run
 
 run()

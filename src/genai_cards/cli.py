@@ -17,8 +17,10 @@ from typer.core import TyperGroup
 from . import messages as msg
 from .commands import card, config, decks, doctor, log, optimize, plan, quiz, review, stats, sync, transfer
 from .commands.base import Env, HomeOpt, enter
-from .errors import ExitCode, GenaiCardsError, InvalidInput
+from .commands.invocation import failure_exit
+from .errors import ExitCode
 from .i18n import N_, choose, language, set_language
+from .start import COMPLETE_VAR
 from .streams import Streams
 
 
@@ -100,23 +102,11 @@ class App(TyperGroup):
         except UsageError as exc:
             _usage_error(ctx, exc)
             raise
-        except InvalidInput as exc:
-            err = _streams(ctx)
-            for problem in exc.problems:
-                err.echo(problem, err=True)
-            raise typer.Exit(ExitCode.FAILED) from None
-        except GenaiCardsError as exc:
-            _streams(ctx).echo(msg.error(str(exc)), err=True)
-            raise typer.Exit(ExitCode.FAILED) from None
-        except BrokenPipeError:  # `… | head` closed the pipe: the reader has what it wanted
-            _silence_stdout()
-            raise typer.Exit(ExitCode.OK) from None
-        except KeyboardInterrupt:
-            _streams(ctx).echo("", err=True)
-            raise typer.Exit(130) from None
-        except OSError as exc:
-            _streams(ctx).echo(msg.error(msg.os_error(exc.filename, exc.strerror or str(exc))), err=True)
-            raise typer.Exit(ExitCode.FAILED) from None
+        except (Exception, KeyboardInterrupt) as exc:  # typer.Exit and click's Abort go through
+            code = failure_exit(exc, _streams(ctx))
+            if code is None:
+                raise
+            raise typer.Exit(code) from None
 
 
 def _usage_error(ctx: Any, exc: UsageError) -> None:
@@ -134,7 +124,6 @@ def _usage_error(ctx: Any, exc: UsageError) -> None:
 
 # --- shell completion (typer's: --install-completion, --show-completion, and the completion protocol)
 PROG = "genai-cards"
-COMPLETE_VAR = "_GENAI_CARDS_COMPLETE"
 SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 
 
@@ -175,15 +164,6 @@ COMPLETION_HELP = {
     "show_completion": N_("Print the completion script for the shell named, or the current one, to copy it or "
                           "customize the installation. Example: genai-cards --show-completion bash"),
 }
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null, so the interpreter's last flush does not fail on the closed pipe."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass  # not a real file (tests): nothing will flush into a closed pipe
 
 
 def _streams(ctx: Any) -> Streams:

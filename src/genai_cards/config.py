@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from . import messages as msg
 from .errors import ConfigError
@@ -121,8 +120,7 @@ def parse_switch(text: str) -> bool:
     raise ValueError
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """One setting: default value as text, its parser, and its help."""
 
     default: str
@@ -184,8 +182,7 @@ def check(key: str, value: str) -> Any:
         raise ConfigError(msg.bad_config_value(key, value, expected(key))) from None
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """The settings in force, parsed."""
 
     desired_retention: float

@@ -7,7 +7,6 @@ tags); this module reads the nodes as the deck format (SPEC §2) and checks ever
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -44,7 +43,7 @@ def load_deck_text(text: str, path: str) -> Deck:
     cards = tuple(reader.cards())
     if reader.problems or reader.header is None:
         raise InvalidInput(reader.problems or [Problem(path, None, msg.EMPTY_FILE)])
-    return replace(reader.header, cards=cards)
+    return reader.header._replace(cards=cards)
 
 
 def open_deck(path: Path, limit: int | None = None) -> DeckReader:
@@ -452,7 +451,7 @@ def load_deck(path: Path) -> Deck:
     cards = tuple(reader.cards())
     if reader.problems or reader.header is None:
         raise InvalidInput(reader.problems or [Problem(str(path), None, msg.EMPTY_FILE)])
-    return replace(reader.header, cards=cards)
+    return reader.header._replace(cards=cards)
 
 
 class DeckOwners:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import errno
 import os
-from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
 
 from . import messages as msg
 from .errors import GenaiCardsError, InvalidInput, NotFound, Problem
@@ -24,18 +23,15 @@ if TYPE_CHECKING:
     from .importers import Incoming
 
 
-@dataclass
 class ImportReport:
     """What an import did (or would do): counts per outcome and problems."""
 
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    retired: int = 0
-    decks: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    per_deck: list[dict[str, Any]] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.added = self.updated = self.unchanged = self.retired = 0
+        self.decks: list[str] = []
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+        self.per_deck: list[dict[str, Any]] = []
 
     def add(self, deck: str, added: int, updated: int, unchanged: int, retired: int) -> None:
         self.decks.append(deck)
@@ -54,8 +50,7 @@ class ImportReport:
         }
 
 
-@dataclass
-class ExportReport:
+class ExportReport(NamedTuple):
     """What an export wrote: the decks, the number of notes (deck entries) and the files."""
 
     decks: list[str]
@@ -400,7 +395,7 @@ def export_decks(
         cards = [c for c in deck.cards
                  if not topics or any(topic_matches(t, w) for t in deck.topics + c.topics for w in topics)]
         if cards:
-            chosen.append(replace(deck, cards=tuple(cards)))
+            chosen.append(deck._replace(cards=tuple(cards)))
     if not chosen:
         raise GenaiCardsError(msg.NOTHING_TO_EXPORT)
     try:

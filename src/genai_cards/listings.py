@@ -10,7 +10,6 @@ from . import messages as msg
 from .config import Config
 from .errors import NotFound
 from .model import STATE_NAMES, from_ms, note_of, study_day_bounds, text_in, to_ms
-from .scheduler import Scheduler
 from .store import Store
 from .topics import ancestors
 
@@ -144,6 +143,8 @@ def card_details(store: Store, key: str, config: Config, now: datetime) -> dict[
     """One card: content, state, retrievability now, and history."""
     card = store.card(key)
     s = card.state
+    from .scheduler import Scheduler
+
     sched = Scheduler(config)
     return {
         "card_id": card.key,

@@ -4,9 +4,8 @@ and the study cards derived from them."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, TypeVar
 
 T = TypeVar("T")
 
@@ -20,8 +19,7 @@ RATINGS = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 
 
-@dataclass(frozen=True)
-class CardState:
+class CardState(NamedTuple):
     """The FSRS memory state of one study card (times in ms since the epoch, UTC)."""
 
     state: int = NEW
@@ -117,8 +115,7 @@ def text_in(value: Any, lang: str) -> str:
     return "" if value is None else str(value)
 
 
-@dataclass(frozen=True)
-class CardSpec:
+class CardSpec(NamedTuple):
     """One entry of a deck's `cards:` list, validated. `fields` holds the type's own fields."""
 
     deck: str
@@ -131,8 +128,7 @@ class CardSpec:
     explain: Text | None = None
 
 
-@dataclass(frozen=True)
-class Deck:
+class Deck(NamedTuple):
     """A validated deck file."""
 
     deck: str
@@ -145,8 +141,7 @@ class Deck:
     order: int = 1000  # study order among decks: new cards of lower orders come first
 
 
-@dataclass(frozen=True)
-class StudyCard:
+class StudyCard(NamedTuple):
     """A card as the scheduler sees it: one per cloze deletion and per direction of a reversed card.
 
     `key` is `deck/id` for the main card, `deck/id:reverse` for a reversed one, `deck/id:cN` for cloze N.
@@ -159,7 +154,7 @@ class StudyCard:
     position: int
     type: str
     topics: tuple[str, ...]
-    content: Mapping[str, Any] = field(default_factory=dict)
+    content: Mapping[str, Any]
 
 
 def study_cards(deck: Deck) -> list[StudyCard]:

@@ -16,9 +16,8 @@ No fsrs here unless the final stretch needs it: `due` stays light.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from .config import Config
 from .model import note_of, one_per_note, study_day_bounds, to_ms
@@ -29,8 +28,7 @@ if TYPE_CHECKING:
     from .scheduler import Scheduler
 
 
-@dataclass(frozen=True)
-class Today:
+class Today(NamedTuple):
     """The review and new cards today's session shows (learning cards come on their own)."""
 
     reviews: list[str]  # most at risk first (the final stretch's cards last)

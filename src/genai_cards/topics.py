@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Sequence
 
 from . import messages as msg
@@ -23,6 +22,8 @@ def known_topic(topic: str, all_topics: list[str]) -> bool:
 
 def closest(topic: str, all_topics: list[str], n: int = 3) -> list[str]:
     """The known topics (and their parents) closest to a mistyped one."""
+    import difflib  # here: only a mistyped topic needs it
+
     candidates = sorted({a for t in all_topics for a in ancestors(t)})
     return difflib.get_close_matches(topic, candidates, n=n, cutoff=0.5)
 

@@ -1,25 +1,19 @@
-"""What every command shares: the per-invocation environment (home and streams), the clock, opening
-the store (closed, and backed up once a day, in a `finally`), and the common options."""
+"""What every command shares: the common options, usage errors and confirmations (typer's), and,
+from `invocation.py`, the per-invocation environment, the clock and opening the store."""
 
 from __future__ import annotations
 
-import os
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Iterator, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from .. import messages as msg
-from ..errors import ConfigError
-from ..streams import Streams
+from .invocation import (Env, check_topics, config_of, enter, env, home, keep_to_decks, now, opened, streams,
+                         topic_slugs)
 
-if TYPE_CHECKING:
-    from ..config import Config
-    from ..store import Store
+__all__ = ["DeckOpt", "Env", "HomeOpt", "JsonOpt", "TopicOpt", "check_topics", "config_of", "confirm", "enter",
+           "env", "home", "keep_to_decks", "now", "opened", "streams", "usage_error"]
 
 HomeOpt = Annotated[
     Optional[Path],
@@ -27,15 +21,10 @@ HomeOpt = Annotated[
                  "Example: --home ~/cards", show_default=False),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout. Example: --json")]
-def _topic_slugs(values: Optional[list[str]]) -> Optional[list[str]]:
-    """Topics are lowercase slugs: `--topic RAG/` means `rag` (an unknown one is refused later, with
-    the closest known ones)."""
-    return [v.strip().strip("/").lower() for v in values] if values else values
-
 
 TopicOpt = Annotated[
     Optional[list[str]],
-    typer.Option("--topic", "-t", metavar="TOPIC", callback=_topic_slugs,
+    typer.Option("--topic", "-t", metavar="TOPIC", callback=topic_slugs,
                  help="Only cards of this topic and its subtopics; repeatable. Example: -t rag"),
 ]
 
@@ -45,150 +34,6 @@ DeckOpt = Annotated[
     typer.Option("--deck", "-d", metavar="DECK", help="Only cards of this deck (bundled or imported); repeatable. "
                  "Example: --deck meu-deck"),
 ]
-
-
-@dataclass
-class Env:
-    """One invocation's settings: the --home option and the terminal's streams.
-
-    Tests may inject one: `CliRunner().invoke(app, args, obj=Env(streams=...))`.
-    """
-
-    home: Path | None = None
-    streams: Streams = field(default_factory=Streams)
-
-
-_current: ContextVar[Env] = ContextVar("genai_cards_env")
-
-
-def enter(e: Env) -> None:
-    """Make `e` the environment of the command about to run (the app's callback does this)."""
-    _current.set(e)
-
-
-def env() -> Env:
-    """The environment of the running command."""
-    return _current.get()
-
-
-def streams() -> Streams:
-    return env().streams
-
-
-def home() -> Path:
-    from ..paths import resolve_home
-
-    return resolve_home(env().home)
-
-
-def now() -> datetime:
-    """The current time (UTC). GENAI_CARDS_NOW (ISO 8601) fixes it, for tests and demos."""
-    fixed = os.environ.get("GENAI_CARDS_NOW")
-    if fixed:
-        try:
-            moment = datetime.fromisoformat(fixed)
-        except ValueError:
-            raise ConfigError(msg.bad_clock(fixed)) from None
-        if not 1970 <= moment.year <= 2200:  # dates near year 1 or 9999 overflow day arithmetic
-            raise ConfigError(msg.clock_out_of_range(fixed))
-        if moment.tzinfo is None:
-            moment = moment.astimezone()
-        return moment.astimezone(timezone.utc)
-    return datetime.now(timezone.utc)
-
-
-@contextmanager
-def opened(sync: bool = True) -> Iterator[Store]:
-    """The home's store, synced with the decks on disk; closed at the end of the command, after the
-    daily backup (made last, so starting stays fast)."""
-    from ..store import open_store
-
-    store = open_store(home())
-    try:
-        _use_language_setting(store)
-        if sync:
-            from ..library import sync as sync_decks
-
-            warnings: list[str] = []
-            sync_decks(store, warnings)
-            for w in warnings:
-                streams().echo(w, err=True)
-        yield store
-    finally:
-        try:
-            _remember_language_setting(store)
-            _daily_backup(store)
-        finally:
-            store.close()
-
-
-def _use_language_setting(store: Store) -> None:
-    """The `ui_lang` setting, under GENAI_CARDS_LANG and over the locale."""
-    from ..i18n import choose, set_language
-
-    set_language(choose(setting=store.config_raw().get("ui_lang", "")))
-
-
-def _remember_language_setting(store: Store) -> None:
-    """Keep the home's copy of `ui_lang` (see paths.ui_lang_file) equal to the setting; written only
-    when they differ, and never an error (a read-only home keeps what it has)."""
-    from ..errors import StoreError
-    from ..paths import ui_lang_file
-
-    try:
-        value = store.config_raw().get("ui_lang", "")
-        path = ui_lang_file(store.home)
-        if not path.is_file() or path.read_text(encoding="utf-8") != value:
-            path.write_text(value, encoding="utf-8")
-    except (OSError, StoreError, UnicodeDecodeError):
-        pass
-
-
-def _daily_backup(store: Store) -> None:
-    from datetime import date
-
-    from ..errors import StoreError
-
-    from ..store import backups
-
-    try:
-        made = store.daily_backup(date.today())
-    except (OSError, StoreError) as exc:
-        # a backup that cannot be made must not turn a finished command into a failure; it is said
-        # once on stderr, and again only after a backup has been made in between
-        if backups.note_failure(store.home):
-            reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
-            streams().echo(msg.backup_failing(str(backups.backups_dir(store.home)), reason), err=True)
-        return
-    if made is not None:
-        backups.clear_failure(store.home)
-
-
-def config_of(store: Store) -> Config:
-    from ..config import Config
-
-    return Config.from_raw(store.config_raw())
-
-
-def check_topics(store: Store, topics: list[str]) -> None:
-    """Refuse an unknown --topic before doing anything."""
-    unknown = [t for t in topics if not store.has_topic(t)]  # one seek each into the topic index
-    if unknown:
-        from ..topics import require_known
-
-        require_known(unknown, store.all_topics())  # raises, with the closest known topics
-
-
-def keep_to_decks(store: Store, decks: list[str]) -> None:
-    """Refuse an unknown --deck (naming the known ones), then keep the store's queues to the decks."""
-    if decks:
-        from ..errors import NotFound
-
-        known = sorted(r.deck for r in store.decks())
-        for d in decks:
-            if d not in known:
-                raise NotFound(msg.unknown_deck(d, known))
-        store.only_decks(decks)
 
 
 def usage_error(text: str) -> typer.Exit:

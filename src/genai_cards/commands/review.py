@@ -101,22 +101,6 @@ def due(
 
     Example: genai-cards due --json
     """
-    from ..listings import due_summary
+    from .due import show_due
 
-    topics = topic or []
-    with opened() as store:
-        check_topics(store, topics)
-        summary = due_summary(store, config_of(store), now(), topics)
-    if as_json:
-        streams().json(summary)
-        return
-    from ..ui import console, table
-
-    out = console(streams())
-    out.print(msg.due_line(summary["today"], summary["new_today"], summary["tomorrow"]))
-    rows = sorted(summary["topics"].items())
-    if not show_all:  # short: the top-level topics, or the level just under each --topic
-        depth = {t.count("/") + 1 for t in topics} if topics else {0}
-        rows = [(t, n) for t, n in rows if t.count("/") in depth or t in topics]
-    if rows:
-        out.print(table(None, ["topic", "due today"], rows))
+    show_due(topic or [], show_all, as_json)

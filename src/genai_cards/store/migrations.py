@@ -6,7 +6,6 @@ migration leaves the previous schema intact. `PRAGMA user_version` mirrors the c
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from typing import Callable
@@ -179,6 +178,8 @@ def m005_sync_ids(db: sqlite3.Connection) -> None:
         ALTER TABLE card_events ADD COLUMN seq INTEGER;
         """
     )
+    import hashlib  # here: only this migration needs it, not every start
+
     device = db.execute("SELECT value FROM sync_meta WHERE key = 'device'").fetchone()[0]
     for table, columns in (("reviews", "card, reviewed_at, rating, duration_ms, mode, answer"),
                            ("card_events", "card, at, kind, review")):

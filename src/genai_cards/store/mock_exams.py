@@ -3,17 +3,14 @@ practice answers kept out of the review log (the no-surprise rule)."""
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from ..model import to_ms
 from .base import Base
 
 
-@dataclass(frozen=True)
-class ExamQuestionRow:
+class ExamQuestionRow(NamedTuple):
     """One question of a submitted mock exam: its card, domain, whether scored, right/partial/wrong
     (None: unanswered), the letters given, and whether it was flagged."""
 
@@ -25,8 +22,7 @@ class ExamQuestionRow:
     flagged: bool
 
 
-@dataclass(frozen=True)
-class ProgressQuestion:
+class ProgressQuestion(NamedTuple):
     """One question of a mock exam in progress, as last written: what was answered (result, the rating
     it suggests, the text) and when, and the flag."""
 
@@ -40,8 +36,7 @@ class ProgressQuestion:
     flagged: bool
 
 
-@dataclass(frozen=True)
-class ExamInProgress:
+class ExamInProgress(NamedTuple):
     """A mock exam not yet submitted: which, when it started and was last touched, by which process."""
 
     uid: str
@@ -54,6 +49,13 @@ class ExamInProgress:
     questions: tuple[ProgressQuestion, ...]
 
 
+def _uid() -> str:
+    """A new random id (uuid4 hex); `uuid` is imported here, not on every start."""
+    import uuid
+
+    return uuid.uuid4().hex
+
+
 class MockExams(Base):
     """Submitted mock exams, and the ones in progress."""
 
@@ -61,7 +63,7 @@ class MockExams(Base):
                    questions: Sequence[tuple[str, str, bool]]) -> str:
         """Write a mock exam that starts now (its time limit, the process running it), its questions
         (card, domain, scored) unanswered; its uid."""
-        uid = uuid.uuid4().hex
+        uid = _uid()
         with self._write():
             self.db.execute(
                 "INSERT INTO exams_in_progress(uid, exam, started_at, minutes, last_activity, pid, host) "
@@ -119,7 +121,7 @@ class MockExams(Base):
     ) -> str:
         """Store one submitted exam and its questions in one transaction (forgetting its record in
         progress, `in_progress`, in the same one); return its uid."""
-        uid = uuid.uuid4().hex
+        uid = _uid()
         with self._write():
             if in_progress is not None:
                 self.drop_exam_in_progress(in_progress)
@@ -163,7 +165,7 @@ class MockExams(Base):
             self.db.execute(
                 "INSERT INTO practice_answers(uid, card, answered_at, rating, duration_ms, mode, answer) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (uuid.uuid4().hex, key, to_ms(now), rating, duration_ms, mode, answer),
+                (_uid(), key, to_ms(now), rating, duration_ms, mode, answer),
             )
 
     def practice_answers(self) -> list[tuple[str, int, str]]:

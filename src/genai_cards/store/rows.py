@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
 
 from ..model import CardState
 
 STATE_COLUMNS = "state, step, stability, difficulty, due, last_review, reps, lapses"
 
 
-@dataclass(frozen=True)
-class CardRow:
+class CardRow(NamedTuple):
     """A study card as stored: its content and its cached state."""
 
     key: str
@@ -27,8 +25,7 @@ class CardRow:
     retired: bool
 
 
-@dataclass(frozen=True)
-class Recorded:
+class Recorded(NamedTuple):
     """One answer as written: its log id, the card's state before it (as the database held it when the
     answer was written) and after it, and whether it made the card a leech."""
 
@@ -38,8 +35,7 @@ class Recorded:
     leech: bool
 
 
-@dataclass(frozen=True)
-class DeckRow:
+class DeckRow(NamedTuple):
     """A deck as recorded at its last sync."""
 
     deck: str

@@ -1,0 +1,165 @@
+"""`due` starts without typer (start.py): the same output, messages and exit codes as the whole app,
+and any command line it does not know as `due` does goes to the app untouched."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from genai_cards.cli import app
+from genai_cards.commands.base import Env
+from genai_cards.start import DueLine, parse_due, quick
+from genai_cards.streams import Streams
+
+NOW = "2026-12-01T10:00:00-03:00"
+
+
+def quick_run(*args: str) -> tuple[int | None, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = quick(list(args), Streams(stdin=io.StringIO(), stdout=out, stderr=err))
+    return code, out.getvalue(), err.getvalue()
+
+
+def app_run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def studied(cli, small_deck, monkeypatch) -> None:
+    """A home with the small deck imported and some answers, so that due counts are not all zero."""
+    monkeypatch.setenv("GENAI_CARDS_NOW", NOW)
+    assert cli("review", "--limit", "3", input="\n3\n\n3\n\n3\n").exit_code == 0
+    monkeypatch.setenv("GENAI_CARDS_NOW", "2026-12-04T10:00:00-03:00")
+
+
+@pytest.mark.parametrize("args", [
+    ["due"],
+    ["due", "--json"],
+    ["due", "--all"],
+    ["due", "--json", "--all", "--json"],
+    ["due", "-t", "teste"],
+    ["due", "--topic", "TESTE/", "--json"],
+    ["due", "--topic=teste", "--all"],
+    ["due", "-tteste", "--topic", "bedrock", "--json"],
+])
+def test_a_due_line_prints_exactly_what_the_app_prints(studied, args) -> None:
+    code, out, err = quick_run(*args)
+    assert (code, out, err) == app_run(*args)
+    assert code == 0 and out
+
+
+def test_due_json_counts_the_imported_deck_and_its_topic(studied) -> None:
+    _, out, _ = quick_run("due", "--json", "-t", "teste")
+    summary = json.loads(out)
+    assert summary["topics"].get("teste", 0) + summary["new_today"] > 0
+    assert set(summary["topics"]) <= {"teste"}
+
+
+def test_an_unknown_topic_is_the_apps_one_line_error_and_exit_1(studied) -> None:
+    code, out, err = quick_run("due", "--json", "-t", "bedrok")
+    assert (code, out, err) == app_run("due", "--json", "-t", "bedrok")
+    assert code == 1 and out == "" and "bedrok" in err and "bedrock" in err and len(err.splitlines()) == 1
+
+
+def test_a_damaged_database_is_the_apps_error_and_exit_1(home, tmp_path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(home, broken)
+    (broken / "genai-cards.sqlite3").write_bytes(b"not a database at all" * 100)
+    code, out, err = quick_run("--home", str(broken), "due", "--json")
+    assert (code, out, err) == app_run("--home", str(broken), "due", "--json")
+    assert code == 1 and out == "" and err.startswith("Error:")
+
+
+def test_home_names_the_home_before_due(studied, home, tmp_path, monkeypatch) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(home, other)
+    monkeypatch.setenv("GENAI_CARDS_HOME", str(tmp_path / "not-this-one"))
+    for args in (["--home", str(other), "due", "--json"], [f"--home={other}", "due", "--json"]):
+        code, out, err = quick_run(*args)
+        assert (code, out, err) == app_run(*args)
+        assert code == 0 and "teste" in json.loads(out)["topics"]
+    assert not (tmp_path / "not-this-one").exists()
+
+
+def test_due_speaks_the_learners_language_like_the_app(studied, monkeypatch) -> None:
+    monkeypatch.setenv("GENAI_CARDS_LANG", "pt-BR")
+    code, out, err = quick_run("due")
+    assert (code, out, err) == app_run("due")
+    assert "amanhã" in out.lower()
+
+
+class ClosedPipe(io.StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_reader_that_closed_the_pipe_ends_due_quietly_with_exit_0(studied) -> None:
+    err = io.StringIO()
+    assert quick(["due", "--json"], Streams(stdin=io.StringIO(), stdout=ClosedPipe(), stderr=err)) == 0
+    assert err.getvalue() == ""
+    result = CliRunner().invoke(app, ["due", "--json"], obj=Env(streams=Streams(stdout=ClosedPipe(), stderr=err)))
+    assert result.exit_code == 0 and err.getvalue() == ""
+
+
+@pytest.mark.parametrize("args", [
+    [], ["due", "--help"], ["due", "-h"], ["review"], ["--json", "due"], ["due", "extra"], ["due", "-x"],
+    ["due", "--jsonx"], ["due", "--json=1"], ["due", "-t"], ["due", "--topic"], ["due", "--topic", ""],
+    ["due", "--topic="], ["due", "--topic", "--json"], ["due", "-t", "-x"], ["due", "--topics", "rag"],
+    ["--home"], ["--home", "h"], ["--home", "--json", "due"], ["--homes", "h", "due"], ["due", "--home", "h"],
+    ["due", "--", "--json"], ["due", "--deck", "x"],
+])
+def test_any_other_line_is_left_to_the_app_untouched(args, home) -> None:
+    before = sorted(p.name for p in home.iterdir())
+    assert parse_due(args) is None
+    assert quick_run(*args) == (None, "", "")
+    assert sorted(p.name for p in home.iterdir()) == before
+
+
+def test_the_line_parses_as_click_parses_it() -> None:
+    line = parse_due(["--home", "h", "--home=k", "due", "-tA", "--topic=b", "--topic", "c", "--all", "-t", "d/"])
+    assert line == DueLine(Path("k"), ["A", "b", "c", "d/"], True, False)
+    assert parse_due(["due"]) == DueLine(None, [], False, False)
+
+
+def test_the_shell_asking_for_completions_goes_to_the_app(monkeypatch) -> None:
+    monkeypatch.setenv("_GENAI_CARDS_COMPLETE", "bash_complete")
+    assert quick_run("due", "--json") == (None, "", "")
+
+
+def run_module(*args: str, code: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code or "import runpy; runpy.run_module('genai_cards', run_name='__main__')",
+                           *args], capture_output=True, text=True, timeout=120)
+
+
+LOADED = ("import sys; from genai_cards.start import quick; code = quick(sys.argv[1:]); "
+          "print(sorted(m for m in ('typer', 'dataclasses', 'rich', 'yaml', 'fsrs', 'inspect', 'hashlib', 'uuid') "
+          "if m in sys.modules), file=sys.stderr); sys.exit(code)")
+
+
+def test_due_json_starts_without_typer_dataclasses_or_the_heavy_libraries(studied) -> None:
+    result = run_module("due", "--json", "-t", "teste", code=LOADED)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "[]"
+    assert json.loads(result.stdout) == json.loads(app_run("due", "--json", "-t", "teste")[1])
+
+
+def test_python_m_genai_cards_runs_due_and_still_gives_help_and_usage_errors(studied) -> None:
+    result = run_module("due", "--json")
+    assert result.returncode == 0 and json.loads(result.stdout)["tomorrow"] >= 0
+    helped = run_module("due", "--help")
+    assert helped.returncode == 0 and "--topic" in helped.stdout and "--json" in helped.stdout
+    wrong = run_module("due", "--jsn")
+    assert wrong.returncode == 2 and "--jsn" in wrong.stderr
+
+
+def test_the_installed_script_runs_the_start_path() -> None:
+    text = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'genai-cards = "genai_cards.start:run"' in text
