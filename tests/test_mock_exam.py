@@ -255,7 +255,7 @@ def valid_answer(screen: str) -> str:
 @pytest.mark.parametrize("step,counted", [(timedelta(minutes=46), False), (timedelta(minutes=44), True)])
 def test_when_time_is_up_the_exam_is_submitted_and_a_late_answer_does_not_count(cli, monkeypatch, step,
                                                                                counted) -> None:
-    import genai_cards.commands.quiz as command
+    import genai_cards.commands.study as command
 
     args = ("quiz", "--exam", "aif-c01", "--seed", "4", "--no-record")
     answer = valid_answer(cli(*args, input="", now=NOW).output)
@@ -461,7 +461,7 @@ def test_the_exam_command_turns_sigterm_and_sighup_into_an_interrupt() -> None:
     import os
     import signal
 
-    from genai_cards.commands.quiz import _signals_interrupt
+    from genai_cards.commands.study import _signals_interrupt
 
     for signum in (signal.SIGTERM, signal.SIGHUP):
         with pytest.raises(KeyboardInterrupt):

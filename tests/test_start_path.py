@@ -1,5 +1,6 @@
-"""`due` starts without typer (start.py): the same output, messages and exit codes as the whole app,
-and any command line it does not know as `due` does goes to the app untouched."""
+"""`due`, `review` and `quiz` start without typer (start.py): the same output, answers recorded,
+messages and exit codes as the whole app, and any command line it does not take goes to the app
+untouched."""
 
 from __future__ import annotations
 
@@ -15,21 +16,39 @@ from typer.testing import CliRunner
 
 from genai_cards.cli import app
 from genai_cards.commands.base import Env
-from genai_cards.start import DueLine, parse_due, quick
+from genai_cards.start import parse_line, quick
 from genai_cards.streams import Streams
 
 NOW = "2026-12-01T10:00:00-03:00"
 
 
-def quick_run(*args: str) -> tuple[int | None, str, str]:
+def quick_run(*args: str, input: str = "") -> tuple[int | None, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = quick(list(args), Streams(stdin=io.StringIO(), stdout=out, stderr=err))
+    code = quick(list(args), Streams(stdin=io.StringIO(input), stdout=out, stderr=err))
     return code, out.getvalue(), err.getvalue()
 
 
-def app_run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
+def app_run(*args: str, input: str = "") -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), input=input)
     return result.exit_code, result.stdout, result.stderr
+
+
+def answers_logged(home: Path) -> list[tuple[str, int, str]]:
+    import sqlite3
+
+    db = sqlite3.connect(home / "genai-cards.sqlite3")
+    try:
+        return db.execute("SELECT card, rating, mode FROM reviews ORDER BY id").fetchall()
+    finally:
+        db.close()
+
+
+def twin_homes(home: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """Two copies of `home`: one for the start path, one for the app."""
+    a, b = tmp_path / "quick-home", tmp_path / "app-home"
+    shutil.copytree(home, a)
+    shutil.copytree(home, b)
+    return a, b
 
 
 @pytest.fixture
@@ -109,24 +128,77 @@ def test_a_reader_that_closed_the_pipe_ends_due_quietly_with_exit_0(studied) -> 
     assert result.exit_code == 0 and err.getvalue() == ""
 
 
+SESSIONS = [
+    (["review", "-t", "teste", "--seed", "3"], "\n3\n\n1\n" * 4),
+    (["review", "--deck=teste", "--limit", "2", "--seed", "5"], "\n3\n" * 3),
+    (["review", "-dteste", "--topic", "TESTE", "--limit", "03"], "q\n"),
+    (["review", "--exam", "aif-c01", "--limit", "2", "--seed", "1"], "\n3\n\n3\n"),
+    (["quiz", "--topic", "teste", "--count", "3", "--seed", "7"], "Amazon Polly\n\n3\nAmazon Bedrock\n\n2\n\n"),
+    (["quiz", "-t", "teste", "--type", "typed", "--seed", "2", "--no-record"], "Polly\n\n"),
+    (["quiz", "--deck", "teste", "--count", "2", "--seed", "4"], "\n\n\n\n\n\n"),
+    (["quiz", "--exam", "aif-c01", "--count", "2", "--seed", "9"], "a\nn\na\nn\ns\ny\n"),
+    (["quiz", "--seed", "1"], ""),
+]
+
+
+@pytest.mark.parametrize("args, answers", SESSIONS)
+def test_a_session_shows_and_records_what_the_app_does(small_deck, home, tmp_path, monkeypatch, args, answers) -> None:
+    monkeypatch.setenv("GENAI_CARDS_NOW", NOW)
+    quick_home, app_home = twin_homes(home, tmp_path)
+    monkeypatch.setenv("GENAI_CARDS_HOME", str(quick_home))
+    by_quick = quick_run(*args, input=answers)
+    monkeypatch.setenv("GENAI_CARDS_HOME", str(app_home))
+    by_app = app_run(*args, input=answers)
+    assert by_quick == by_app
+    assert answers_logged(quick_home) == answers_logged(app_home)
+    assert by_quick[0] == 0
+
+
 @pytest.mark.parametrize("args", [
-    [], ["due", "--help"], ["due", "-h"], ["review"], ["--json", "due"], ["due", "extra"], ["due", "-x"],
+    ["review", "--exam", "aif-c01", "--topic", "rag"],
+    ["quiz", "--missed"],
+    ["quiz", "--exam", "aif-c01", "--type", "mcq"],
+    ["quiz", "--type", "essay", "-t", "teste"],
+    ["quiz", "--exam", "aif-c01", "--count", "999"],
+    ["quiz", "--exam", "no-such-exam"],
+    ["review", "--deck", "no-such-deck"],
+    ["quiz", "--topic", "no-such-topic"],
+])
+def test_a_refused_session_is_the_apps_error_and_exit_code_and_records_nothing(small_deck, home, args) -> None:
+    before = answers_logged(home)
+    by_quick = quick_run(*args, input="\n3\n")
+    assert by_quick == app_run(*args, input="\n3\n")
+    code, out, err = by_quick
+    assert code in (1, 2) and err.startswith("Error:") and len(err.strip().splitlines()) == 1
+    assert answers_logged(home) == before
+
+
+@pytest.mark.parametrize("args", [
+    [], ["due", "--help"], ["due", "-h"], ["revew"], ["--json", "due"], ["due", "extra"], ["due", "-x"],
     ["due", "--jsonx"], ["due", "--json=1"], ["due", "-t"], ["due", "--topic"], ["due", "--topic", ""],
     ["due", "--topic="], ["due", "--topic", "--json"], ["due", "-t", "-x"], ["due", "--topics", "rag"],
     ["--home"], ["--home", "h"], ["--home", "--json", "due"], ["--homes", "h", "due"], ["due", "--home", "h"],
     ["due", "--", "--json"], ["due", "--deck", "x"],
+    ["review", "--limit", "0"], ["review", "--limit", "-1"], ["review", "--limit", "x"], ["review", "--limit", "２"],
+    ["review", "--seed", "-3"], ["review", "--seed", "1.5"], ["review", "--json"], ["review", "--help"],
+    ["quiz", "--count", "0"], ["quiz", "--missed=yes"], ["quiz", "--no-record", "x"], ["quiz", "--typ", "mcq"],
+    ["quiz", "-x"], ["stats"], ["plan"], ["card", "show", "x"],
 ])
 def test_any_other_line_is_left_to_the_app_untouched(args, home) -> None:
     before = sorted(p.name for p in home.iterdir())
-    assert parse_due(args) is None
+    assert parse_line(args) is None
     assert quick_run(*args) == (None, "", "")
     assert sorted(p.name for p in home.iterdir()) == before
 
 
 def test_the_line_parses_as_click_parses_it() -> None:
-    line = parse_due(["--home", "h", "--home=k", "due", "-tA", "--topic=b", "--topic", "c", "--all", "-t", "d/"])
-    assert line == DueLine(Path("k"), ["A", "b", "c", "d/"], True, False)
-    assert parse_due(["due"]) == DueLine(None, [], False, False)
+    line = parse_line(["--home", "h", "--home=k", "due", "-tA", "--topic=b", "--topic", "c", "--all", "-t", "d/"])
+    assert line == (Path("k"), "due", {"topic": ["A", "b", "c", "d/"], "show_all": True})
+    assert parse_line(["due"]) == (None, "due", {})
+    assert parse_line(["review", "--limit", "5", "--limit=7", "--seed", "0", "-d", "x", "--exam", "aif-c01"]) == (
+        None, "review", {"limit": 7, "seed": 0, "deck": ["x"], "exam": "aif-c01"})
+    assert parse_line(["quiz", "--type", "mcq", "--type=multi", "--missed", "--no-record", "--count", "12"]) == (
+        None, "quiz", {"card_type": ["mcq", "multi"], "missed": True, "no_record": True, "count": 12})
 
 
 def test_the_shell_asking_for_completions_goes_to_the_app(monkeypatch) -> None:

@@ -54,6 +54,10 @@ class InvalidInput(GenaiCardsError):
         return "\n".join(str(p) for p in self.problems)
 
 
+class UsageProblem(GenaiCardsError):
+    """Options that cannot go together, or a value a command refuses: a usage error (exit 2)."""
+
+
 class NotFound(GenaiCardsError):
     """A card, deck, topic or exam that the user named does not exist."""
 

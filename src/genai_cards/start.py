@@ -1,11 +1,13 @@
 """The entry point of the `genai-cards` script (and of `python -m genai_cards`).
 
-Importing typer (and the click it vendors) costs several times what `due` itself does, and `due` is
-the command scripts and shell prompts run most. So a `due` command line made only of the options
-`due` knows (`--json`, `--all`, `--topic`/`-t TOPIC`, after an optional global `--home PATH`) runs
-here without typer: the same work (`commands/due.py`), the same messages and exit codes
-(`invocation.failure_exit`). Anything else, `--help`, a misspelt option or a missing value
-included, goes to the whole app (`cli.py`), which parses and reports it as always.
+Importing typer (and the click it vendors) costs more than `due` itself, and about a third of
+`review`'s way to its first card. So the commands a learner and their scripts run every day, `due`,
+`review` and `quiz`, start here without typer when their command line holds only the options
+below, in the forms click takes (`--topic T`, `--topic=T`, `-t T`, `-tT`), after an optional
+global `--home PATH`: the same work (`commands/due.py`, `commands/study.py`, which the typer
+commands call too), the same messages and exit codes (`invocation.failure_exit`). Any other line,
+`--help`, a misspelt option, a missing value or a number click would refuse included, goes to the
+whole app (`cli.py`), which parses and reports it as always.
 """
 
 from __future__ import annotations
@@ -13,25 +15,28 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import NamedTuple, Sequence
-
-from .streams import Streams
+from typing import Any, Sequence
 
 COMPLETE_VAR = "_GENAI_CARDS_COMPLETE"  # the shell asking for completions: typer answers it
 
+FLAG, TEXT, TEXTS, COUNT, NUMBER = "flag", "text", "texts", "count", "number"  # COUNT: a whole number >= 1
+TOPIC = {"--topic": (TEXTS, "topic"), "-t": (TEXTS, "topic")}
+DECK = {"--deck": (TEXTS, "deck"), "-d": (TEXTS, "deck")}
 
-class DueLine(NamedTuple):
-    """A `due` command line, parsed."""
+# Each command this path starts: its options (name -> kind, parameter) and the function that runs it.
+QUICK: dict[str, tuple[dict[str, tuple[str, str]], str]] = {
+    "due": ({**TOPIC, "--all": (FLAG, "show_all"), "--json": (FLAG, "as_json")}, "due:show_due"),
+    "review": ({**TOPIC, **DECK, "--limit": (COUNT, "limit"), "--seed": (NUMBER, "seed"), "--exam": (TEXT, "exam")},
+               "study:run_review"),
+    "quiz": ({**TOPIC, **DECK, "--exam": (TEXT, "exam"), "--count": (COUNT, "count"), "--missed": (FLAG, "missed"),
+              "--type": (TEXTS, "card_type"), "--seed": (NUMBER, "seed"), "--no-record": (FLAG, "no_record")},
+             "study:run_quiz"),
+}
 
-    home: Path | None
-    topics: list[str]
-    show_all: bool
-    as_json: bool
 
-
-def parse_due(argv: Sequence[str]) -> DueLine | None:
-    """The `due` command line in `argv`, or None when it is not one this start path takes: another
-    command, or any option or value it does not know as `due` does (click then parses it)."""
+def parse_line(argv: Sequence[str]) -> tuple[Path | None, str, dict[str, Any]] | None:
+    """The home, the command and its parameters of a command line this path takes, or None: another
+    command, or an option or value it does not know as click does (the app then parses the line)."""
     args = list(argv)
     home: Path | None = None
     while args and args[0].startswith("--home"):
@@ -39,25 +44,42 @@ def parse_due(argv: Sequence[str]) -> DueLine | None:
         if value is None:
             return None
         home = Path(value)
-    if not args or args[0] != "due":
+    if not args or args[0] not in QUICK:
         return None
-    topics: list[str] = []
-    show_all = as_json = False
+    options, _ = QUICK[args[0]]
+    params: dict[str, Any] = {}
     rest = args[1:]
     while rest:
-        arg = rest[0]
-        if arg == "--json":
-            as_json, rest = True, rest[1:]
-        elif arg == "--all":
-            show_all, rest = True, rest[1:]
-        elif arg.startswith("--topic") or arg.startswith("-t"):
-            value, rest = _value(rest, "--topic" if arg.startswith("--") else "-t")
-            if value is None:
-                return None
-            topics.append(value)
-        else:
+        name = _option_named(rest[0], options)
+        if name is None:
             return None
-    return DueLine(home, topics, show_all, as_json)
+        kind, param = options[name]
+        if kind == FLAG:
+            params[param], rest = True, rest[1:]
+            continue
+        value, rest = _value(rest, name)
+        if value is None or (kind in (COUNT, NUMBER) and not (value.isascii() and value.isdigit())):
+            return None
+        if kind == COUNT and int(value) < 1:
+            return None
+        if kind == TEXTS:
+            params.setdefault(param, []).append(value)
+        else:
+            params[param] = int(value) if kind in (COUNT, NUMBER) else value
+    return home, args[0], params
+
+
+def _option_named(arg: str, options: dict[str, tuple[str, str]]) -> str | None:
+    """The option `arg` is (`--name`, `--name=value`, `-x`, `-xvalue`), or None."""
+    if arg.startswith("--"):
+        name = arg.split("=", 1)[0]
+        if name in options and (arg == name or options[name][0] != FLAG):
+            return name
+        return None
+    name = arg[:2]
+    if name in options and (arg == name or options[name][0] != FLAG):
+        return name
+    return None
 
 
 def _value(args: list[str], name: str) -> tuple[str | None, list[str]]:
@@ -77,21 +99,26 @@ def _value(args: list[str], name: str) -> tuple[str | None, list[str]]:
     return value, rest
 
 
-def quick(argv: Sequence[str], streams: Streams | None = None) -> int | None:
-    """Run a `due` command line without typer and return its exit code; None (nothing done) when the
-    line is not one `parse_due` takes, or when the shell is asking for completions."""
-    line = parse_due(argv)
+def quick(argv: Sequence[str], streams: Any = None) -> int | None:
+    """Run a command line of `QUICK` without typer and return its exit code; None (nothing done) when
+    `parse_line` does not take the line, or when the shell is asking for completions."""
+    line = parse_line(argv)
     if line is None or os.environ.get(COMPLETE_VAR):
         return None
-    from .commands.due import show_due
+    home, command, params = line
+    from importlib import import_module
+
     from .commands.invocation import Env, enter, failure_exit, topic_slugs
     from .i18n import choose, set_language
 
     set_language(choose())
-    env = Env(home=line.home, streams=streams)
+    env = Env(home=home, streams=streams)
     enter(env)
+    module, function = QUICK[command][1].split(":")
+    if "topic" in params:
+        params["topic"] = topic_slugs(params["topic"])
     try:
-        show_due(topic_slugs(line.topics) or [], line.show_all, line.as_json)
+        getattr(import_module(f"{__package__}.commands.{module}"), function)(**params)
     except (Exception, KeyboardInterrupt) as exc:
         code = failure_exit(exc, env.streams)
         if code is None:

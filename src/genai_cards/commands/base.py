@@ -10,7 +10,7 @@ import typer
 
 from .. import messages as msg
 from .invocation import (Env, check_topics, config_of, enter, env, home, keep_to_decks, now, opened, streams,
-                         topic_slugs)
+                         topic_slugs, usage_error)
 
 __all__ = ["DeckOpt", "Env", "HomeOpt", "JsonOpt", "TopicOpt", "check_topics", "config_of", "confirm", "enter",
            "env", "home", "keep_to_decks", "now", "opened", "streams", "usage_error"]
@@ -34,14 +34,6 @@ DeckOpt = Annotated[
     typer.Option("--deck", "-d", metavar="DECK", help="Only cards of this deck (bundled or imported); repeatable. "
                  "Example: --deck meu-deck"),
 ]
-
-
-def usage_error(text: str) -> typer.Exit:
-    """Print a usage error and return the exit to raise (exit 2)."""
-    from ..errors import ExitCode
-
-    streams().echo(msg.error(text), err=True)
-    return typer.Exit(ExitCode.USAGE)
 
 
 def confirm(question: str) -> bool:

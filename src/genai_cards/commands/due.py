@@ -7,10 +7,11 @@ from .. import messages as msg
 from .invocation import check_topics, config_of, now, opened, streams
 
 
-def show_due(topics: list[str], show_all: bool, as_json: bool) -> None:
+def show_due(topic: list[str] | None = None, show_all: bool = False, as_json: bool = False) -> None:
     """Print today's and tomorrow's due counts (JSON for scripts, else a line and a table per topic)."""
     from ..listings import due_summary
 
+    topics = topic or []
     with opened() as store:
         check_topics(store, topics)
         summary = due_summary(store, config_of(store), now(), topics)

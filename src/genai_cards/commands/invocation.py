@@ -174,8 +174,11 @@ def keep_to_decks(store: Store, decks: list[str]) -> None:
 def failure_exit(exc: BaseException, out: Streams) -> int | None:
     """What the command line does with a failure: write its one-line message on stderr and return the
     exit code; None when `exc` is not a failure of ours to report (the caller lets it through)."""
-    from ..errors import ExitCode, GenaiCardsError, InvalidInput
+    from ..errors import ExitCode, GenaiCardsError, InvalidInput, UsageProblem
 
+    if isinstance(exc, UsageProblem):
+        out.echo(msg.error(str(exc)), err=True)
+        return ExitCode.USAGE
     if isinstance(exc, InvalidInput):
         for problem in exc.problems:
             out.echo(problem, err=True)
@@ -203,3 +206,10 @@ def _silence(stdout: Any) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), fd)
     except (OSError, ValueError, AttributeError):
         pass  # not a real file (tests): nothing will flush into a closed pipe
+
+
+def usage_error(text: str) -> Exception:
+    """The usage error to raise (its message on stderr, exit 2): `raise usage_error(msg.X)`."""
+    from ..errors import UsageProblem
+
+    return UsageProblem(text)
