@@ -155,6 +155,25 @@ def test_a_session_shows_and_records_what_the_app_does(small_deck, home, tmp_pat
 
 
 @pytest.mark.parametrize("args", [
+    ["stats", "--json"], ["stats"], ["stats", "-t", "teste", "--days", "7", "--json"], ["stats", "--days=365"],
+    ["stats", "--exam", "aif-c01", "--json"], ["plan"], ["plan", "--json"],
+])
+@pytest.mark.parametrize("exam_date", ["", "2026-12-20"])
+def test_stats_and_plan_print_what_the_app_prints(studied, cli, args, exam_date) -> None:
+    if exam_date:
+        assert cli("config", "set", "exam_date", exam_date).exit_code == 0
+    by_quick = quick_run(*args)
+    assert by_quick == app_run(*args)
+    code, out, err = by_quick
+    assert code == 0, err
+    assert out or err
+    if "--json" in args and code == 0:
+        figures = json.loads(out)
+        assert figures
+
+
+@pytest.mark.parametrize("args", [
+    ["stats", "--exam", "no-such-exam"], ["stats", "-t", "nope"],
     ["review", "--exam", "aif-c01", "--topic", "rag"],
     ["quiz", "--missed"],
     ["quiz", "--exam", "aif-c01", "--type", "mcq"],
@@ -169,7 +188,7 @@ def test_a_refused_session_is_the_apps_error_and_exit_code_and_records_nothing(s
     by_quick = quick_run(*args, input="\n3\n")
     assert by_quick == app_run(*args, input="\n3\n")
     code, out, err = by_quick
-    assert code in (1, 2) and err.startswith("Error:") and len(err.strip().splitlines()) == 1
+    assert code in (1, 2) and err.startswith("Error:") and len(err.strip().splitlines()) == 1 and out == ""
     assert answers_logged(home) == before
 
 
@@ -182,7 +201,8 @@ def test_a_refused_session_is_the_apps_error_and_exit_code_and_records_nothing(s
     ["review", "--limit", "0"], ["review", "--limit", "-1"], ["review", "--limit", "x"], ["review", "--limit", "２"],
     ["review", "--seed", "-3"], ["review", "--seed", "1.5"], ["review", "--json"], ["review", "--help"],
     ["quiz", "--count", "0"], ["quiz", "--missed=yes"], ["quiz", "--no-record", "x"], ["quiz", "--typ", "mcq"],
-    ["quiz", "-x"], ["stats"], ["plan"], ["card", "show", "x"],
+    ["quiz", "-x"], ["stats", "--days", "0"], ["stats", "--days", "366"], ["stats", "--json", "x"], ["plan", "-t", "x"],
+    ["plan", "--json=1"], ["decks"], ["card", "show", "x"],
 ])
 def test_any_other_line_is_left_to_the_app_untouched(args, home) -> None:
     before = sorted(p.name for p in home.iterdir())

@@ -1,13 +1,13 @@
 """The entry point of the `genai-cards` script (and of `python -m genai_cards`).
 
 Importing typer (and the click it vendors) costs more than `due` itself, and about a third of
-`review`'s way to its first card. So the commands a learner and their scripts run every day, `due`,
-`review` and `quiz`, start here without typer when their command line holds only the options
-below, in the forms click takes (`--topic T`, `--topic=T`, `-t T`, `-tT`), after an optional
-global `--home PATH`: the same work (`commands/due.py`, `commands/study.py`, which the typer
-commands call too), the same messages and exit codes (`invocation.failure_exit`). Any other line,
-`--help`, a misspelt option, a missing value or a number click would refuse included, goes to the
-whole app (`cli.py`), which parses and reports it as always.
+`review`'s way to its first card. So the commands a learner and their scripts run every day (`due`,
+`review`, `quiz`, `stats`, `plan`) start here without typer when their command line holds only the
+options below, in the forms click takes (`--topic T`, `--topic=T`, `-t T`, `-tT`), after an
+optional global `--home PATH`: the same work (`commands/due.py`, `study.py`, `reports.py`, which the
+typer commands call too), the same messages and exit codes (`invocation.failure_exit`). Any other
+line, `--help`, a misspelt option, a missing value or a number click would refuse included, goes to
+the whole app (`cli.py`), which parses and reports it as always.
 """
 
 from __future__ import annotations
@@ -19,18 +19,22 @@ from typing import Any, Sequence
 
 COMPLETE_VAR = "_GENAI_CARDS_COMPLETE"  # the shell asking for completions: typer answers it
 
-FLAG, TEXT, TEXTS, COUNT, NUMBER = "flag", "text", "texts", "count", "number"  # COUNT: a whole number >= 1
+FLAG, TEXT, TEXTS = "flag", "text", "texts"
+COUNT, NUMBER, DAYS = range(1, 1 << 63), range(0, 1 << 63), range(1, 366)  # whole numbers in these ranges
 TOPIC = {"--topic": (TEXTS, "topic"), "-t": (TEXTS, "topic")}
 DECK = {"--deck": (TEXTS, "deck"), "-d": (TEXTS, "deck")}
 
 # Each command this path starts: its options (name -> kind, parameter) and the function that runs it.
-QUICK: dict[str, tuple[dict[str, tuple[str, str]], str]] = {
+QUICK: dict[str, tuple[dict[str, tuple[str | range, str]], str]] = {
     "due": ({**TOPIC, "--all": (FLAG, "show_all"), "--json": (FLAG, "as_json")}, "due:show_due"),
     "review": ({**TOPIC, **DECK, "--limit": (COUNT, "limit"), "--seed": (NUMBER, "seed"), "--exam": (TEXT, "exam")},
                "study:run_review"),
     "quiz": ({**TOPIC, **DECK, "--exam": (TEXT, "exam"), "--count": (COUNT, "count"), "--missed": (FLAG, "missed"),
               "--type": (TEXTS, "card_type"), "--seed": (NUMBER, "seed"), "--no-record": (FLAG, "no_record")},
              "study:run_quiz"),
+    "stats": ({**TOPIC, "--exam": (TEXT, "exam"), "--days": (DAYS, "days"), "--json": (FLAG, "as_json")},
+              "reports:show_stats"),
+    "plan": ({"--json": (FLAG, "as_json")}, "reports:show_plan"),
 }
 
 
@@ -58,18 +62,20 @@ def parse_line(argv: Sequence[str]) -> tuple[Path | None, str, dict[str, Any]] |
             params[param], rest = True, rest[1:]
             continue
         value, rest = _value(rest, name)
-        if value is None or (kind in (COUNT, NUMBER) and not (value.isascii() and value.isdigit())):
+        if value is None:
             return None
-        if kind == COUNT and int(value) < 1:
-            return None
-        if kind == TEXTS:
+        if isinstance(kind, range):  # plain digits within the range click allows, else click reports it
+            if not (value.isascii() and value.isdigit() and int(value) in kind):
+                return None
+            params[param] = int(value)
+        elif kind == TEXTS:
             params.setdefault(param, []).append(value)
         else:
-            params[param] = int(value) if kind in (COUNT, NUMBER) else value
+            params[param] = value
     return home, args[0], params
 
 
-def _option_named(arg: str, options: dict[str, tuple[str, str]]) -> str | None:
+def _option_named(arg: str, options: dict[str, tuple[str | range, str]]) -> str | None:
     """The option `arg` is (`--name`, `--name=value`, `-x`, `-xvalue`), or None."""
     if arg.startswith("--"):
         name = arg.split("=", 1)[0]

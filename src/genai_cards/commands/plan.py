@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import JsonOpt, config_of, now, opened, streams
+from .base import JsonOpt
 
 
 def plan(as_json: JsonOpt = False) -> None:
@@ -12,15 +12,6 @@ def plan(as_json: JsonOpt = False) -> None:
 
     Example: genai-cards plan --json
     """
-    from ..planning import plan as compute
+    from .reports import show_plan
 
-    with opened() as store:
-        figures = compute(store, config_of(store), now())
-    out = streams()
-    if as_json:
-        out.json(figures)
-        return
-    from ..ui import console
-    from ..ui.plan import render
-
-    render(console(out), figures, chart=out.stdout.isatty())
+    show_plan(as_json)

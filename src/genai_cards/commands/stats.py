@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .base import JsonOpt, TopicOpt, check_topics, config_of, now, opened, streams
+from .base import JsonOpt, TopicOpt
 
 
 def stats(
@@ -20,16 +20,6 @@ def stats(
 
     Example: genai-cards stats --exam aif-c01
     """
-    from ..stats import compute
+    from .reports import show_stats
 
-    topics = topic or []
-    with opened() as store:
-        check_topics(store, topics)
-        figures = compute(store, config_of(store), now(), topics, exam, days)
-    if as_json:
-        streams().json(figures)
-        return
-    from ..ui import console
-    from ..ui.stats import render
-
-    render(console(streams()), figures)
+    show_stats(topic, exam, days, as_json)
