@@ -255,3 +255,21 @@ def test_python_m_genai_cards_runs_due_and_still_gives_help_and_usage_errors(stu
 def test_the_installed_script_runs_the_start_path() -> None:
     text = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
     assert 'genai-cards = "genai_cards.start:run"' in text
+
+
+def test_the_start_path_knows_each_option_as_the_app_declares_it() -> None:
+    import typer.main
+
+    from genai_cards.start import FLAG, QUICK, TEXTS
+
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    for name, (options, _) in QUICK.items():
+        declared = {opt: p for p in commands[name].params for opt in p.opts}
+        for opt, (kind, param) in options.items():
+            p = declared[opt]  # an option the app does not have would be a KeyError here
+            assert p.name == param, (name, opt)
+            assert p.is_flag == (kind == FLAG) and p.multiple == (kind == TEXTS), (name, opt)
+            if isinstance(kind, range):
+                low, high = getattr(p.type, "min", None), getattr(p.type, "max", None)
+                assert kind.start == (0 if low is None else low), (name, opt)
+                assert high is None or kind.stop == high + 1, (name, opt)
