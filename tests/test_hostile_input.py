@@ -223,3 +223,28 @@ def test_a_deck_of_millions_of_empty_lists_is_refused_before_it_is_composed(cli,
     result = cli("validate", str(path))
     assert result.exit_code == 1
     assert result.stdout == f"{path}: refused: the file holds more than 1,500,000 YAML values (lists, maps and items)\n"
+
+
+NOT_UTF8 = b"ba\xffd"
+
+
+@pytest.mark.parametrize("args", [
+    ["due", "-t", NOT_UTF8], ["due", "--json", "--topic", NOT_UTF8], ["quiz", "-t", NOT_UTF8],
+    ["card", "show", NOT_UTF8], ["review", "--deck", NOT_UTF8],
+    ["stats", "--exam", NOT_UTF8], ["decks", "suspend", NOT_UTF8],
+])
+def test_an_argument_that_is_not_utf8_is_one_error_line_and_changes_nothing(home, args) -> None:
+    import subprocess
+    import sys
+
+    db = home / "genai-cards.sqlite3"
+    before = db.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "genai_cards", *args], capture_output=True, timeout=120,
+                            stdin=subprocess.DEVNULL)
+    err = result.stderr.decode("utf-8")
+    assert result.returncode in (1, 2) and "Traceback" not in err, err
+    assert err.startswith("Error:") and len(err.strip().splitlines()) == 1, err
+    if result.returncode == 2:  # the text as it came, its stray byte written out
+        assert "'ba\\xffd' is not UTF-8 text" in err
+    assert result.stdout == b""
+    assert db.read_bytes() == before

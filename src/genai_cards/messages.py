@@ -235,6 +235,11 @@ def os_error(filename: object, reason: str) -> str:
     return "{filename}: {reason}".format(filename=filename, reason=reason) if filename else reason
 
 
+def not_utf8(text: str) -> str:
+    return _("{text} is not UTF-8 text: some byte of it came from a terminal, script or file name in another "
+             "encoding").format(text=text)
+
+
 def clock_out_of_range(value: str) -> str:
     return _("GENAI_CARDS_NOW={value!r} is outside the years 1970-2200").format(value=value)
 

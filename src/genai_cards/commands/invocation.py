@@ -186,6 +186,10 @@ def failure_exit(exc: BaseException, out: Streams) -> int | None:
     if isinstance(exc, GenaiCardsError):
         out.echo(msg.error(str(exc)), err=True)
         return ExitCode.FAILED
+    if isinstance(exc, UnicodeEncodeError) and isinstance(exc.object, str) and "surrogates" in exc.reason:
+        # an argument (or file name) with bytes that are not UTF-8 reached SQLite or the screen
+        out.echo(msg.error(msg.not_utf8(_escaped(_argument_with_surrogates() or exc.object))), err=True)
+        return ExitCode.USAGE
     if isinstance(exc, BrokenPipeError):  # `… | head` closed the pipe: the reader has what it wanted
         _silence(out.stdout)
         return ExitCode.OK
@@ -196,6 +200,19 @@ def failure_exit(exc: BaseException, out: Streams) -> int | None:
         out.echo(msg.error(msg.os_error(exc.filename, exc.strerror or str(exc))), err=True)
         return ExitCode.FAILED
     return None
+
+
+def _argument_with_surrogates() -> str | None:
+    """The first command-line argument holding bytes that are not UTF-8 (what the learner typed is
+    clearer than the SQL parameter made from it), or None."""
+    import sys
+
+    return next((a for a in sys.argv[1:] if any("\udc80" <= ch <= "\udcff" for ch in a)), None)
+
+
+def _escaped(text: str) -> str:
+    """`text` quoted, its bytes that are not UTF-8 written as \\xNN."""
+    return "'{}'".format(text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
 def _silence(stdout: Any) -> None:
