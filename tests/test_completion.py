@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 # the `genai-cards` console script, as pip writes it: argv[0] is the script, then run()
-AS_SCRIPT = [sys.executable, "-c", "import sys; sys.argv[0] = 'genai-cards'; from genai_cards.cli import run; run()"]
+AS_SCRIPT = [sys.executable, "-c", "import sys; sys.argv[0] = 'genai-cards'; from genai_cards.start import run; run()"]
 
 
 def _run(args: list[str], home: Path, shell_home: Path, **env: str) -> subprocess.CompletedProcess[str]:

@@ -1,5 +1,6 @@
-"""The command line, assembled: the app, its global options, its commands (each in `commands/`), and
-the one place where domain errors become messages and exit codes."""
+"""The command line, assembled (for the lines `start.py` does not run without typer): the app, its
+global options, its commands (each in `commands/`), and where domain errors become messages and exit
+codes (through `commands/invocation.failure_exit`, which `start.py` uses too)."""
 
 from __future__ import annotations
 
