@@ -79,10 +79,14 @@ def compute(
     exam_def = _pick_exam(config, exam)
     recall_at, exam_info = _exam_moment(config, now)
 
-    recall_rows = q.recall_by_topic_set(
+    groups = q.cards_by_topic_set(
         [to_ms(now)] + ([to_ms(recall_at)] if exam_def and recall_at else []), sched.factor, sched.decay
     )
-    per_topic = _per_topic(recall_rows)
+    cards = {k: sum(g[1][k] for g in groups) for k in ("total", "new", "learning", "review", "relearning",
+                                                         "suspended", "leech")}
+    # a card without topics counts among the cards, and under no topic
+    per_topic = _per_topic([(combo.split("\n"), states["total"], seen, sums)
+                            for combo, states, seen, sums in groups if combo])
     return {
         "now": now.isoformat(),
         "study_day": today.isoformat(),
@@ -103,7 +107,7 @@ def compute(
             "studied_today": bool(studied) and studied[-1] == today,
             "first_day": first_day.isoformat() if first_day else None,
         },
-        "cards": q.cards_by_state(),
+        "cards": cards,
         "heatmap": {
             "weeks": HEATMAP_WEEKS,
             "week_starts": "monday",
