@@ -703,3 +703,21 @@ def test_the_stats_card_figures_read_one_covering_index_in_its_order(cli, log, h
     rows = {sql: [s for s in steps if s in ("SCAN c", "SCAN cards", "SCAN t", "SCAN card_topics")]
             for sql, steps in plans.items()}
     assert {sql: steps for sql, steps in rows.items() if steps} == {}  # no walk through the cards' rows
+
+
+def test_stats_without_an_exam_date_loads_no_exam_nor_the_yaml_reader(home) -> None:
+    import subprocess
+    import sys
+
+    code = ("import contextlib, io, sys\nfrom genai_cards.cli import run\nsys.argv = ['genai-cards', 'stats', "
+            "'--json'] + sys.argv[1:]\ntry:\n    with contextlib.redirect_stdout(io.StringIO()):\n        run()\n"
+            "except SystemExit as e:\n    assert not e.code, e.code\n"
+            "print(sorted(m for m in sys.modules if m in ('genai_cards.exams', 'genai_cards.yamlio', 'yaml')))")
+
+    def loaded(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert loaded() == "[]"
+    assert loaded("--exam", "aif-c01") == "['genai_cards.exams', 'genai_cards.yamlio', 'yaml']"

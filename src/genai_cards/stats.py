@@ -20,16 +20,18 @@ are spelled out in the figures themselves (the `definition`, `meaning` and `note
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from . import messages as msg
 from .config import Config
-from .exams import Exam, exam_files, find_exam, load_exam
 from .model import from_ms, local_moment, study_day_start, study_days, to_ms, topic_matches
 from .scheduler import Scheduler
 from .store import Store
 from .store.stats import StatsQueries
 from .topics import ancestors
+
+if TYPE_CHECKING:
+    from .exams import Exam
 
 DAY_MS = 86_400_000
 HEATMAP_WEEKS = 16
@@ -237,10 +239,12 @@ def _mastery(per_topic: dict[str, list[float]], topics: Sequence[str]) -> dict[s
 
 def _pick_exam(config: Config, exam: str | None) -> Exam | None:
     """The exam asked for, or the default one when an exam date is set; None for no readiness."""
+    if not exam and config.exam_date is None:
+        return None
+    from .exams import exam_files, find_exam, load_exam  # (and yamlio): only for readiness
+
     if exam:
         return find_exam(exam)
-    if config.exam_date is None:
-        return None
     files = exam_files()
     if len(files) == 1:
         return load_exam(next(iter(files.values())))
