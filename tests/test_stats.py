@@ -709,8 +709,9 @@ def test_stats_without_an_exam_date_loads_no_exam_nor_the_yaml_reader(home) -> N
     import subprocess
     import sys
 
-    code = ("import contextlib, io, sys\nfrom genai_cards.cli import run\nsys.argv = ['genai-cards', 'stats', "
-            "'--json'] + sys.argv[1:]\ntry:\n    with contextlib.redirect_stdout(io.StringIO()):\n        run()\n"
+    code = ("import contextlib, io, runpy, sys\nsys.argv = ['genai-cards', 'stats', '--json'] + sys.argv[1:]\n"
+            "try:\n    with contextlib.redirect_stdout(io.StringIO()):\n"
+            "        runpy.run_module('genai_cards', run_name='__main__')\n"  # as `python -m genai_cards` starts
             "except SystemExit as e:\n    assert not e.code, e.code\n"
             "print(sorted(m for m in sys.modules if m in ('genai_cards.exams', 'genai_cards.yamlio', 'yaml')))")
 
