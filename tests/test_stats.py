@@ -574,3 +574,151 @@ def test_a_filter_gives_the_same_figures_read_card_by_card_probed_or_as_all_card
     everything = stats(cli)
     assert everything["today"]["reviews"] == 2 + 2 + 1  # the others' answers and the early one do count there
     assert everything["retention"]["periods"]["today"]["all"]["failed"] == 1 + 1
+
+
+NEIGHBOUR = """
+deck: vizinho
+title: Um vizinho de tópico
+topics: [painel-extra]
+cards:
+  - {id: v1, front: f1, back: b1}
+  - {id: v2, front: f2, back: b2, topics: [painel/sub, aif-c01/d1]}
+"""
+
+
+def topic_sets(home: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Each card's stored `topic_set` beside the one its topic rows give (sorted, one per line)."""
+    import sqlite3
+
+    db = sqlite3.connect(home / "genai-cards.sqlite3")
+    stored = dict(db.execute("SELECT key, topic_set FROM cards").fetchall())
+    rows: dict[str, list[str]] = {key: [] for key in stored}
+    for topic, key in db.execute("SELECT topic, key FROM card_topics"):
+        rows[key].append(topic)
+    db.close()
+    return stored, {key: "\n".join(sorted(topics)) for key, topics in rows.items()}
+
+
+@pytest.mark.parametrize("path", ["narrow", "probed", "broad"])
+def test_a_card_is_counted_under_the_topics_it_has_now_and_never_under_a_lookalike_topic(
+        cli, log, home, write, monkeypatch, path) -> None:
+    neighbour = write("vizinho.yaml", NEIGHBOUR)
+    assert cli("import", str(neighbour)).exit_code == 0
+    log.answer("vizinho/v1", 4, "2026-03-10T09:00")
+    log.answer("vizinho/v2", 4, "2026-03-10T09:00")
+    monkeypatch.setattr(StatsQueries, "NARROW", 1.0 if path == "narrow" else 0.0)
+    monkeypatch.setattr(StatsQueries, "BROAD", 1.0 if path == "broad" else 0.0)
+
+    def figures(topic: str) -> tuple[int, int, dict[str, int]]:
+        f = stats(cli, "--topic", topic)
+        return f["cards"]["total"], f["today"]["reviews"], {t["topic"]: t["cards"] for t in f["mastery"]["topics"]}
+
+    # `painel-extra` sorts between `painel` and `painel/sub`, but is not under `painel`
+    assert figures("painel") == (9, 1, {"painel": 9, "painel/sub": 2})
+    assert figures("painel-extra") == (2, 2, {"painel-extra": 2})
+    assert figures("painel/sub") == (2, 1, {"painel/sub": 2})
+    everything = {t["topic"]: t["cards"] for t in stats(cli)["mastery"]["topics"]}
+    assert (everything["painel"], everything["painel-extra"], everything["painel/sub"]) == (9, 2, 2)
+    d1 = stats(cli, "--topic", "aif-c01/d1")["cards"]["total"]  # v2 also counts under its second topic
+
+    # v1 moves under painel/sub, v2 leaves it (with new fronts: an edit of topics alone rewrites no card)
+    neighbour.write_text(NEIGHBOUR.replace("{id: v1, front: f1, back: b1}", "{id: v1, front: g1, back: b1, "
+                                           "topics: [painel/sub]}").replace("front: f2, back: b2, topics: [painel/sub, "
+                                                                            "aif-c01/d1]", "front: g2, back: b2"),
+                         encoding="utf-8")
+    assert cli("import", str(neighbour)).exit_code == 0
+    assert figures("painel") == (9, 1, {"painel": 9, "painel/sub": 2})
+    assert figures("painel/sub") == (2, 1, {"painel/sub": 2})
+    assert stats(cli, "--topic", "aif-c01/d1")["cards"]["total"] == d1 - 1
+    stored, derived = topic_sets(home)
+    assert stored == derived
+    assert (stored["vizinho/v1"], stored["vizinho/v2"]) == ("painel-extra\npainel/sub", "painel-extra")
+
+
+def test_doctor_gives_back_each_card_the_topic_set_of_its_topic_rows(cli, log, home) -> None:
+    import sqlite3
+
+    log.answer("c5", 4, "2026-03-10T09:00")
+    before = stats(cli, "--topic", "painel")
+    stored, derived = topic_sets(home)
+    assert stored == derived and stored["painel/c5"] == "painel\npainel/sub"
+    db = sqlite3.connect(home / "genai-cards.sqlite3")
+    db.execute("UPDATE cards SET topic_set = 'painel' WHERE key = 'painel/c5'")  # a damaged derived column
+    db.commit()
+    db.close()
+    assert stats(cli, "--topic", "painel/sub")["cards"]["total"] == 0
+    report = json.loads(cli("doctor", "--json").output)
+    assert report["topic_sets_repaired"] == 1
+    assert topic_sets(home) == (derived, derived)
+    assert stats(cli, "--topic", "painel") == before
+    assert json.loads(cli("doctor", "--json").output)["topic_sets_repaired"] == 0
+
+
+def test_the_migration_gives_the_cards_already_stored_the_topic_sets_of_their_rows(tmp_path) -> None:
+    import sqlite3
+
+    from genai_cards.store import migrations
+
+    home = tmp_path / "old"
+    home.mkdir()
+    db = sqlite3.connect(home / "genai-cards.sqlite3", isolation_level=None)
+    before = migrations.MIGRATIONS.index(migrations.m012_card_topic_sets)
+    migrations.apply(db, migrations.MIGRATIONS[:before])
+    for key in ("d/a", "d/b", "d/c"):
+        db.execute("INSERT INTO cards(key, note, deck, position, type, content) VALUES (?, ?, 'd', 0, 'basic', '{}')",
+                   (key, key))
+    db.executemany("INSERT INTO card_topics(topic, key) VALUES (?, ?)",
+                   [("z/y", "d/a"), ("a/b", "d/a"), ("a-b", "d/a"), ("a", "d/a"), ("a", "d/b")])  # d/c: none
+    db.close()
+    open_store(home).close()
+    stored, derived = topic_sets(home)
+    assert stored == derived == {"d/a": "a\na-b\na/b\nz/y", "d/b": "a", "d/c": ""}
+
+
+@pytest.mark.parametrize("share", [(1.0, 0.0), (0.0, 0.0), (0.0, 1.0)], ids=["narrow", "probed", "broad"])
+@pytest.mark.parametrize("topics", [[], ["painel"]], ids=["no topic", "topic"])
+def test_the_stats_card_figures_read_one_covering_index_in_its_order(cli, log, home, monkeypatch, share,
+                                                                       topics) -> None:
+    """Cards by state, mastery and readiness: the cards' rows are never read, nor sorted by topic set."""
+    import sqlite3
+
+    from genai_cards.stats import compute
+
+    log.answer("c1", 4, "2026-03-10T09:00")
+    monkeypatch.setattr(StatsQueries, "NARROW", share[0])
+    monkeypatch.setattr(StatsQueries, "BROAD", share[1])
+    caught: list[str] = []
+    with open_store(home) as store:  # the plans read on its connection, which has the temporary tables
+        config = Config.from_raw(store.config_raw())
+        store.db.raw.set_trace_callback(caught.append)
+        compute(store, config, datetime.fromisoformat(NOW), topics, "aif-c01", 30)
+        store.db.raw.set_trace_callback(None)
+        plans = {sql: [row[3] for row in store.db.raw.execute("EXPLAIN QUERY PLAN " + sql)] for sql in caught
+                 if sql.lstrip().upper().startswith(("SELECT", "WITH", "INSERT"))}
+    grouped = [s for s in plans if "cards_by_topic_set" in s and s.lstrip().startswith("SELECT")]
+    assert len(grouped) == 2  # the cards by topic set and state, and their recall
+    for sql in grouped:
+        assert any("COVERING INDEX cards_by_topic_set" in s for s in plans[sql]), plans[sql]
+        assert not any("TEMP B-TREE" in s for s in plans[sql]), plans[sql]
+    rows = {sql: [s for s in steps if s in ("SCAN c", "SCAN cards", "SCAN t", "SCAN card_topics")]
+            for sql, steps in plans.items()}
+    assert {sql: steps for sql, steps in rows.items() if steps} == {}  # no walk through the cards' rows
+
+
+def test_stats_without_an_exam_date_loads_no_exam_nor_the_yaml_reader(home) -> None:
+    import subprocess
+    import sys
+
+    code = ("import contextlib, io, runpy, sys\nsys.argv = ['genai-cards', 'stats', '--json'] + sys.argv[1:]\n"
+            "try:\n    with contextlib.redirect_stdout(io.StringIO()):\n"
+            "        runpy.run_module('genai_cards', run_name='__main__')\n"  # as `python -m genai_cards` starts
+            "except SystemExit as e:\n    assert not e.code, e.code\n"
+            "print(sorted(m for m in sys.modules if m in ('genai_cards.exams', 'genai_cards.yamlio', 'yaml')))")
+
+    def loaded(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert loaded() == "[]"
+    assert loaded("--exam", "aif-c01") == "['genai_cards.exams', 'genai_cards.yamlio', 'yaml']"

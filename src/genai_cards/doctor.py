@@ -14,6 +14,7 @@ class Checkup:
     integrity: list[str] = field(default_factory=list)
     rebuilt: list[str] = field(default_factory=list)
     intervals: int = 0  # answers whose derived interval (reviews.prev_ivl) did not match the log
+    topic_sets: int = 0  # cards whose derived topic set (cards.topic_set) did not match their topic rows
     backups: list[str] = field(default_factory=list)
 
     @property
@@ -22,7 +23,8 @@ class Checkup:
 
     def as_dict(self) -> dict[str, object]:
         return {"ok": self.ok, "integrity": self.integrity, "cards_repaired": self.rebuilt,
-                "intervals_repaired": self.intervals, "backups": self.backups}
+                "intervals_repaired": self.intervals,
+                "topic_sets_repaired": self.topic_sets, "backups": self.backups}
 
 
 def checkup(store: Store, leech_suspends: bool = True) -> Checkup:
@@ -32,5 +34,6 @@ def checkup(store: Store, leech_suspends: bool = True) -> Checkup:
     if result.ok:
         result.rebuilt = store.rebuild_all(leech_suspends)
         result.intervals = store.rebuild_intervals()
+        result.topic_sets = store.rebuild_topic_sets()
     result.backups = [p.name for p in store.list_backups()]
     return result

@@ -20,16 +20,18 @@ are spelled out in the figures themselves (the `definition`, `meaning` and `note
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from . import messages as msg
 from .config import Config
-from .exams import Exam, exam_files, find_exam, load_exam
 from .model import from_ms, local_moment, study_day_start, study_days, to_ms, topic_matches
 from .scheduler import Scheduler
 from .store import Store
 from .store.stats import StatsQueries
 from .topics import ancestors
+
+if TYPE_CHECKING:
+    from .exams import Exam
 
 DAY_MS = 86_400_000
 HEATMAP_WEEKS = 16
@@ -79,10 +81,14 @@ def compute(
     exam_def = _pick_exam(config, exam)
     recall_at, exam_info = _exam_moment(config, now)
 
-    recall_rows = q.recall_by_topic_set(
+    groups = q.cards_by_topic_set(
         [to_ms(now)] + ([to_ms(recall_at)] if exam_def and recall_at else []), sched.factor, sched.decay
     )
-    per_topic = _per_topic(recall_rows)
+    cards = {k: sum(g[1][k] for g in groups) for k in ("total", "new", "learning", "review", "relearning",
+                                                         "suspended", "leech")}
+    # a card without topics counts among the cards, and under no topic
+    per_topic = _per_topic([(combo.split("\n"), states["total"], seen, sums)
+                            for combo, states, seen, sums in groups if combo])
     return {
         "now": now.isoformat(),
         "study_day": today.isoformat(),
@@ -103,7 +109,7 @@ def compute(
             "studied_today": bool(studied) and studied[-1] == today,
             "first_day": first_day.isoformat() if first_day else None,
         },
-        "cards": q.cards_by_state(),
+        "cards": cards,
         "heatmap": {
             "weeks": HEATMAP_WEEKS,
             "week_starts": "monday",
@@ -233,10 +239,12 @@ def _mastery(per_topic: dict[str, list[float]], topics: Sequence[str]) -> dict[s
 
 def _pick_exam(config: Config, exam: str | None) -> Exam | None:
     """The exam asked for, or the default one when an exam date is set; None for no readiness."""
+    if not exam and config.exam_date is None:
+        return None
+    from .exams import exam_files, find_exam, load_exam  # (and yamlio): only for readiness
+
     if exam:
         return find_exam(exam)
-    if config.exam_date is None:
-        return None
     files = exam_files()
     if len(files) == 1:
         return load_exam(next(iter(files.values())))

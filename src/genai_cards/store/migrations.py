@@ -307,8 +307,29 @@ def m011_answer_intervals(db: sqlite3.Connection) -> None:
     )
 
 
+def m012_card_topic_sets(db: sqlite3.Connection) -> None:
+    """Each card keeps its set of topics (`cards.topic_set`: the topics of its `card_topics` rows in
+    order, one per line; '' without any), so `stats` reads its mastery, readiness and card counts (and
+    which cards a topic filter selects) from one scan of a covering index grouped by topic set, instead
+    of grouping the card-topic rows by card and looking every card up.
+
+    `card_topics` stays the truth and the column is derived from it: filled here, written with the
+    card's topic rows (`Writes._save_batch`, their only writer), and recomputed by `doctor`
+    (`Writes.rebuild_topic_sets`).
+    """
+    db.executescript(
+        """
+        ALTER TABLE cards ADD COLUMN topic_set TEXT NOT NULL DEFAULT '';
+        UPDATE cards SET topic_set = COALESCE((SELECT group_concat(t.topic, char(10)) FROM (SELECT topic
+            FROM card_topics t WHERE t.key = cards.key ORDER BY t.topic) t), '');
+        CREATE INDEX cards_by_topic_set ON cards(topic_set, retired, state, suspended, leech, stability, last_review,
+            key);
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [m001_initial, m002_deck_order, m003_queue_indexes, m004_mock_exams, m005_sync_ids,
-                               m010_exams_in_progress, m011_answer_intervals]
+                               m010_exams_in_progress, m011_answer_intervals, m012_card_topic_sets]
 
 
 def current_version(db: sqlite3.Connection) -> int:

@@ -6,6 +6,7 @@ import itertools
 from bisect import bisect_right
 from typing import Any, Iterable, Sequence
 
+from ..model import topic_matches
 from .base import topic_match
 from .connection import Db
 
@@ -21,40 +22,99 @@ class StatsQueries:
     filter of the store).
 
     What keeps it fast on a million answers: day bounds are literal rows, so each day is one range
-    search on `reviews(reviewed_at)` or `cards(state, due)`; the cards a topic filter selects are
-    put once in a temporary table keyed by card, and a `+column IN (that table)` checks each row
-    (the unary `+` keeps SQLite on the time and due indexes instead of searching card by card); a
-    narrow filter's answers are read card by card through `reviews(card, reviewed_at)`; and a broad one
-    (that leaves out few cards) counts the answers of every card, then takes away those of the cards it
-    leaves out, read card by card (the per-day answers and true retention: sums over cards).
+    search on `reviews(reviewed_at)` or `cards(state, due)`; the figures over cards (by state, mastery,
+    readiness) are sums per topic set (`cards.topic_set`, migration m012) from the covering index
+    `cards_by_topic_set`, read in its order, so neither the cards' rows nor their topic rows are walked;
+    the topic sets a filter selects are decided once in Python (a few hundred), and the cards it selects
+    put once in a temporary table keyed by card, and a `+column IN (that table)` checks each row (the
+    unary `+` keeps SQLite on the time and due indexes instead of searching card by card); a narrow
+    filter's answers are read card by card through `reviews(card, reviewed_at)`; and a broad one (that
+    leaves out few cards) keeps the cards it leaves out instead (`+column NOT IN`), counts the answers of
+    every card, then takes away those of the cards it leaves out, read card by card (the per-day answers
+    and true retention: sums over cards).
     """
 
-    NARROW = 0.25  # below this share of card-topic rows, a filter's answers are found card by card
+    NARROW = 0.25  # below this share of the cards, a filter's answers are found card by card
     BROAD = 0.25  # when a filter leaves out less than this share, the answers of the cards left out are taken away
 
     def __init__(self, db: Db, topics: Sequence[str]) -> None:
         self.db = db
         db.ensure_pow()
+        self._topics = list(topics)
         self._match, named = topic_match(topics, "t.topic", "t")
         self.args: dict[str, Any] = dict(named)
         self._narrow_share: bool | None = None
         self._share_value: float | None = None
-        self._others = ""  # the cards a broad filter leaves out (see `_left_out`)
+        self._groups: list[tuple[str, int, int, int, int, int]] | None = None
+        self._sets = self._left_sets = ""  # the topic sets a filter selects and leaves out (see `_topic_sets`)
+        self._picked: set[str] = set()
         self._chosen = ""  # the selected cards, once: a temporary table every query probes by its key
+        self._negated = False  # True when `_chosen` holds the cards a broad filter leaves out instead
+        self._others = ""  # then those of them with answers (see `_left_out`)
         if self._match:
             table = f"temp.stats_cards_{next(_TABLES)}"
             db.execute(f"CREATE TABLE {table} (key TEXT PRIMARY KEY) WITHOUT ROWID")
-            # few cards: from their topic rows; many: every card in key order (each insert an append) whose
-            # topics match (a card's topic rows are written with it and cards are never deleted)
-            chosen = (f"SELECT t.key FROM card_topics t WHERE {self._match}" if self._narrow() else
-                      f"SELECT c.key FROM cards c WHERE EXISTS (SELECT 1 FROM card_topics t WHERE t.key = c.key "
-                      f"AND ({self._match}))")
-            db.execute(f"INSERT OR IGNORE INTO {table} {chosen}", self.args)
+            if self._narrow():  # few cards: from their topic rows
+                cards = f"SELECT t.key FROM card_topics t WHERE {self._match}"
+            elif self._share() > 1 - self.BROAD:
+                # most cards: the few it leaves out instead. Every card with answers is in `cards` (cards are
+                # retired, never deleted) or, when a sync brought its answers before its deck, waits in
+                # `sync_replay`: so a card is selected when it is in neither the cards of the topic sets
+                # left out nor the waiting ones that are not in `cards`
+                self._negated = True
+                cards = (f"SELECT c.key FROM cards c WHERE c.topic_set IN ({self._topic_sets()[1]}) UNION ALL "
+                         "SELECT s.card FROM sync_replay s WHERE s.card NOT IN (SELECT key FROM cards)")
+            else:  # the cards of the topic sets it selects, from the covering index `cards_by_topic_set`
+                cards = f"SELECT c.key FROM cards c WHERE c.topic_set IN ({self._topic_sets()[0]}) ORDER BY c.key"
+            db.execute(f"INSERT OR IGNORE INTO {table} {cards}", self.args)
             self._chosen = f"SELECT key FROM {table}"
+            if self._negated:
+                others = f"temp.stats_others_{next(_TABLES)}"
+                db.execute(f"CREATE TABLE {others} (key TEXT PRIMARY KEY) WITHOUT ROWID")
+                db.execute(f"INSERT INTO {others} SELECT k.key FROM {table} k WHERE EXISTS (SELECT 1 FROM reviews r "
+                           "WHERE r.card = k.key)")
+                self._others = f"SELECT key FROM {others}"
+
+    def _card_groups(self) -> list[tuple[str, int, int, int, int, int]]:
+        """(topic set, retired, state, suspended, leech, cards) of every card: one scan of the covering
+        index `cards_by_topic_set` in its order (`cards.topic_set`, migration m012)."""
+        if self._groups is None:
+            self._groups = [(str(k), int(r), int(st), int(su), int(le), int(n)) for k, r, st, su, le, n in self.db.execute(
+                "SELECT topic_set, retired, state, suspended, leech, COUNT(*) FROM cards INDEXED BY cards_by_topic_set "
+                "GROUP BY topic_set, retired, state, suspended, leech").fetchall()]
+        return self._groups
+
+    def _counts_by_set(self) -> dict[str, int]:
+        """Cards (retired too) of each topic set."""
+        counts: dict[str, int] = {}
+        for combo, *_, n in self._card_groups():
+            counts[combo] = counts.get(combo, 0) + n
+        return counts
+
+    def _topic_sets(self) -> tuple[str, str]:
+        """Queries of the topic sets the filter selects and of those it leaves out, each put once in a
+        temporary table: a card is selected when one of its topics is a filter topic or under one, as
+        `topic_match` decides on its topic rows."""
+        if not self._sets:
+            picked: list[tuple[str]] = []
+            left: list[tuple[str]] = []
+            for combo in self._counts_by_set():
+                hit = any(topic_matches(t, f) for t in combo.split("\n") if t for f in self._topics)
+                (picked if hit else left).append((combo,))
+            names = []
+            for rows in (picked, left):
+                table = f"temp.stats_sets_{next(_TABLES)}"
+                self.db.execute(f"CREATE TABLE {table} (topic_set TEXT PRIMARY KEY) WITHOUT ROWID")
+                self.db.executemany(f"INSERT INTO {table} VALUES (?)", sorted(rows))
+                names.append(f"SELECT topic_set FROM {table}")
+            self._sets, self._left_sets = names
+            self._picked = {k for (k,) in picked}
+        return self._sets, self._left_sets
 
     def _in(self, column: str) -> str:
-        """` AND +column IN (the selected cards)`: a key search in their temporary table per row."""
-        return f" AND +{column} IN ({self._chosen})" if self._match else ""
+        """` AND +column IN (the selected cards)` (or `NOT IN` the cards a broad filter leaves out): a key
+        search in their temporary table per row."""
+        return f" AND +{column} {'NOT IN' if self._negated else 'IN'} ({self._chosen})" if self._match else ""
 
     def answer_span(self) -> tuple[int, int] | None:
         """(first, last) moment (ms) of the answers that count, or None without any: two index searches
@@ -80,17 +140,8 @@ class StatsQueries:
         return self._narrow_share
 
     def _left_out(self) -> str:
-        """For a broad filter (it leaves out less than BROAD of the card-topic rows): a query of the cards
-        it leaves out, put once in a temporary table; "" otherwise. Every card with answers is in `cards`
-        (cards are retired, never deleted) or, when a sync brought its answers before its deck, waits in
-        `sync_replay`, so those two hold every card that answered; only the ones with answers are kept."""
-        if self._match and not self._others and not self._narrow() and self._share() > 1 - self.BROAD:
-            table = f"temp.stats_others_{next(_TABLES)}"
-            self.db.execute(f"CREATE TABLE {table} (key TEXT PRIMARY KEY) WITHOUT ROWID")
-            self.db.execute(f"INSERT OR IGNORE INTO {table} SELECT key FROM (SELECT key FROM cards UNION ALL "
-                            f"SELECT card FROM sync_replay) k WHERE key NOT IN ({self._chosen}) AND EXISTS (SELECT 1 FROM reviews r "
-                            "WHERE r.card = k.key)")
-            self._others = f"SELECT key FROM {table}"
+        """For a broad filter (it leaves out less than BROAD of the cards): a query of the cards it leaves
+        out that have answers (see `__init__`); "" otherwise."""
         return self._others
 
     def study_days_with_answers(self, runs: Sequence[tuple[int, int, int, int]]) -> list[int]:
@@ -162,13 +213,11 @@ class StatsQueries:
         return counts
 
     def _share(self) -> float:
-        """Roughly what share of the cards the topic filter selects (by card-topic rows); counted once."""
+        """What share of the cards (retired too) the topic filter selects."""
         if self._share_value is None:
-            row = self.db.execute(
-                f"SELECT (SELECT COUNT(*) FROM card_topics t WHERE {self._match}), (SELECT COUNT(*) FROM card_topics)",
-                self.args,
-            ).fetchone()
-            self._share_value = int(row[0]) / max(1, int(row[1]))
+            counts = self._counts_by_set()
+            self._topic_sets()
+            self._share_value = sum(n for k, n in counts.items() if k in self._picked) / max(1, sum(counts.values()))
         return self._share_value
 
     def totals_between(self, lo: int, hi: int) -> dict[str, int]:
@@ -181,17 +230,6 @@ class StatsQueries:
         ).fetchone()
         return {"reviews": int(row[0]), "again": int(row[1]), "new": int(row[2]), "quiz": int(row[3]),
                 "duration_ms": int(row[4])}
-
-    def cards_by_state(self) -> dict[str, int]:
-        """Cards that are not retired: by FSRS state (suspended ones apart), suspended, leeches."""
-        row = self.db.execute(
-            "SELECT COUNT(*), TOTAL(c.state = 0 AND c.suspended = 0), TOTAL(c.state = 1 AND c.suspended = 0), "
-            "TOTAL(c.state = 2 AND c.suspended = 0), TOTAL(c.state = 3 AND c.suspended = 0), TOTAL(c.suspended), "
-            f"TOTAL(c.leech) FROM cards c WHERE c.retired = 0{self._in('c.key')}",
-            self.args,
-        ).fetchone()
-        names = ("total", "new", "learning", "review", "relearning", "suspended", "leech")
-        return {k: int(v) for k, v in zip(names, row)}
 
     def due_per_day(self, bounds: Sequence[int]) -> list[int]:
         """Active seen cards (not new, suspended or retired) due before bounds[0] (overdue), then
@@ -241,27 +279,41 @@ class StatsQueries:
         rows = self.db.execute(days, {**self.args, "mature": mature_ms}).fetchall()
         return sorted((int(day), bool(mature), int(passed), int(failed)) for day, mature, passed, failed in rows)
 
-    def recall_by_topic_set(
+    def cards_by_topic_set(
         self, at_ms: Sequence[int], factor: float, decay: float
-    ) -> list[tuple[list[str], int, int, list[float]]]:
-        """Cards grouped by their exact set of topics: (topics, cards, seen, [sum of R at each time]).
+    ) -> list[tuple[str, dict[str, int], int, list[float]]]:
+        """Cards that are not retired, grouped by their exact set of topics (`cards.topic_set`, in its
+        order): (topic set, cards by state, seen, [sum of R at each time]); cards by state counts them by
+        FSRS state (suspended ones apart), suspended and leeches, as `total`, `new`, `learning`, `review`,
+        `relearning`, `suspended` and `leech`.
 
         Grouping by the set (a handful of distinct sets per deck) lets the caller add each group to
-        every ancestor topic once, so a card with `a` and `a/b` counts once under `a`.
+        every ancestor topic once, so a card with `a` and `a/b` counts once under `a`. One scan of the
+        covering index `cards_by_topic_set` (a filter's sets: one range each), never the cards' rows.
         """
         sums = ", ".join(
             f"TOTAL(CASE WHEN c.state > 0 AND c.stability > 0 AND c.last_review IS NOT NULL THEN "
             f"pow(1 + :factor * max(0, (:at{i} - c.last_review) / {DAY_MS}) / c.stability, :decay) END)"
             for i in range(len(at_ms))
         )
-        args = {**self.args, "factor": factor, "decay": decay, **{f"at{i}": int(a) for i, a in enumerate(at_ms)}}
-        rows = self.db.execute(
-            f"SELECT g.combo, COUNT(*), TOTAL(c.state > 0), {sums} FROM (SELECT key, "
-            "group_concat(topic, char(10)) AS combo FROM card_topics GROUP BY key) g "
-            f"JOIN cards c ON c.key = g.key WHERE c.retired = 0{self._in('c.key')} GROUP BY g.combo",
-            args,
-        ).fetchall()
-        return [(str(r[0]).split("\n"), int(r[1]), int(r[2]), [float(x) for x in r[3:]]) for r in rows]
+        args = {"factor": factor, "decay": decay, **{f"at{i}": int(a) for i, a in enumerate(at_ms)}}
+        only = f" AND c.topic_set IN ({self._topic_sets()[0]})" if self._match else ""
+        scan = f"FROM cards c INDEXED BY cards_by_topic_set WHERE c.retired = 0{only} GROUP BY c.topic_set"
+        names = ("total", "new", "learning", "review", "relearning", "suspended", "leech")
+        states: dict[str, list[int]] = {}  # the figures and the seen cards of each set
+        for combo, retired, state, suspended, leech, n in self._card_groups():
+            if retired != 0 or (self._match and combo not in self._picked):
+                continue
+            cell = states.setdefault(combo, [0] * (len(names) + 1))
+            cell[0] += n
+            if suspended == 0 and state in (0, 1, 2, 3):
+                cell[1 + state] += n
+            cell[5] += n * suspended
+            cell[6] += n * leech
+            cell[7] += n if state > 0 else 0
+        rows = self.db.execute(f"SELECT c.topic_set, {sums} {scan} ORDER BY c.topic_set", args).fetchall()
+        return [(str(r[0]), dict(zip(names, states[str(r[0])])), states[str(r[0])][7], [float(x) for x in r[1:]])
+                for r in rows]
 
 
 def _rows(rows: Iterable[Iterable[int]]) -> str:

@@ -17,6 +17,16 @@ BATCH = 500  # cards looked up and written together
 CONTENT_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # a card's content as stored
 
 
+def topic_set(topics: Iterable[str]) -> str:
+    """A card's `cards.topic_set` (migration m012): its distinct topics in order, one per line; '' without any."""
+    return "\n".join(sorted(set(topics)))
+
+
+# the same, from the card's `card_topics` rows (SQLite's BINARY order of UTF-8 text is Python's order of str)
+TOPIC_SET_OF_ROWS = ("COALESCE((SELECT group_concat(t.topic, char(10)) FROM (SELECT topic FROM card_topics t "
+                     "WHERE t.key = cards.key ORDER BY t.topic) t), '')")
+
+
 def _batches(cards: Iterable[StudyCard]) -> Iterator[list[StudyCard]]:
     batch: list[StudyCard] = []
     for card in cards:
@@ -129,22 +139,23 @@ class Writes(Base):
             old = existing.get(card.key)
             if old is None:
                 counts[0] += 1
-                new_rows.append((card.key, card.note, card.deck, card.position, card.type, content))
+                new_rows.append((card.key, card.note, card.deck, card.position, card.type, content, topic_set(card.topics)))
             elif old != (content, card.position, 0):
                 counts[1 if old[0] != content or old[2] else 2] += 1
-                changed_rows.append((card.note, card.position, card.type, content, card.key))
+                changed_rows.append((card.note, card.position, card.type, content, topic_set(card.topics), card.key))
             else:
                 counts[2] += 1
                 continue
             topic_rows.extend((t, card.key) for t in card.topics)
         db.executemany(
-            "INSERT INTO cards(key, note, deck, position, type, content) VALUES (?, ?, ?, ?, ?, ?)", new_rows
+            "INSERT INTO cards(key, note, deck, position, type, content, topic_set) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            new_rows
         )
         if changed_rows:
             db.executemany(
-                "UPDATE cards SET note = ?, position = ?, type = ?, content = ?, retired = 0 WHERE key = ?",
+                "UPDATE cards SET note = ?, position = ?, type = ?, content = ?, topic_set = ?, retired = 0 WHERE key = ?",
                 changed_rows)
-            db.executemany("DELETE FROM card_topics WHERE key = ?", [(r[4],) for r in changed_rows])
+            db.executemany("DELETE FROM card_topics WHERE key = ?", [(r[5],) for r in changed_rows])
         topic_rows.sort()  # in the table's order: each insert lands next to the one before
         db.executemany("INSERT OR IGNORE INTO card_topics(topic, key) VALUES (?, ?)", topic_rows)
 
@@ -340,6 +351,14 @@ class Writes(Base):
                     "AND p.id NOT IN (SELECT review FROM undone) ORDER BY p.id DESC LIMIT 1)")
         with self._write():
             cur = self.db.execute(f"UPDATE reviews SET prev_ivl = {previous} WHERE prev_ivl IS NOT {previous}")
+        return int(cur.rowcount)
+
+    def rebuild_topic_sets(self) -> int:
+        """Recompute every card's `topic_set` (migration m012) from its `card_topics` rows; return how many
+        differed."""
+        with self._write():
+            cur = self.db.execute(f"UPDATE cards SET topic_set = {TOPIC_SET_OF_ROWS} WHERE topic_set IS NOT "
+                                  f"{TOPIC_SET_OF_ROWS}")
         return int(cur.rowcount)
 
     def rebuild_all(self, leech_suspends: bool = True) -> list[str]:
