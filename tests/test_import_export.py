@@ -690,3 +690,34 @@ def test_apkg_words_follow_the_decks_language_not_the_interfaces(cli, write, tmp
     (fields,) = db.execute("SELECT flds FROM notes").fetchone()
     db.close()
     assert "Also accepted: Polly" in fields and "Também" not in fields
+
+
+TOPIC_DECK = """
+deck: temas
+title: Temas
+cards:
+  - id: um
+    front: Pergunta um
+    back: Resposta um
+    topics: [{topics}]
+  - id: dois
+    front: Pergunta dois
+    back: Resposta dois
+    topics: [fixo]
+"""
+
+
+def test_a_card_whose_topics_alone_changed_is_updated_and_found_under_its_new_topics(cli, write) -> None:
+    path = write("temas.yaml", TOPIC_DECK.format(topics="antigo"))
+    assert cli("import", str(path)).exit_code == 0
+    path.write_text(TOPIC_DECK.format(topics="novo"), encoding="utf-8")
+    planned = json.loads(cli("import", str(path), "--dry-run", "--json").stdout)
+    assert (planned["added"], planned["updated"], planned["unchanged"]) == (0, 1, 1)
+    done = json.loads(cli("import", str(path), "--json").stdout)
+    assert (done["added"], done["updated"], done["unchanged"]) == (0, 1, 1)
+    assert json.loads(cli("due", "--json", "-t", "novo").stdout)["new_today"] == 1
+    assert cli("due", "--json", "-t", "antigo").exit_code == 1  # no card has the old topic any more
+    mastery = json.loads(cli("stats", "--json", "-t", "novo").stdout)["mastery"]["topics"]
+    assert [(m["topic"], m["cards"]) for m in mastery] == [("novo", 1)]
+    again = json.loads(cli("import", str(path), "--json").stdout)
+    assert (again["updated"], again["unchanged"]) == (0, 2)

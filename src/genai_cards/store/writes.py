@@ -95,14 +95,15 @@ class Writes(Base):
                 before_commit()
         return counts
 
-    def _stored(self, keys: Sequence[str]) -> dict[str, tuple[str, int, int]]:
-        """key -> (content, position, retired) of the stored cards among `keys` (one indexed search each)."""
+    def _stored(self, keys: Sequence[str]) -> dict[str, tuple[str, int, int, str]]:
+        """key -> (content, position, retired, topic set) of the stored cards among `keys` (one indexed
+        search each)."""
         if not keys:
             return {}
         rows = self.db.execute(
-            f"SELECT key, content, position, retired FROM cards WHERE key IN ({', '.join('?' * len(keys))})", keys
-        ).fetchall()
-        return {k: (c, p, r) for k, c, p, r in rows}
+            f"SELECT key, content, position, retired, topic_set FROM cards WHERE key IN ({', '.join('?' * len(keys))})",
+            keys).fetchall()
+        return {k: (c, p, r, t) for k, c, p, r, t in rows}
 
     def _save_deck(self, row: DeckRow, cards: Iterable[StudyCard], retire_missing: bool) -> tuple[int, int, int, int]:
         db = self.db
@@ -137,12 +138,13 @@ class Writes(Base):
             seen.add(card.key)
             content = CONTENT_JSON(card.content)
             old = existing.get(card.key)
+            topics = topic_set(card.topics)
             if old is None:
                 counts[0] += 1
-                new_rows.append((card.key, card.note, card.deck, card.position, card.type, content, topic_set(card.topics)))
-            elif old != (content, card.position, 0):
-                counts[1 if old[0] != content or old[2] else 2] += 1
-                changed_rows.append((card.note, card.position, card.type, content, topic_set(card.topics), card.key))
+                new_rows.append((card.key, card.note, card.deck, card.position, card.type, content, topics))
+            elif old != (content, card.position, 0, topics):  # a new place alone is not an update
+                counts[1 if old[0] != content or old[2] or old[3] != topics else 2] += 1
+                changed_rows.append((card.note, card.position, card.type, content, topics, card.key))
             else:
                 counts[2] += 1
                 continue
@@ -171,7 +173,7 @@ class Writes(Base):
                 old = existing.get(card.key)
                 if old is None:
                     added += 1
-                elif (old[0], old[2]) != (content, 0):
+                elif (old[0], old[2], old[3]) != (content, 0, topic_set(card.topics)):
                     updated += 1
                 else:
                     unchanged += 1
