@@ -11,7 +11,7 @@ import os
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Iterable, Sequence, TextIO
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
@@ -175,7 +175,7 @@ class TerminalIO:
                 key = read_key(self.streams.stdin)
                 if key is None or key.lower() in allowed:
                     break
-            self.out.print(key or "")
+            self._echo(key or "")
             return key.lower() if key else key
         if self.streams.isatty():
             self.out.print("> ", end="")
@@ -197,6 +197,13 @@ class TerminalIO:
         }.get(text, text)
         self.out.print(plain(template.format(**values), style="cyan"))
 
+    def _echo(self, key: str) -> None:
+        """The key just read, on the prompt's line: one of the prompt's own keys (no text to render), so
+        written as it is, without a rich print (whose rendering costs as much as a card's panel)."""
+        file = self.out.file
+        file.write(key + "\n")
+        file.flush()
+
     def _new_card(self) -> None:
         if self.streams.isatty():
             drop_typed_ahead(self.streams.stdin)
@@ -208,9 +215,7 @@ class TerminalIO:
             (msg.review_cards(left.review), "green"),
         )  # no card id before the answer: it often names the answer
         self._new_card()
-        self.out.print()
-        self.out.print(header)
-        self._panel(q)
+        self._screen(header, self._card_panel(q))
 
     def show_quiz_question(self, card: CardRow, q: Question, number: int, total: int,
                            left: timedelta | None) -> None:
@@ -219,9 +224,7 @@ class TerminalIO:
             minutes, seconds = divmod(int(left.total_seconds()), 60)
             head.append("   " + msg.exam_time_left(minutes, seconds), style="magenta")
         self._new_card()
-        self.out.print()
-        self.out.print(head)
-        self._panel(q)
+        self._screen(head, self._card_panel(q))
 
     # --- the mock exam (quiz.ExamIO) ------------------------------------------------------
     def show_exam_question(self, eq: "ExamQuestion", number: int, total: int, left: timedelta) -> None:
@@ -231,9 +234,7 @@ class TerminalIO:
         if eq.flagged:
             head.append("   ⚑ " + msg.EXAM_FLAGGED_MARK, style="yellow")
         self._new_card()
-        self.out.print()
-        self.out.print(head)
-        self._panel(eq.question)
+        self._screen(head, self._card_panel(eq.question))
         if eq.answer:
             self.out.print(plain(f"{msg.YOUR_ANSWER}: {eq.answer}", style="cyan"))
 
@@ -288,7 +289,12 @@ class TerminalIO:
         }[kind]()
         self.out.print(Text(text, style="bold magenta" if kind in ("warning", "time_up") else "cyan"))
 
-    def _panel(self, q: Question) -> None:
+    def _screen(self, head: Text, panel: Panel) -> None:
+        """A question: a blank line, its header line, its panel, in one print (one rendering and one
+        write to the terminal, where each print costs some tenths of a millisecond)."""
+        self.out.print(Group(Text(), head, panel))
+
+    def _card_panel(self, q: Question) -> Panel:
         body = plain(q.prompt)
         if q.type == "match":
             body.append("\n")
@@ -302,7 +308,7 @@ class TerminalIO:
         if q.type == "multi":
             body.append(f"\n\n({msg.pick_hint('multi', len(q.expected))})", style="dim")
         # a Text title: a str one would go through rich's markup and emoji codes (and load their table)
-        self.out.print(Panel(body, title=Text(q.type), title_align="left", width=WIDTH))
+        return Panel(body, title=Text(q.type), title_align="left", width=WIDTH)
 
     def show_answer(self, card: CardRow, q: Question, g: Grade | None) -> None:
         lines = Text()
