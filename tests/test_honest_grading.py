@@ -446,3 +446,88 @@ def test_review_still_takes_a_real_typo_when_the_deck_has_a_near_answer(cli, wri
                  now="2026-03-10T10:00:00-03:00")
     assert result.exit_code == 0, result.output
     assert _logged(home) == [("vocab/um", GOOD, "Amazon Kendar")]
+
+
+# --- the deck's vocabulary, kept in the store (vocabulary.py, migration m013) ------------------------
+
+def _kept_cores(home, deck: str = "vocab"):  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    db = sqlite3.connect(home / "genai-cards.sqlite3")
+    try:
+        return db.execute("SELECT answer_cores, cards_version FROM decks WHERE deck = ?", (deck,)).fetchone()
+    finally:
+        db.close()
+
+
+def _set_cores(home, value, deck: str = "vocab") -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    db = sqlite3.connect(home / "genai-cards.sqlite3")
+    with db:
+        db.execute("UPDATE decks SET answer_cores = ? WHERE deck = ?", (value, deck))
+    db.close()
+
+
+def test_an_import_keeps_the_decks_answer_cores_as_grading_computes_them(cli, write, home) -> None:
+    import json
+    import sqlite3
+
+    from genai_cards.grading import cores_of, terms_of
+
+    assert cli("import", str(write("vocab.yaml", VOCAB_DECK))).exit_code == 0
+    kept, _ = _kept_cores(home)
+
+    db = sqlite3.connect(home / "genai-cards.sqlite3")
+    contents = [json.loads(c) for (c,) in db.execute("SELECT content FROM cards WHERE deck = 'vocab' AND retired = 0")]
+    db.close()
+    assert kept.split("\n") == sorted(cores_of(frozenset(t for c in contents for t in terms_of(c))))
+    assert {"kendra", "kenda"} <= set(kept.split("\n"))
+
+
+def test_a_changed_deck_drops_its_kept_cores_and_the_new_answers_are_used(cli, write, home) -> None:
+    path = write("vocab.yaml", VOCAB_DECK)
+    assert cli("import", str(path)).exit_code == 0
+    before, version = _kept_cores(home)
+    path.write_text(VOCAB_DECK.replace("Amazon Kendra", "Amazon Comprehend"), encoding="utf-8")
+    assert cli("import", str(path)).exit_code == 0
+    after, version_after = _kept_cores(home)
+    assert version_after == version + 1 and after != before
+    # `um` now answers Amazon Comprehend: its typo passes, and `Amazon Kenda` has no near neighbour left
+    result = cli("review", "--topic", "vocab", "--seed", "1", input="Amazon Comprehnd\n\nAmazon Kenda\n\n",
+                 now="2026-03-10T10:00:00-03:00")
+    assert result.exit_code == 0, result.output
+    assert _logged(home) == [("vocab/um", GOOD, "Amazon Comprehnd"), ("vocab/dois", GOOD, "Amazon Kenda")]
+
+
+def test_review_grades_with_the_kept_cores_not_with_the_cards_again(cli, write, home) -> None:
+    """Kept cores are what grading uses: a doctored empty vocabulary lets the near answer pass; once
+    dropped (NULL), the session computes them from the cards, keeps them, and grades honestly again."""
+    assert cli("import", str(write("vocab.yaml", VOCAB_DECK))).exit_code == 0
+    _set_cores(home, "")
+    args = ("review", "--topic", "vocab", "--seed", "1", "--limit", "1")
+    assert cli(*args, input="Amazon Kenda\n\n", now="2026-03-10T10:00:00-03:00").exit_code == 0
+    assert _logged(home) == [("vocab/um", GOOD, "Amazon Kenda")]  # the vocabulary kept was empty
+    _set_cores(home, None)
+    assert cli(*args, input="Amazon Kenda\n\n", now="2026-03-20T10:00:00-03:00").exit_code == 0
+    assert _logged(home)[-1] == ("vocab/um", AGAIN, "Amazon Kenda")
+    assert _kept_cores(home)[0]  # computed by the session, and kept
+
+
+def test_cores_computed_from_cards_since_changed_are_not_kept(cli, write, home) -> None:
+    from genai_cards.store import open_store
+
+    assert cli("import", str(write("vocab.yaml", VOCAB_DECK))).exit_code == 0
+    _, version = _kept_cores(home)
+    _set_cores(home, None)
+    with open_store(home) as store:
+        assert store.keep_answer_cores("vocab", version - 1, "stale") is False
+        assert store.keep_answer_cores("vocab", version, "fresh") is True
+    assert _kept_cores(home)[0] == "fresh"
+
+
+def test_doctor_drops_the_kept_cores_to_be_computed_again(cli, write, home) -> None:
+    assert cli("import", str(write("vocab.yaml", VOCAB_DECK))).exit_code == 0
+    assert _kept_cores(home)[0]
+    assert cli("doctor").exit_code == 0
+    assert _kept_cores(home)[0] is None

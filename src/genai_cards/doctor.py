@@ -35,5 +35,6 @@ def checkup(store: Store, leech_suspends: bool = True) -> Checkup:
         result.rebuilt = store.rebuild_all(leech_suspends)
         result.intervals = store.rebuild_intervals()
         result.topic_sets = store.rebuild_topic_sets()
+        store.forget_answer_cores()  # derived from the cards: computed again when first needed
     result.backups = [p.name for p in store.list_backups()]
     return result

@@ -88,12 +88,14 @@ class Grade:
 
 
 def make_question(
-    content: Mapping[str, Any], rng: random.Random, vocabulary: frozenset[str] = frozenset()
+    content: Mapping[str, Any], rng: random.Random, vocabulary: frozenset[str] = frozenset(),
+    cores: frozenset[str] | None = None,
 ) -> Question:
     """Build one showing of a stored card, shuffling with `rng`.
 
     `vocabulary` is the caller's set of other known terms (e.g. `terms_of` every card of the decks):
-    a typed or cloze answer nearer to one of them than to its own answer is wrong.
+    a typed or cloze answer nearer to one of them than to its own answer is wrong. `cores`, when
+    given, are those terms' compact forms already (`cores_of`, as `vocabulary.deck_cores` keeps them).
     """
     lang = str(content.get("lang", "pt-BR"))
     t = str(content["type"])
@@ -108,6 +110,7 @@ def make_question(
         raw_rejects = content.get("reject") or []
         rejects = tuple(tx(r) for r in (raw_rejects if isinstance(raw_rejects, list) else [raw_rejects]))
         contrasts = _card_phrases(content, lang) | frozenset(rejects)
+        known = cores if cores is not None else cores_of(vocabulary)
     if t == "cloze":
         text, n = tx(content["text"]), int(content["cloze"])
         back = tx(content["back"]) if content.get("back") else ""
@@ -115,13 +118,13 @@ def make_question(
         return Question(
             t, render_question(text, n), answers=answers,
             back=render_answer(text, n), explain="\n".join(x for x in (back, explain) if x),
-            contrasts=_without(contrasts, answers), vocabulary=cores_of(vocabulary),
+            contrasts=_without(contrasts, answers), vocabulary=known,
         )
     if t == "typed":
         raw = content["answer"]
         answers = tuple(tx(a) for a in (raw if isinstance(raw, list) else [raw]))
         return Question(t, tx(content["front"]), answers=answers, back=answers[0], explain=explain,
-                        contrasts=_without(contrasts, answers), vocabulary=cores_of(vocabulary))
+                        contrasts=_without(contrasts, answers), vocabulary=known)
     if t == "mcq":
         choices = [tx(c) for c in content["choices"]]
         rng.shuffle(choices)

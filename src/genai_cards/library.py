@@ -233,6 +233,10 @@ def import_decks(store: Store, paths: list[Path], deck_id: str | None = None, dr
     files.done()
     for deck_id, counts in lines:
         report.add(deck_id, *(counts if counts is not None else next(saved)))
+    if to_save:  # their answers' vocabulary now, not at the next session's first typed card
+        from .vocabulary import warm
+
+        warm(store, [row.deck for row, _ in to_save])
     return report
 
 

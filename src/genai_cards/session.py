@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Callable, Protocol, Sequence
 
 from .config import Config
-from .grading import WRONG, Grade, InvalidAnswer, Question, grade, make_question, terms_of
+from .grading import WRONG, Grade, InvalidAnswer, Question, grade, make_question
 from .model import AGAIN, GOOD, NEW, RATINGS, REVIEW, CardState, study_day_bounds, to_ms
 from .scheduler import Scheduler
 from .store import CardRow, Recorded, Store
@@ -98,13 +98,15 @@ class Study:
         self.queue: deque[str] = deque(self._build(now, limit))
 
     def vocabulary(self, card: CardRow) -> frozenset[str]:
-        """The answers of the card's deck, as contrast terms for grading a typed or cloze answer (so
-        another card's answer never passes as a typo of this one); empty for other card types."""
+        """The compact forms of the answers of the card's deck, as contrast terms for grading a typed or
+        cloze answer (so another card's answer never passes as a typo of this one; see vocabulary.py);
+        empty for other card types."""
         if card.content.get("type") not in ("typed", "cloze"):
             return frozenset()
         if card.deck not in self.vocabularies:
-            self.vocabularies[card.deck] = frozenset(
-                t for c in self.store.deck_contents(card.deck) for t in terms_of(c))
+            from .vocabulary import deck_cores
+
+            self.vocabularies[card.deck] = deck_cores(self.store, card.deck)
         return self.vocabularies[card.deck]
 
     def _build(self, now: datetime, limit: int | None) -> list[str]:
@@ -267,7 +269,7 @@ def run(study: Study, io: SessionIO, clock: Clock, rng: random.Random, record: b
         study.notices.clear()
         if card is None:
             break
-        q = study.pinned.pop(card.key, None) or make_question(card.content, rng, study.vocabulary(card))
+        q = study.pinned.pop(card.key, None) or make_question(card.content, rng, cores=study.vocabulary(card))
         study.shown[card.key] = q
         io.show_question(card, q, study.counts(now, card))
         shown = clock()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import os
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
@@ -73,6 +74,19 @@ class Db:
     @property
     def in_transaction(self) -> bool:
         return self.raw.in_transaction
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that see one state of the database (a read transaction; inside a transaction, that one)."""
+        if self.in_transaction:
+            yield
+            return
+        self.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.in_transaction:
+                self.execute("COMMIT")
 
     def ensure_pow(self) -> None:
         """SQLite builds without the math functions get `pow` from Python."""

@@ -26,12 +26,19 @@ class Listings(Base):
             "SELECT key, type, content FROM cards WHERE retired = 0 ORDER BY deck, position"
         ).fetchall()
 
-    def deck_contents(self, deck: str) -> list[dict[str, Any]]:
-        """The content of every active card of a deck (for the deck's vocabulary of answers)."""
+    def answer_cores(self, deck: str) -> tuple[str | None, int, list[dict[str, Any]] | None]:
+        """(kept answer cores or None, cards version, and when none are kept the content of every active
+        card of the deck), read in one snapshot (see migration m013)."""
         import json
 
-        rows = self.db.execute("SELECT content FROM cards WHERE deck = ? AND retired = 0", (deck,)).fetchall()
-        return [json.loads(r[0]) for r in rows]
+        with self.db.snapshot():
+            row = self.db.execute("SELECT answer_cores, cards_version FROM decks WHERE deck = ?", (deck,)).fetchone()
+            if row is None:
+                return None, -1, []
+            if row[0] is not None:
+                return str(row[0]), int(row[1]), None
+            contents = self.db.execute("SELECT content FROM cards WHERE deck = ? AND retired = 0", (deck,)).fetchall()
+        return None, int(row[1]), [json.loads(r[0]) for r in contents]
 
     def find_keys(self, ident: str) -> list[str]:
         """Keys of the study cards a user's card id names: `deck/id`, `deck/id:c2`, or a bare `id`."""

@@ -126,6 +126,9 @@ class Writes(Base):
                 "SELECT key FROM cards WHERE deck = ? AND retired = 0", (row.deck,)).fetchall() if k not in seen]
             db.executemany("UPDATE cards SET retired = 1 WHERE key = ?", gone)
             retired = len(gone)
+        if counts[0] or counts[1] or retired:  # its answers' compact forms are to be computed again
+            db.execute("UPDATE decks SET answer_cores = NULL, cards_version = cards_version + 1 WHERE deck = ?",
+                       (row.deck,))
         return counts[0], counts[1], counts[2], retired
 
     def _save_batch(self, batch: list[StudyCard], counts: list[int], seen: set[str]) -> None:
@@ -160,6 +163,18 @@ class Writes(Base):
             db.executemany("DELETE FROM card_topics WHERE key = ?", [(r[5],) for r in changed_rows])
         topic_rows.sort()  # in the table's order: each insert lands next to the one before
         db.executemany("INSERT OR IGNORE INTO card_topics(topic, key) VALUES (?, ?)", topic_rows)
+
+    def keep_answer_cores(self, deck: str, cards_version: int, cores: str) -> bool:
+        """Keep a deck's answer cores computed from its cards at `cards_version` (see `answer_cores`);
+        False, keeping nothing, when its cards changed since."""
+        with self._write():
+            return bool(self.db.execute("UPDATE decks SET answer_cores = ? WHERE deck = ? AND cards_version = ?",
+                                        (cores, deck, cards_version)).rowcount)
+
+    def forget_answer_cores(self) -> int:
+        """Drop every deck's kept answer cores (doctor): each is computed again when first needed."""
+        with self._write():
+            return int(self.db.execute("UPDATE decks SET answer_cores = NULL WHERE answer_cores IS NOT NULL").rowcount)
 
     def plan_deck(self, deck: str, cards: Iterable[StudyCard]) -> tuple[int, int, int, int]:
         """What `save_deck` would do: (added, updated, unchanged, retired), writing nothing."""
