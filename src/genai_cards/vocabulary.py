@@ -18,10 +18,11 @@ from .store import Store
 
 def deck_cores(store: Store, deck: str) -> frozenset[str]:
     """The compact forms of the answers of `deck`'s active cards: kept ones, else computed (and kept)."""
-    kept, version, contents = store.answer_cores(deck)
-    if kept is not None:
-        return frozenset(kept.split("\n")) - {""}
-    cores = cores_of(frozenset(t for c in contents or [] for t in terms_of(c)))
+    with store.answer_cores(deck) as (kept, version, contents):
+        if kept is not None:
+            return frozenset(kept.split("\n")) - {""}
+        terms = frozenset(t for c in contents for t in terms_of(c))  # a card at a time: bounded memory
+    cores = cores_of(terms)
     if version >= 0:
         try:
             store.keep_answer_cores(deck, version, "\n".join(sorted(cores)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Sequence
 
 from .. import messages as msg
@@ -26,19 +27,18 @@ class Listings(Base):
             "SELECT key, type, content FROM cards WHERE retired = 0 ORDER BY deck, position"
         ).fetchall()
 
-    def answer_cores(self, deck: str) -> tuple[str | None, int, list[dict[str, Any]] | None]:
-        """(kept answer cores or None, cards version, and when none are kept the content of every active
-        card of the deck), read in one snapshot (see migration m013)."""
+    @contextmanager
+    def answer_cores(self, deck: str) -> Iterator[tuple[str | None, int, Iterator[dict[str, Any]]]]:
+        """`with store.answer_cores(deck) as (kept, version, contents):` the deck's kept answer cores (or
+        None), its cards version (-1: no such deck) and the content of each of its active cards, read
+        one at a time, all in one snapshot (see migration m013)."""
         import json
 
         with self.db.snapshot():
             row = self.db.execute("SELECT answer_cores, cards_version FROM decks WHERE deck = ?", (deck,)).fetchone()
-            if row is None:
-                return None, -1, []
-            if row[0] is not None:
-                return str(row[0]), int(row[1]), None
-            contents = self.db.execute("SELECT content FROM cards WHERE deck = ? AND retired = 0", (deck,)).fetchall()
-        return None, int(row[1]), [json.loads(r[0]) for r in contents]
+            rows = self.db.execute("SELECT content FROM cards WHERE deck = ? AND retired = 0", (deck,))
+            yield (None if row is None or row[0] is None else str(row[0]), -1 if row is None else int(row[1]),
+                   (json.loads(c) for (c,) in rows))
 
     def find_keys(self, ident: str) -> list[str]:
         """Keys of the study cards a user's card id names: `deck/id`, `deck/id:c2`, or a bare `id`."""
