@@ -475,7 +475,8 @@ def test_an_import_keeps_the_decks_answer_cores_as_grading_computes_them(cli, wr
 
     from genai_cards.grading import cores_of, terms_of
 
-    assert cli("import", str(write("vocab.yaml", VOCAB_DECK))).exit_code == 0
+    basic = "  - id: tres\n    front: Qual serviço traduz textos?\n    back: Amazon Translate\n    reverse: true\n"
+    assert cli("import", str(write("vocab.yaml", VOCAB_DECK + basic))).exit_code == 0
     kept, _ = _kept_cores(home)
 
     db = sqlite3.connect(home / "genai-cards.sqlite3")
@@ -531,3 +532,26 @@ def test_doctor_drops_the_kept_cores_to_be_computed_again(cli, write, home) -> N
     assert _kept_cores(home)[0]
     assert cli("doctor").exit_code == 0
     assert _kept_cores(home)[0] is None
+
+
+def _core_from_words(text: str) -> str:
+    from genai_cards.grading import OPTIONAL_LEAD, _words
+
+    words = _words(text)[0]
+    return "".join(words[1:] if len(words) > 1 and words[0] in OPTIONAL_LEAD else words)
+
+
+@given(st.text())
+@settings(max_examples=400, deadline=None)
+def test_property_a_terms_compact_form_is_its_words_joined(text) -> None:
+    from genai_cards.grading import _core
+
+    assert _core(text) == _core_from_words(text)
+
+
+@pytest.mark.parametrize("text", ["AWS3 Lambda", "Amazon", "amazon s3", "ＡＭＡＺＯＮ　Ｓ３", "Ǆungla", "ﬁne-tuning",
+                                  "Transcrição da Amazon", "x²", "AWS_IoT", "  ", "İstanbul", "ß", "Amazon-Polly"])
+def test_a_terms_compact_form_is_its_words_joined_on_unicode_corners(text) -> None:
+    from genai_cards.grading import _core
+
+    assert _core(text) == _core_from_words(text)

@@ -363,10 +363,23 @@ def _compact(text: str) -> str:
     return "".join(_words(text)[0])
 
 
+_ALNUM_RUN_RE = re.compile(r"[^\W_]+")  # runs of str.isalnum() characters (the same set, code point by code point)
+
+
 def _core(text: str) -> str:
-    """The compact form without a leading Amazon / AWS, to measure how near two terms are."""
-    words = _words(text)[0]
+    """The compact form without a leading Amazon / AWS, to measure how near two terms are: the words
+    of `_words` (letters and digits apart), joined. Computed directly, not through `_words`' cache,
+    since a deck's vocabulary folds thousands of terms once each (ASCII text folds as `lower`)."""
+    split = _DIGIT_EDGE_RE.sub("\x00", text)
+    folded = split.lower() if split.isascii() else " ".join(_fold_token(t) for t in split.split())
+    words = _ALNUM_RUN_RE.findall(folded)
     return "".join(words[1:] if len(words) > 1 and words[0] in OPTIONAL_LEAD else words)
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold_token(token: str) -> str:
+    """`_fold` of one whitespace-free token (a deck's terms share most of their words)."""
+    return _fold(token)
 
 
 def _variants(answer: str) -> list[str]:

@@ -31,12 +31,14 @@ class Listings(Base):
     def answer_cores(self, deck: str) -> Iterator[tuple[str | None, int, Iterator[dict[str, Any]]]]:
         """`with store.answer_cores(deck) as (kept, version, contents):` the deck's kept answer cores (or
         None), its cards version (-1: no such deck) and the content of each of its active cards, read
-        one at a time, all in one snapshot (see migration m013)."""
+        one at a time, all in one snapshot (see migration m013); a basic card has no answer terms, so
+        its content is not read."""
         import json
 
         with self.db.snapshot():
             row = self.db.execute("SELECT answer_cores, cards_version FROM decks WHERE deck = ?", (deck,)).fetchone()
-            rows = self.db.execute("SELECT content FROM cards WHERE deck = ? AND retired = 0", (deck,))
+            rows = self.db.execute("SELECT content FROM cards WHERE deck = ? AND retired = 0 AND type <> 'basic'",
+                                   (deck,))
             yield (None if row is None or row[0] is None else str(row[0]), -1 if row is None else int(row[1]),
                    (json.loads(c) for (c,) in rows))
 
