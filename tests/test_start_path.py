@@ -202,7 +202,7 @@ def test_a_refused_session_is_the_apps_error_and_exit_code_and_records_nothing(s
     ["review", "--seed", "-3"], ["review", "--seed", "1.5"], ["review", "--json"], ["review", "--help"],
     ["quiz", "--count", "0"], ["quiz", "--missed=yes"], ["quiz", "--no-record", "x"], ["quiz", "--typ", "mcq"],
     ["quiz", "-x"], ["stats", "--days", "0"], ["stats", "--days", "366"], ["stats", "--json", "x"], ["plan", "-t", "x"],
-    ["plan", "--json=1"], ["decks"], ["card", "show", "x"],
+    ["plan", "--json=1"], ["decks"], ["card", "show", "x"], ["review", "--limit", "9" * 20],
 ])
 def test_any_other_line_is_left_to_the_app_untouched(args, home) -> None:
     before = sorted(p.name for p in home.iterdir())
@@ -273,3 +273,18 @@ def test_the_start_path_knows_each_option_as_the_app_declares_it() -> None:
                 low, high = getattr(p.type, "min", None), getattr(p.type, "max", None)
                 assert kind.start == (0 if low is None else low), (name, opt)
                 assert high is None or kind.stop == high + 1, (name, opt)
+
+
+class Interrupting(io.StringIO):
+    def readline(self, *args: object) -> str:
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_in_a_session_ends_it_with_exit_130_on_both_paths(small_deck, monkeypatch) -> None:
+    monkeypatch.setenv("GENAI_CARDS_NOW", NOW)
+    err = io.StringIO()
+    assert quick(["review", "-t", "teste"], Streams(stdin=Interrupting(), stdout=io.StringIO(), stderr=err)) == 130
+    assert err.getvalue() == "\n"
+    result = CliRunner().invoke(app, ["review", "-t", "teste"],
+                                obj=Env(streams=Streams(stdin=Interrupting(), stdout=io.StringIO(), stderr=io.StringIO())))
+    assert result.exit_code == 130
