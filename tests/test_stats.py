@@ -512,17 +512,24 @@ def test_each_answer_keeps_the_interval_its_previous_answer_scheduled_through_un
     assert json.loads(cli("doctor", "--json").output)["intervals_repaired"] == 0
 
 
-def test_the_migration_gives_the_answers_already_logged_the_intervals_of_their_log(tmp_path) -> None:
+def home_before(tmp_path, migration):  # type: ignore[no-untyped-def]
+    """A home whose database has every migration before `migration`, and its open connection."""
     import sqlite3
 
-    from conftest import stored_and_logged_intervals
     from genai_cards.store import migrations
 
     home = tmp_path / "old"
     home.mkdir()
     db = sqlite3.connect(home / "genai-cards.sqlite3", isolation_level=None)
-    before = migrations.MIGRATIONS.index(migrations.m011_answer_intervals)
-    migrations.apply(db, migrations.MIGRATIONS[:before])
+    migrations.apply(db, migrations.MIGRATIONS[:migrations.MIGRATIONS.index(migration)])
+    return home, db
+
+
+def test_the_migration_gives_the_answers_already_logged_the_intervals_of_their_log(tmp_path) -> None:
+    from conftest import stored_and_logged_intervals
+    from genai_cards.store import migrations
+
+    home, db = home_before(tmp_path, migrations.m011_answer_intervals)
     day = 86_400_000
     rows = [("d/a", 0, 3 * day), ("d/b", day, 40 * day), ("d/a", 2 * day, 30 * day), ("d/a", 3 * day, 5 * day),
             ("d/a", 4 * day, 9 * day), ("d/b", 5 * day, 6 * day)]
@@ -655,15 +662,9 @@ def test_doctor_gives_back_each_card_the_topic_set_of_its_topic_rows(cli, log, h
 
 
 def test_the_migration_gives_the_cards_already_stored_the_topic_sets_of_their_rows(tmp_path) -> None:
-    import sqlite3
-
     from genai_cards.store import migrations
 
-    home = tmp_path / "old"
-    home.mkdir()
-    db = sqlite3.connect(home / "genai-cards.sqlite3", isolation_level=None)
-    before = migrations.MIGRATIONS.index(migrations.m012_card_topic_sets)
-    migrations.apply(db, migrations.MIGRATIONS[:before])
+    home, db = home_before(tmp_path, migrations.m012_card_topic_sets)
     for key in ("d/a", "d/b", "d/c"):
         db.execute("INSERT INTO cards(key, note, deck, position, type, content) VALUES (?, ?, 'd', 0, 'basic', '{}')",
                    (key, key))

@@ -77,15 +77,8 @@ def parse_line(argv: Sequence[str]) -> tuple[Path | None, str, dict[str, Any]] |
 
 def _option_named(arg: str, options: dict[str, tuple[str | range, str]]) -> str | None:
     """The option `arg` is (`--name`, `--name=value`, `-x`, `-xvalue`), or None."""
-    if arg.startswith("--"):
-        name = arg.split("=", 1)[0]
-        if name in options and (arg == name or options[name][0] != FLAG):
-            return name
-        return None
-    name = arg[:2]
-    if name in options and (arg == name or options[name][0] != FLAG):
-        return name
-    return None
+    name = arg.split("=", 1)[0] if arg.startswith("--") else arg[:2]
+    return name if name in options and (arg == name or options[name][0] != FLAG) else None
 
 
 def _value(args: list[str], name: str) -> tuple[str | None, list[str]]:
